@@ -1,0 +1,35 @@
+/** Stable error codes of the receive pipeline, with the HTTP status a receiver should answer. */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  invalid_json: 400,
+  missing_header: 400,
+  invalid_header: 400,
+  missing_signature: 401,
+  invalid_signature: 401,
+  timestamp_out_of_tolerance: 401,
+  body_too_large: 413,
+  unknown_event: 422,
+  invalid_payload: 422,
+  unknown_platform: 500,
+  no_secret_configured: 500,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface PayloadIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A typed failure; `message` never carries a secret, a signature or body content. */
+export interface HookError {
+  readonly code: ErrorCode;
+  readonly status: (typeof ERROR_STATUS)[ErrorCode];
+  readonly message: string;
+  readonly issues?: readonly PayloadIssue[];
+}
+
+export function hookError(code: ErrorCode, message: string, issues?: readonly PayloadIssue[]): HookError {
+  return issues ? { code, status: ERROR_STATUS[code], message, issues } : { code, status: ERROR_STATUS[code], message };
+}

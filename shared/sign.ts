@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { getPlatform, type PlatformId } from './catalog';
+import { locate } from './locate';
+import { serializeBody } from './serialize';
+import type { Locator } from './spec';
+
+export interface SignOptions {
+  /** Signing secret or shared token. Without it the delivery goes out unsigned, as the platform does when none is set. */
+  readonly secret?: string;
+  /** Unix seconds; default now. */
+  readonly timestamp?: number;
+  /** Default: the payload's own id where the platform carries one in the body, else a new UUID. */
+  readonly deliveryId?: string;
+  readonly tokenHeader?: string;
+}
+
+export interface SignedDelivery {
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+function headerName(locators: readonly Locator[]): string | undefined {
+  const first = locators[0];
+  return first && 'header' in first ? first.header : undefined;
+}
+
+/** The exact headers and body the platform would send for this payload (object, or an already serialised string). */
+export function sign(platformId: PlatformId, payload: unknown, options: SignOptions = {}): SignedDelivery {
+  const platform = getPlatform(platformId);
+  const body = typeof payload === 'string' ? payload : serializeBody(payload, platform.serializer);
+  const parsed: unknown = typeof payload === 'string' ? safeParse(payload) : payload;
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const bodyId = locate(platform.deliveryId.filter((l) => !('header' in l)), () => undefined, parsed);
+  const deliveryId = options.deliveryId ?? (bodyId !== undefined ? String(bodyId) : randomUUID());
+
+  const headers: Record<string, string> = { ...platform.staticHeaders };
+  const typeHeader = headerName(platform.eventType);
+  if (typeHeader) {
+    const type = locate(platform.eventType.filter((l) => !('header' in l)), () => undefined, parsed);
+    if (type !== undefined) headers[typeHeader] = String(type);
+  }
+  const idHeader = headerName(platform.deliveryId);
+  if (idHeader) headers[idHeader] = deliveryId;
+  if (options.secret) {
+    Object.assign(headers, platform.signature.sign({ body, secret: options.secret, timestamp, deliveryId, tokenHeader: options.tokenHeader }));
+  } else if (!platform.signatureOptional) {
+    // Senders whose timestamp header travels signed or not (InboundFlow) still send it unsigned.
+    for (const l of platform.occurredAt) if ('header' in l) headers[l.header] = String(timestamp);
+  }
+  return { headers, body };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,73 @@
+import { bytesEqual, decodeBase64, hmacSha256 } from '../crypto';
+import { hookError } from '../errors';
+import type { SignatureScheme, VerifyOutcome } from './scheme';
+import { checkTimestamp } from './timestamp';
+
+const SECRET_PREFIX = 'whsec_';
+const keyCache = new Map<string, Buffer | null>();
+const KEY_CACHE_LIMIT = 256;
+
+/** Decodes a `whsec_<base64>` secret (the prefix is optional) to its key bytes; null when malformed. */
+export function standardWebhooksKey(secret: string): Buffer | null {
+  let key = keyCache.get(secret);
+  if (key !== undefined) return key;
+  const body = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  const decoded = decodeBase64(body);
+  key = decoded && decoded.byteLength > 0 ? decoded : null;
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(secret, key);
+  return key;
+}
+
+/** Signs `${id}.${timestamp}.${body}` the way the Standard Webhooks spec does, as `v1,<base64>`. */
+export function standardWebhooksSignature(secret: string, id: string, timestamp: number | string, body: string | Uint8Array): string {
+  const key = standardWebhooksKey(secret);
+  if (!key) throw new TypeError('A Standard Webhooks secret must be whsec_ followed by base64');
+  return `v1,${hmacSha256(key, `${id}.${timestamp}.`, body).toString('base64')}`;
+}
+
+/** Standard Webhooks v1 (symmetric): webhook-id, webhook-timestamp, webhook-signature with a space-separated list. */
+export function standardWebhooksScheme(): SignatureScheme {
+  return {
+    kind: 'standard-webhooks',
+    summary: 'Standard Webhooks: webhook-signature "v1,<base64 HMAC-SHA256 over {webhook-id}.{webhook-timestamp}.{body}>" (several, space-separated), whsec_ secrets',
+    headers: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
+    timestamped: true,
+    verify(input): VerifyOutcome {
+      const list = input.header('webhook-signature');
+      if (list === undefined || list === '') {
+        return { ok: false, absent: true, error: hookError('missing_signature', 'Missing webhook-signature header') };
+      }
+      const id = input.header('webhook-id');
+      if (id === undefined || id === '') {
+        return { ok: false, absent: false, error: hookError('missing_header', 'Missing webhook-id header') };
+      }
+      const rawTs = input.header('webhook-timestamp');
+      const ts = checkTimestamp(rawTs, 'webhook-timestamp', input.nowSeconds, input.toleranceSeconds);
+      if (!ts.ok) return { ok: false, absent: false, error: ts.error };
+
+      const candidates: Buffer[] = [];
+      for (const token of list.split(' ')) {
+        if (!token.startsWith('v1,')) continue;
+        const sig = decodeBase64(token.slice(3));
+        if (sig && sig.byteLength === 32) candidates.push(sig);
+      }
+      const invalid = hookError('invalid_signature', 'No webhook-signature entry matches the body');
+      if (candidates.length === 0) return { ok: false, absent: false, error: invalid };
+      for (const secret of input.secrets) {
+        const key = standardWebhooksKey(secret);
+        if (!key) continue;
+        const expected = hmacSha256(key, `${id}.${rawTs}.`, input.body);
+        for (const candidate of candidates) if (bytesEqual(expected, candidate)) return { ok: true, form: 'raw' };
+      }
+      return { ok: false, absent: false, error: invalid };
+    },
+    sign({ body, secret, timestamp, deliveryId }) {
+      return {
+        'webhook-id': deliveryId,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': standardWebhooksSignature(secret, deliveryId, timestamp, body),
+      };
+    },
+  };
+}

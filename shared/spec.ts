@@ -1,0 +1,63 @@
+import type { z } from 'zod/v4';
+import type { SignatureScheme } from './signatures/scheme';
+
+export interface Labels {
+  readonly en: string;
+  readonly es: string;
+}
+
+/** One documented event of a platform. `sample` is a whole delivery body as the platform sends it. */
+export interface EventSpec<T extends string = string, S extends z.ZodType = z.ZodType> {
+  readonly type: T;
+  readonly label: Labels;
+  readonly description: string;
+  /** Grouping shown in pickers (e.g. Modyo's App, Space, Realm contexts). */
+  readonly group?: string;
+  /** Shown first in pickers; the rest stay reachable but do not flood them. */
+  readonly important: boolean;
+  readonly schema: S;
+  readonly sample: Record<string, unknown>;
+}
+
+/** Where a value travels in a delivery. Tried in order; the first present one wins. */
+export type Locator =
+  | { readonly header: string }
+  | { readonly body: readonly string[] }
+  | { readonly bodyJoin: readonly (readonly string[])[]; readonly separator: string };
+
+export type BodySerializer = 'json' | 'rails-json';
+
+export interface PlatformSpec<Id extends string = string, E extends readonly EventSpec[] = readonly EventSpec[]> {
+  readonly id: Id;
+  readonly name: string;
+  readonly description: string;
+  /** The seed documentation file in ../shared/seeds, and public docs. */
+  readonly docs: readonly string[];
+  readonly events: E;
+  /** Used for any event type when the platform's events are open (Standard Webhooks) or unknown events are allowed. */
+  readonly anyEvent: EventSpec;
+  /** Standard Webhooks senders may send any type; other platforms have a closed catalog. */
+  readonly openEvents: boolean;
+  readonly eventType: readonly Locator[];
+  /** Falls back to a SHA-256 of the raw body (`sha256:<hex>`) when none is present. */
+  readonly deliveryId: readonly Locator[];
+  /** Falls back to the receipt time. Numbers are unix seconds (milliseconds above 1e12), strings ISO 8601. */
+  readonly occurredAt: readonly Locator[];
+  readonly signature: SignatureScheme;
+  /** Whether a secret is optional on the sender's side (Chatwoot < 4.12 signs nothing). */
+  readonly signatureOptional: boolean;
+  /** How the sender serialises bodies (Rails escapes <, >, & as \u003c …). */
+  readonly serializer: BodySerializer;
+  /** Constant headers the sender adds to every delivery. */
+  readonly staticHeaders: Readonly<Record<string, string>>;
+  /** Whether a REST API can create and delete webhook subscriptions (Chatwoot). */
+  readonly subscriptionApi: boolean;
+  /** Setup instructions shown where the user pastes the URL by hand. */
+  readonly setup: string;
+}
+
+export function describeLocator(locator: Locator): string {
+  if ('header' in locator) return `header ${locator.header}`;
+  if ('body' in locator) return `body ${locator.body.join('.')}`;
+  return `body ${locator.bodyJoin.map((p) => p.join('.')).join(` + "${locator.separator}" + `)}`;
+}
