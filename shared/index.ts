@@ -18,3 +18,4 @@ export type { SignatureForm } from './signatures/scheme';
 export { standardWebhooksSignature, standardWebhooksKey } from './signatures/standard-webhooks';
 export { DEFAULT_TOKEN_HEADER } from './signatures/shared-token';
 export { serializeBody } from './serialize';
+export { freshPayload } from './fresh';
