@@ -29,8 +29,12 @@ export function decodeHex(text: string): Buffer | undefined {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** Strict base64 decoding; undefined when the text is not canonical base64. */
+/**
+ * Strict base64 decoding; undefined unless the text is the canonical encoding of its bytes (Node's
+ * decoder ignores the unused low bits of the last character, which would make signatures malleable).
+ */
 export function decodeBase64(text: string): Buffer | undefined {
   if (text.length % 4 !== 0 || !BASE64.test(text)) return undefined;
-  return Buffer.from(text, 'base64');
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.toString('base64') === text ? bytes : undefined;
 }

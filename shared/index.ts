@@ -19,3 +19,4 @@ export { standardWebhooksSignature, standardWebhooksKey } from './signatures/sta
 export { DEFAULT_TOKEN_HEADER } from './signatures/shared-token';
 export { serializeBody } from './serialize';
 export { freshPayload } from './fresh';
+export * from './chatwoot/client';
