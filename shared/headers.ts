@@ -18,11 +18,21 @@ function firstValue(value: unknown): string | undefined {
   return undefined;
 }
 
+function hasOnlyLowerCaseKeys(record: object): boolean {
+  for (const key in record) if (key !== key.toLowerCase()) return false;
+  return true;
+}
+
 /**
  * Case-insensitive header lookup. Zapier hands raw headers over as `Http-X-Name`, so a key with an
  * `Http-` prefix also answers for the name without it (a real unprefixed header wins).
  */
 export function headerGetter(input: HeaderInput | null | undefined): HeaderGetter {
+  if (input && typeof input === 'object' && !isFetchHeaders(input) && hasOnlyLowerCaseKeys(input)) {
+    // Node's IncomingHttpHeaders (the common case) are already lower case: look up directly.
+    const record = input as Record<string, unknown>;
+    return (name) => firstValue(record[name]) ?? firstValue(record[HTTP_PREFIX + name]);
+  }
   const map = new Map<string, string>();
   const prefixed = new Map<string, string>();
   const add = (key: string, value: unknown): void => {

@@ -144,11 +144,11 @@ function receiveUnsafe(platformId: PlatformId, delivery: Delivery, options: Rece
     return fail(hookError('unknown_event', `Unknown ${platform.name} event type "${type.slice(0, 100)}"`));
   }
 
+  // Schemas validate the fields they declare; `data` stays the parsed body, so keys a platform adds later
+  // pass through untouched (and zod's stripped copy is not needed).
   const result = (spec ?? platform.anyEvent).schema.safeParse(parsed);
   let issues: PayloadIssue[] = [];
-  let data: unknown = parsed;
-  if (result.success) data = result.data;
-  else {
+  if (!result.success) {
     issues = zodIssues(result.error);
     if ((options.onInvalidPayload ?? 'reject') === 'reject') {
       return fail(hookError('invalid_payload', `The ${type.slice(0, 100)} payload does not match its schema`, issues));
@@ -169,7 +169,7 @@ function receiveUnsafe(platformId: PlatformId, delivery: Delivery, options: Rece
       signatureForm,
       known,
       issues,
-      data,
+      data: parsed,
     } as HookEvent,
   };
 }

@@ -6,12 +6,12 @@ const int = () => z.number().int();
 const nullableText = () => z.string().nullable().optional();
 const attrs = () => jsonObject().optional();
 
-export const accountRef = z.looseObject({ id: int(), name: z.string() });
-export const inboxRef = z.looseObject({ id: int(), name: z.string() });
-export const teamRef = z.looseObject({ id: int(), name: z.string() });
+export const accountRef = z.object({ id: int(), name: z.string() });
+export const inboxRef = z.object({ id: int(), name: z.string() });
+export const teamRef = z.object({ id: int(), name: z.string() });
 
 /** Contact#webhook_data (no `type` key); also the push form, which adds `type: "contact"`. */
-export const contact = z.looseObject({
+export const contact = z.object({
   id: int(),
   name: z.string().nullable(),
   email: nullableText(),
@@ -27,7 +27,7 @@ export const contact = z.looseObject({
 });
 
 /** A sender or assignee: contact, user, agent bot or captain assistant. */
-export const actor = z.looseObject({
+export const actor = z.object({
   id: int(),
   name: z.string().nullable(),
   type: z.string().optional().describe('contact, user, agent_bot or captain_assistant'),
@@ -38,7 +38,7 @@ export const actor = z.looseObject({
   thumbnail: z.string().optional(),
 });
 
-export const attachment = z.looseObject({
+export const attachment = z.object({
   id: int(),
   message_id: int().optional(),
   file_type: z.string().describe('image, audio, video, file, location, …'),
@@ -50,7 +50,7 @@ export const attachment = z.looseObject({
 });
 
 /** Message#push_event_data, inside conversation.messages[]: message_type is an integer, created_at unix. */
-export const pushMessage = z.looseObject({
+export const pushMessage = z.object({
   id: int(),
   content: z.string().nullable(),
   account_id: int().optional(),
@@ -86,7 +86,7 @@ export const conversationShape = {
   custom_attributes: attrs(),
   labels: z.array(z.string()).optional(),
   contact_inbox: z
-    .looseObject({
+    .object({
       id: int(),
       contact_id: int(),
       inbox_id: int(),
@@ -99,7 +99,7 @@ export const conversationShape = {
     .optional(),
   messages: z.array(pushMessage).optional(),
   meta: z
-    .looseObject({
+    .object({
       sender: actor.optional(),
       assignee: actor.nullable().optional(),
       assignee_type: z.string().nullable().optional(),
@@ -118,10 +118,10 @@ export const conversationShape = {
   created_at: unixSeconds().optional(),
   updated_at: unixSeconds().optional().describe('Unix seconds, a float'),
 };
-export const conversation = z.looseObject(conversationShape);
+export const conversation = z.object(conversationShape);
 
 export const changedAttributes = z
-  .array(z.record(z.string(), z.looseObject({ previous_value: z.unknown(), current_value: z.unknown() })))
+  .array(z.record(z.string(), z.object({ previous_value: z.unknown(), current_value: z.unknown() })))
   .nullable()
   .optional()
   .describe('[{ "<attribute>": { previous_value, current_value } }]; null on status changes');
@@ -151,13 +151,13 @@ export const webwidgetShape = {
   account: accountRef,
   current_conversation: conversation.nullable().optional(),
   source_id: z.string().nullable().optional(),
-  event_info: z.looseObject({
-    initiated_at: z.looseObject({ timestamp: z.string().describe('Browser Date string, not ISO') }).optional(),
+  event_info: z.object({
+    initiated_at: z.object({ timestamp: z.string().describe('Browser Date string, not ISO') }).optional(),
     referer: z.string().nullable().optional(),
     widget_language: z.string().nullable().optional(),
     browser_language: z.string().nullable().optional(),
     browser: z
-      .looseObject({
+      .object({
         browser_name: z.string().optional(),
         browser_version: z.string().optional(),
         device_name: z.string().optional(),

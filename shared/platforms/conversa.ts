@@ -15,7 +15,7 @@ import { contactSample, conversationSample, inboxSample, messageSample, typingSa
 import { defineEvent } from './define';
 
 const withEvent = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.looseObject({ ...shape, event: z.literal(type) });
+  z.object({ ...shape, event: z.literal(type) });
 
 const changed = (attribute: string, previous: unknown, current: unknown) => [{ [attribute]: { previous_value: previous, current_value: current } }];
 
@@ -129,7 +129,7 @@ export const conversa = {
     label: { en: 'Any event', es: 'Cualquier evento' },
     description: 'Any Chatwoot event.',
     important: false,
-    schema: z.looseObject({ event: z.string() }).catchall(z.unknown()),
+    schema: z.object({ event: z.string() }),
     sample: { ...messageSample, event: 'message_created' } as Record<string, unknown>,
   }),
   openEvents: false,

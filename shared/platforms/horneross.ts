@@ -5,7 +5,7 @@ import { isoDateTime, jsonObject } from './common';
 import { defineEvent } from './define';
 
 const contact = z
-  .looseObject({
+  .object({
     email: z.string().nullable().optional(),
     firstName: z.string().nullable().optional(),
     lastName: z.string().nullable().optional(),
@@ -14,11 +14,11 @@ const contact = z
   .describe('Contact data captured in the conversation');
 
 const envelope = <T extends string, D extends z.ZodRawShape>(type: T, data: D) =>
-  z.looseObject({
+  z.object({
     id: z.string().optional().describe('Event id (evt_…); absent in some deliveries'),
     type: z.literal(type),
     timestamp: isoDateTime().optional(),
-    data: z.looseObject({ conversationId: z.string().describe('Conversation id (conv_…)'), ...data }),
+    data: z.object({ conversationId: z.string().describe('Conversation id (conv_…)'), ...data }),
   });
 
 const base = (type: string, id: string, data: Record<string, unknown>) => ({
@@ -89,7 +89,7 @@ export const horneross = {
     label: { en: 'Any event', es: 'Cualquier evento' },
     description: 'Any Horneross event.',
     important: false,
-    schema: z.looseObject({ type: z.string(), data: jsonObject().optional() }),
+    schema: z.object({ type: z.string(), data: jsonObject().optional() }),
     sample: events[1].sample,
   }),
   openEvents: false,

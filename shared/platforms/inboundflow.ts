@@ -12,12 +12,12 @@ const caller = {
 };
 
 const envelope = <T extends string, D extends z.ZodRawShape>(type: T, data: D) =>
-  z.looseObject({
+  z.object({
     event: z.literal(type),
     timestamp: isoDateTime().describe('When the event happened'),
     organization_id: z.string().describe('InboundFlow organization id (uuid)'),
     delivery_id: z.string().describe('Unique per delivery; use it to deduplicate'),
-    data: z.looseObject(data),
+    data: z.object(data),
   });
 
 const base = (event: string, data: Record<string, unknown>) => ({
@@ -149,7 +149,7 @@ export const inboundflow = {
     label: { en: 'Any event', es: 'Cualquier evento' },
     description: 'Any InboundFlow event.',
     important: false,
-    schema: z.looseObject({ event: z.string(), timestamp: z.string().optional(), data: jsonObject().optional() }),
+    schema: z.object({ event: z.string(), timestamp: z.string().optional(), data: jsonObject().optional() }),
     sample: events[0].sample,
   }),
   openEvents: false,

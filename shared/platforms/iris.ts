@@ -5,7 +5,7 @@ import { isoDateTime, jsonObject } from './common';
 import { defineEvent } from './define';
 
 const envelope = <T extends string>(type: T) =>
-  z.looseObject({
+  z.object({
     Event: z.literal(type),
     Created: isoDateTime().describe('When Iris emitted the event (ISO 8601, UTC, 7 fraction digits)'),
     Payload: jsonObject().describe('Event content; its fields are not publicly documented'),
@@ -71,7 +71,7 @@ export const iris = {
     label: { en: 'Any event', es: 'Cualquier evento' },
     description: 'Any Iris event.',
     important: false,
-    schema: z.looseObject({ Event: z.string(), Created: z.string().optional(), Payload: jsonObject().optional() }),
+    schema: z.object({ Event: z.string(), Created: z.string().optional(), Payload: jsonObject().optional() }),
     sample: interaction('INTERACTION_IN_CREATED_EVT', 'WHATSAPP', 'IN', 'RECEIVED'),
   }),
   openEvents: false,

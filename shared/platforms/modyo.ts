@@ -8,7 +8,7 @@ import { MODYO_CONTEXT_LABELS, MODYO_IMPORTANT, MODYO_TRIGGERS, type ModyoTrigge
 const id = () => z.number().int().nullable().optional();
 
 /** Shape A: the full activity-log record (an admin or the platform acted). */
-export const modyoLogRecord = z.looseObject({
+export const modyoLogRecord = z.object({
   id: z.number().int().describe('Activity-log record id'),
   account_id: id(),
   site_id: id(),
@@ -38,7 +38,7 @@ export const modyoLogRecord = z.looseObject({
 });
 
 /** Shape B: the compact end-user event (`e_c` category + `e_a` action). */
-export const modyoCompactEvent = z.looseObject({
+export const modyoCompactEvent = z.object({
   e_c: z.string().describe('Event category, e.g. origination_submission'),
   e_a: z.string().describe('Event action, e.g. created_log'),
   ip: z.string().nullable().optional(),

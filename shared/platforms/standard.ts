@@ -5,7 +5,7 @@ import { isoDateTime, jsonObject } from './common';
 import { defineEvent } from './define';
 
 /** The spec's recommended envelope; `type` is free-form and full-stop delimited. */
-export const standardEnvelope = z.looseObject({
+export const standardEnvelope = z.object({
   type: z.string().min(1).describe('Full-stop delimited event type, e.g. invoice.paid'),
   timestamp: isoDateTime().optional(),
   data: jsonObject().optional(),

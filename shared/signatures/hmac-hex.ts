@@ -30,6 +30,12 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
     options.reserializedFallback ? ' (raw bytes, then JSON.stringify of the parsed body)' : ' (raw bytes)'
   }`;
 
+  const invalid: VerifyOutcome = {
+    ok: false,
+    absent: false,
+    error: hookError('invalid_signature', `${options.signatureHeader} does not match the body`),
+  };
+
   const digestMatches = (expected: Buffer, secrets: readonly string[], chunks: Chunk[]): boolean => {
     for (const secret of secrets) if (bytesEqual(hmacSha256(secret, ...chunks), expected)) return true;
     return false;
@@ -51,10 +57,9 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
         if (!ts.ok) return { ok: false, absent: false, error: ts.error };
         timestampPrefix = `${input.header(tsHeader)}.`;
       }
-      const invalid = hookError('invalid_signature', `${options.signatureHeader} does not match the body`);
-      if (signature.slice(0, prefix.length).toLowerCase() !== prefixLower) return { ok: false, absent: false, error: invalid };
+      if (signature.slice(0, prefix.length).toLowerCase() !== prefixLower) return invalid;
       const expected = decodeHex(signature.slice(prefix.length));
-      if (!expected || expected.byteLength !== 32) return { ok: false, absent: false, error: invalid };
+      if (!expected || expected.byteLength !== 32) return invalid;
 
       if (digestMatches(expected, input.secrets, [timestampPrefix, input.body])) return { ok: true, form: 'raw' };
       if (options.reserializedFallback) {
@@ -63,7 +68,7 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
           return { ok: true, form: 'reserialized' };
         }
       }
-      return { ok: false, absent: false, error: invalid };
+      return invalid;
     },
     sign({ body, secret, timestamp }) {
       const ts = String(timestamp);

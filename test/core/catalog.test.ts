@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod/v4';
-import { eventJsonSchema, getPlatform, PLATFORM_IDS } from '../../shared';
+import { eventJsonSchema, getPlatform, PLATFORM_IDS, receive } from '../../shared';
 import { allEvents } from './helpers';
 
 const SEEDS = join(__dirname, '../../../shared/seeds');
@@ -75,8 +75,10 @@ describe('catalog', () => {
 
   it('lets unknown keys pass through (platforms evolve) and is precise where users map fields', () => {
     const lead = getPlatform('inboundflow').events.find((e) => e.type === 'lead.created')!;
-    const parsed = lead.schema.parse({ ...lead.sample, brand_new_field: 1 }) as Record<string, unknown>;
-    expect(parsed['brand_new_field']).toBe(1);
+    const evolved = { ...lead.sample, brand_new_field: 1, data: { ...(lead.sample['data'] as object), nested_new: { x: true } } };
+    const received = receive('inboundflow', { body: JSON.stringify(evolved) });
+    expect(received).toMatchObject({ ok: true, event: { data: { brand_new_field: 1, data: { nested_new: { x: true } } } } });
+    expect(JSON.stringify(eventJsonSchema('inboundflow', 'lead.created'))).not.toContain('"additionalProperties":false');
     expect(lead.schema.safeParse({ ...lead.sample, timestamp: 'yesterday' }).success).toBe(false);
     expect(lead.schema.safeParse({ ...lead.sample, data: { ...(lead.sample['data'] as object), call_id: 42 } }).success).toBe(false);
   });
