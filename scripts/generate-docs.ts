@@ -1,0 +1,54 @@
+/**
+ * Regenerates the catalog tables in README.md between the GENERATED markers, from the catalog.
+ * `npx tsx scripts/generate-docs.ts` writes; `--check` exits 1 when README.md is stale (a test runs it).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeLocator, getPlatform, PLATFORM_IDS } from '../shared';
+
+const README = join(__dirname, '..', 'README.md');
+const START = '<!-- GENERATED:catalog (scripts/generate-docs.ts; do not edit by hand) -->';
+const END = '<!-- /GENERATED:catalog -->';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+
+export function catalogMarkdown(): string {
+  const lines: string[] = [];
+  lines.push('| Platform | Events | Event type | Delivery id | Event time | Signature |', '|---|---|---|---|---|---|');
+  for (const id of PLATFORM_IDS) {
+    const p = getPlatform(id);
+    const count = p.openEvents ? 'any' : String(p.events.length);
+    const ids = p.deliveryId.length ? `${p.deliveryId.map(describeLocator).join(', ')}, else SHA-256 of the body` : 'SHA-256 of the raw body';
+    const times = `${p.occurredAt.map(describeLocator).join(', ')}, else receipt time`;
+    const optional = p.signatureOptional ? ' (optional: only Chatwoot ≥ 4.12 signs)' : '';
+    lines.push(`| ${p.name} (\`${id}\`) | ${count} | ${p.eventType.map(describeLocator).join(', then ')} | ${ids} | ${times} | ${cell(p.signature.summary)}${optional} |`);
+  }
+  for (const id of PLATFORM_IDS) {
+    const p = getPlatform(id);
+    if (p.openEvents) continue;
+    lines.push('', `<details><summary><b>${p.name}</b>: ${p.events.length} events</summary>`, '');
+    const grouped = p.events.some((e) => e.group);
+    lines.push(`| Event | English | Español |${grouped ? ' Context |' : ''}`, `|---|---|---|${grouped ? '---|' : ''}`);
+    for (const e of p.events) lines.push(`| \`${e.type}\` | ${cell(e.label.en)} | ${cell(e.label.es)} |${grouped ? ` ${e.group} |` : ''}`);
+    lines.push('', '</details>');
+  }
+  return lines.join('\n');
+}
+
+export function renderReadme(current: string): string {
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  if (start < 0 || end < start) throw new Error('README.md has no GENERATED:catalog markers');
+  return `${current.slice(0, start + START.length)}\n${catalogMarkdown()}\n${current.slice(end)}`;
+}
+
+if (require.main === module) {
+  const current = readFileSync(README, 'utf8');
+  const next = renderReadme(current);
+  if (process.argv.includes('--check')) {
+    if (next !== current) {
+      console.error('README.md is stale: run npx tsx scripts/generate-docs.ts');
+      process.exit(1);
+    }
+  } else writeFileSync(README, next);
+}
