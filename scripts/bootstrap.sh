@@ -10,7 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=node_modules/.hookline-bootstrap
-want="$(sha256sum package.json package-lock.json | sha256sum | cut -d' ' -f1)"
+deps_hash() {
+  node -e 'const p=require("./package.json"); console.log(JSON.stringify([p.dependencies, p.devDependencies, p.peerDependencies, p.optionalDependencies]))' \
+    | cat - package-lock.json | sha256sum | cut -d' ' -f1
+}
+want="$(deps_hash)"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "[bootstrap] installing dependencies from package-lock.json" >&2
   npm install --no-audit --no-fund >&2
@@ -20,4 +24,4 @@ if ! node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null; 
   echo "[bootstrap] building better-sqlite3" >&2
   npm rebuild better-sqlite3 --ignore-scripts=false >&2
 fi
-sha256sum package.json package-lock.json | sha256sum | cut -d' ' -f1 > "$stamp"
+echo "$want" > "$stamp"
