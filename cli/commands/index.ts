@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCatalogCommands } from './catalog';
 import { registerDemoCommand } from './demo';
+import { registerRelayCommand } from './relay';
 import { registerSendCommand } from './send';
 import { registerSignVerifyCommands } from './sign-verify';
 
@@ -10,4 +11,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerSignVerifyCommands,
   registerSendCommand,
   registerDemoCommand,
+  registerRelayCommand,
 ];

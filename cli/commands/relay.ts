@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { fileApiKey } from '../../relay/api-key';
+import { loadConfigFile, startRelay, DEFAULT_DB } from '../../relay';
+import { UsageError } from '../io';
+
+interface RelayOpts {
+  port: string;
+  host: string;
+  db?: string;
+  config?: string;
+  publicUrl?: string;
+  worker: boolean;
+}
+
+const KEY_FILE = '.hookline/api-key';
+
+export function registerRelayCommand(program: Command): void {
+  program
+    .command('relay')
+    .description('Run the relay: verified ingest, durable storage, REST-hook fan-out (Standard Webhooks)')
+    .option('--port <n>', 'port (0 = any free port)', '8787')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--db <target>', `SQLite file or postgres:// URL (default ${DEFAULT_DB})`)
+    .option('--config <file>', 'JSON config: { apiKey?, sources: [{ id, platform, secrets }] }')
+    .option('--public-url <url>', 'public base URL used in ingest links')
+    .option('--no-worker', 'accept and store only; leave delivery to other instances')
+    .action(async (opts: RelayOpts) => {
+      if (!/^\d+$/.test(opts.port)) throw new UsageError('--port must be a number');
+      const config = opts.config ? loadConfigFile(opts.config) : {};
+      let apiKey = process.env['HOOKLINE_API_KEY'] || config.apiKey;
+      let keyNote = 'from HOOKLINE_API_KEY or the config file';
+      if (!apiKey) {
+        const stored = fileApiKey(KEY_FILE);
+        apiKey = stored.key;
+        keyNote = `${stored.created ? 'generated into' : 'read from'} ${KEY_FILE}`;
+      }
+      const relay = await startRelay({
+        host: opts.host,
+        port: Number(opts.port),
+        db: opts.db,
+        apiKey,
+        sources: config.sources,
+        publicUrl: opts.publicUrl,
+        worker: opts.worker,
+        logger: {
+          info: (msg, data) => process.stderr.write(`${new Date().toISOString()} ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
+          warn: (msg, data) => process.stderr.write(`${new Date().toISOString()} WARN ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
+        },
+      });
+      process.stdout.write(`Hookline relay listening on ${relay.url}\n`);
+      process.stderr.write(`management API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`);
+      const stop = async () => {
+        await relay.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { isPlatformId, type PlatformId } from '../shared';
+
+export interface ChatwootSourceConfig {
+  readonly baseUrl: string;
+  readonly accountId: number | string;
+  readonly apiAccessToken: string;
+}
+
+export interface SourceConfig {
+  readonly id: string;
+  readonly platform: PlatformId;
+  readonly secrets: readonly string[];
+  readonly toleranceSeconds?: number;
+  readonly onInvalidPayload?: 'reject' | 'pass';
+  readonly tokenHeader?: string;
+  readonly requireSignature?: boolean;
+  readonly chatwoot?: ChatwootSourceConfig;
+}
+
+export interface RelayFileConfig {
+  readonly apiKey?: string;
+  readonly sources?: readonly SourceConfig[];
+}
+
+export class ConfigError extends Error {}
+
+const SOURCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Validates one source definition (from the config file or the management API). */
+export function parseSource(input: unknown): SourceConfig {
+  if (!input || typeof input !== 'object') throw new ConfigError('A source must be an object');
+  const s = input as Record<string, unknown>;
+  if (typeof s['id'] !== 'string' || !SOURCE_ID.test(s['id'])) throw new ConfigError('source.id must be 1–64 letters, digits, _ or -');
+  if (!isPlatformId(s['platform'])) throw new ConfigError(`source ${s['id']}: unknown platform`);
+  const secrets = s['secrets'] ?? [];
+  if (!Array.isArray(secrets) || !secrets.every((x) => typeof x === 'string' && x.length > 0)) throw new ConfigError(`source ${s['id']}: secrets must be non-empty strings`);
+  const onInvalid = s['onInvalidPayload'];
+  if (onInvalid !== undefined && onInvalid !== 'reject' && onInvalid !== 'pass') throw new ConfigError(`source ${s['id']}: onInvalidPayload must be reject or pass`);
+  const tolerance = s['toleranceSeconds'];
+  if (tolerance !== undefined && (typeof tolerance !== 'number' || tolerance < 0)) throw new ConfigError(`source ${s['id']}: toleranceSeconds must be a non-negative number`);
+  const chatwoot = s['chatwoot'] as ChatwootSourceConfig | undefined;
+  if (chatwoot !== undefined && (typeof chatwoot.baseUrl !== 'string' || typeof chatwoot.apiAccessToken !== 'string' || chatwoot.accountId === undefined)) {
+    throw new ConfigError(`source ${s['id']}: chatwoot needs baseUrl, accountId and apiAccessToken`);
+  }
+  return {
+    id: s['id'],
+    platform: s['platform'],
+    secrets: secrets as string[],
+    toleranceSeconds: tolerance as number | undefined,
+    onInvalidPayload: onInvalid as SourceConfig['onInvalidPayload'],
+    tokenHeader: typeof s['tokenHeader'] === 'string' ? s['tokenHeader'] : undefined,
+    requireSignature: typeof s['requireSignature'] === 'boolean' ? s['requireSignature'] : undefined,
+    chatwoot,
+  };
+}
+
+export function loadConfigFile(path: string): RelayFileConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`Cannot read config ${path}: ${(err as Error).message}`);
+  }
+  const c = json as { apiKey?: unknown; sources?: unknown };
+  if (c.sources !== undefined && !Array.isArray(c.sources)) throw new ConfigError('config.sources must be an array');
+  return { apiKey: typeof c.apiKey === 'string' ? c.apiKey : undefined, sources: (c.sources as unknown[] | undefined)?.map(parseSource) };
+}

@@ -1,0 +1,75 @@
+import type { Generated } from 'kysely';
+
+/** One schema for SQLite and PostgreSQL. Times are unix milliseconds (bigint in PostgreSQL). */
+export interface SourcesTable {
+  id: string;
+  platform: string;
+  config: string; // JSON of SourceConfig (holds secrets; never returned by the API)
+  created_at: number;
+}
+
+export interface EventsTable {
+  id: string;
+  source_id: string;
+  platform: string;
+  type: string;
+  delivery_id: string;
+  occurred_at: string;
+  received_at: number;
+  body: string; // the normalised event, JSON
+}
+
+export interface HooksTable {
+  id: string;
+  url: string;
+  secret: string;
+  source_id: string | null;
+  platform: string | null;
+  events: string; // JSON array; [] = every event
+  status: 'active' | 'disabled';
+  disabled_reason: string | null;
+  consecutive_failures: number;
+  created_at: number;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  event_id: string;
+  hook_id: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  claimed_until: number | null;
+  claimed_by: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: number | null;
+}
+
+export interface AttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  at: number;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface RejectionsTable {
+  id: Generated<number>;
+  source_id: string;
+  at: number;
+  code: string;
+  status: number;
+  message: string;
+}
+
+export interface Database {
+  sources: SourcesTable;
+  events: EventsTable;
+  hooks: HooksTable;
+  deliveries: DeliveriesTable;
+  attempts: AttemptsTable;
+  rejections: RejectionsTable;
+}

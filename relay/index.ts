@@ -1,0 +1,59 @@
+import type { AddressInfo } from 'node:net';
+import type { SourceConfig } from './config';
+import { connect } from './db/connect';
+import { migrate } from './db/migrate';
+import { DEFAULT_FANOUT, Fanout, type FanoutOptions, type Logger } from './fanout';
+import { buildServer } from './server';
+import { Store } from './store';
+
+export interface RelayOptions {
+  readonly host?: string;
+  readonly port?: number;
+  /** A SQLite file path (default) or a postgres:// URL. */
+  readonly db?: string;
+  readonly apiKey: string;
+  readonly sources?: readonly SourceConfig[];
+  readonly maxBodyBytes?: number;
+  readonly publicUrl?: string;
+  readonly fanout?: Partial<FanoutOptions>;
+  /** Run the delivery worker in this process (default true). */
+  readonly worker?: boolean;
+  readonly logger?: Logger;
+}
+
+export interface Relay {
+  readonly url: string;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB = '.hookline/relay.sqlite';
+const quiet: Logger = { info: () => undefined, warn: () => undefined };
+
+/** Starts the relay: migrations, sources from config, the HTTP server and the delivery worker. */
+export async function startRelay(options: RelayOptions): Promise<Relay> {
+  if (!options.apiKey) throw new Error('The relay needs a management API key');
+  const db = connect(options.db ?? DEFAULT_DB);
+  await migrate(db);
+  const store = new Store(db);
+  for (const source of options.sources ?? []) await store.upsertSource(source);
+  const fanout = new Fanout(store, { ...DEFAULT_FANOUT, ...options.fanout }, options.logger ?? quiet);
+  const app = buildServer({ store, fanout, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, publicUrl: options.publicUrl });
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8787 });
+  if (options.worker !== false) fanout.start();
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    store,
+    async close() {
+      await app.close();
+      await fanout.stop();
+      await store.close();
+    },
+  };
+}
+
+export type { SourceConfig } from './config';
+export { loadConfigFile, parseSource } from './config';
+export type { NormalisedEvent, Hook } from './store';

@@ -1,0 +1,78 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { startRelay, type Relay, type RelayOptions } from '../../relay';
+
+export const API_KEY = 'test-api-key-0123456789';
+
+export interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface Subscriber {
+  url: string;
+  received: Received[];
+  /** Status to answer for the next requests (default 200). */
+  respond: (fn: (n: number) => { status: number; headers?: Record<string, string> }) => void;
+  close(): Promise<void>;
+}
+
+/** A loopback HTTP server standing in for a Zapier/Make/n8n endpoint. */
+export async function startSubscriber(): Promise<Subscriber> {
+  const received: Received[] = [];
+  let responder = (_n: number) => ({ status: 200 }) as { status: number; headers?: Record<string, string> };
+  let count = 0;
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const r = responder(++count);
+    if (r.status >= 200 && r.status < 300) received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+    res.writeHead(r.status, r.headers ?? {}).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    respond: (fn) => (responder = fn),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'hookline-relay-')), 'relay.sqlite');
+}
+
+export const FAST_FANOUT = { pollMs: 20, baseMs: 50, maxMs: 400, timeoutMs: 2000, leaseMs: 5000 };
+
+export function relay(options: Partial<RelayOptions> = {}): Promise<Relay> {
+  return startRelay({ port: 0, apiKey: API_KEY, db: tempDb(), fanout: FAST_FANOUT, ...options });
+}
+
+export async function api(base: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, key = API_KEY) {
+  const res = await request(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.body.text();
+  return { status: res.statusCode, json: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+}
+
+export async function post(url: string, delivery: { headers: Record<string, string>; body: string | Buffer }) {
+  const res = await request(url, { method: 'POST', headers: delivery.headers, body: delivery.body });
+  const text = await res.body.text();
+  return { status: res.statusCode, json: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+}
+
+/** Polls until `check` holds or the bound is reached (bounded; no timing assertions). */
+export async function until(check: () => boolean | Promise<boolean>, { tries = 300, everyMs = 20 } = {}): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return false;
+}
