@@ -36,6 +36,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const db = connect(options.db ?? DEFAULT_DB);
   await migrate(db);
   const store = new Store(db);
+  // One process owns a SQLite file, so leases left by a crashed run are stale; PostgreSQL leases expire.
+  if (db.kind === 'sqlite') await store.releaseAllClaims();
   for (const source of options.sources ?? []) await store.upsertSource(source);
   const fanout = new Fanout(store, { ...DEFAULT_FANOUT, ...options.fanout }, options.logger ?? quiet);
   const app = buildServer({ store, fanout, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, publicUrl: options.publicUrl });

@@ -207,6 +207,11 @@ export class Store {
     });
   }
 
+  /** Frees every lease; only for SQLite, where one process owns the file (after a crash, at start). */
+  async releaseAllClaims(): Promise<void> {
+    await this.db.updateTable('deliveries').set({ claimed_until: null, claimed_by: null }).where('status', '=', 'pending').where('claimed_until', 'is not', null).execute();
+  }
+
   async recordAttempt(delivery: Claimed, outcome: { status: number | null; error: string | null; durationMs: number; at: number }): Promise<void> {
     await this.db.insertInto('attempts').values({ delivery_id: delivery.id, attempt: delivery.attempts + 1, at: outcome.at, status: outcome.status, error: outcome.error, duration_ms: Math.round(outcome.durationMs) }).execute();
   }

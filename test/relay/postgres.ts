@@ -1,0 +1,58 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A throwaway PostgreSQL cluster from Debian's packages, on a free loopback port, run as `postgres`. */
+export interface PgCluster {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+function binDir(): string {
+  const root = '/usr/lib/postgresql';
+  const version = existsSync(root) ? readdirSync(root).sort().pop() : undefined;
+  if (!version) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (.ci/run does it)');
+  return join(root, version, 'bin');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const asPostgres = (args: string[]) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0]!, args.slice(1)]) as [string, string[]];
+
+export async function startPostgres(): Promise<PgCluster> {
+  const bin = binDir();
+  const dir = mkdtempSync(join(tmpdir(), 'hookline-pg-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
+  const [cmd, args] = asPostgres([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  execFileSync(cmd, args, { stdio: 'pipe' });
+  const port = await freePort();
+  const [pcmd, pargs] = asPostgres([join(bin, 'postgres'), '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'max_connections=100', '-c', 'fsync=on']);
+  const server: ChildProcess = spawn(pcmd, pargs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  server.stderr!.on('data', (d) => (log += d));
+  for (let i = 0; i < 100 && !/ready to accept connections/.test(log); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!/ready to accept connections/.test(log)) {
+    server.kill('SIGKILL');
+    throw new Error(`PostgreSQL did not start: ${log.slice(-500)}`);
+  }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGINT');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
