@@ -11,6 +11,10 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   node[path[path.length - 1]!] = value;
 }
 
+function valueAt(target: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), target);
+}
+
 /**
  * A copy of a payload that is a new delivery: the body's delivery id is replaced (same JSON type), or,
  * where the platform identifies deliveries by a hash of the body, its event time is moved on by `seq` ms.
@@ -20,11 +24,15 @@ export function freshPayload(platformId: PlatformId, payload: Record<string, unk
   const copy = structuredClone(payload);
   const idLocator = platform.deliveryId.find((l) => 'body' in l);
   if (idLocator && 'body' in idLocator) {
-    const current = idLocator.body.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), copy);
+    const current = valueAt(copy, idLocator.body);
     setPath(copy, idLocator.body, typeof current === 'number' ? now * 1000 + seq : randomUUID());
     return copy;
   }
   const timeLocator = platform.occurredAt.find((l) => 'body' in l);
-  if (timeLocator && 'body' in timeLocator) setPath(copy, timeLocator.body, new Date(now + seq).toISOString());
+  if (timeLocator && 'body' in timeLocator) {
+    const current = valueAt(copy, timeLocator.body);
+    // Keep the field's type: Chatwoot sends unix seconds as numbers, others ISO strings.
+    setPath(copy, timeLocator.body, typeof current === 'number' ? (now + seq) / 1000 : new Date(now + seq).toISOString());
+  }
   return copy;
 }

@@ -1,0 +1,138 @@
+import {
+  NodeConnectionTypes,
+  NodeOperationError,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+} from 'n8n-workflow';
+import { chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, PLATFORM_IDS, sign, type PlatformId } from '../../shared';
+import { handleDelivery } from './handle-delivery';
+import { CHATWOOT_CREDENTIAL, credentialName } from './names';
+import { n8nTransport } from './transport';
+import { splitSecrets } from './trigger';
+
+const platformOptions = PLATFORM_IDS.map((id) => ({ name: getPlatform(id).name, value: id }));
+const conversaEvents = getPlatform('conversa').events.map((e) => ({ name: e.label.en, value: e.type }));
+
+export class Hookline implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Hookline',
+    name: 'hookline',
+    icon: 'file:hookline.svg',
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{$parameter["operation"]}}',
+    description: 'Verify webhook deliveries, send signed test deliveries and manage Chatwoot webhooks',
+    defaults: { name: 'Hookline' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: `={{$parameter["operation"] === "verify" ? [{ type: "main", displayName: "Verified" }, { type: "main", displayName: "Failed" }] : ["main"]}}`,
+    credentials: [
+      ...PLATFORM_IDS.map((id) => ({ name: credentialName(id), required: true, displayOptions: { show: { resource: ['delivery'], platform: [id] } } })),
+      { name: CHATWOOT_CREDENTIAL, required: true, displayOptions: { show: { resource: ['chatwootWebhook'] } } },
+    ],
+    properties: [
+      {
+        displayName: 'Resource',
+        name: 'resource',
+        type: 'options',
+        noDataExpression: true,
+        options: [
+          { name: 'Delivery', value: 'delivery' },
+          { name: 'Chatwoot Webhook', value: 'chatwootWebhook' },
+        ],
+        default: 'delivery',
+      },
+      {
+        displayName: 'Operation',
+        name: 'operation',
+        type: 'options',
+        noDataExpression: true,
+        displayOptions: { show: { resource: ['delivery'] } },
+        options: [
+          { name: 'Verify', value: 'verify', action: 'Verify a delivery', description: 'Verify the output of a Webhook node (with Raw Body on) and emit the typed event' },
+          { name: 'Send Test', value: 'sendTest', action: 'Send a signed test delivery', description: 'Sign a sample or given event and POST it, like a platform\'s "test webhook" button' },
+        ],
+        default: 'verify',
+      },
+      {
+        displayName: 'Operation',
+        name: 'operation',
+        type: 'options',
+        noDataExpression: true,
+        displayOptions: { show: { resource: ['chatwootWebhook'] } },
+        options: [
+          { name: 'Create', value: 'create', action: 'Create a webhook' },
+          { name: 'Delete', value: 'delete', action: 'Delete a webhook' },
+          { name: 'Get Many', value: 'list', action: 'List webhooks' },
+        ],
+        default: 'list',
+      },
+      { displayName: 'Platform', name: 'platform', type: 'options', options: platformOptions, default: 'conversa', displayOptions: { show: { resource: ['delivery'] } } },
+      { displayName: 'Binary Property', name: 'binaryProperty', type: 'string', default: 'data', description: 'Where the Webhook node put the raw body (its "Raw Body" option)', displayOptions: { show: { operation: ['verify'] } } },
+      { displayName: 'Event Type', name: 'eventType', type: 'string', default: '', placeholder: 'message_created', description: 'Catalog event whose sample is sent (see hookline events); ignored when a payload is given', displayOptions: { show: { operation: ['sendTest'] } } },
+      { displayName: 'Payload (JSON)', name: 'payload', type: 'json', default: '', description: 'Send this body instead of the sample', displayOptions: { show: { operation: ['sendTest'] } } },
+      { displayName: 'URL', name: 'url', type: 'string', default: '', required: true, displayOptions: { show: { operation: ['sendTest', 'create'] } } },
+      { displayName: 'Events', name: 'events', type: 'multiOptions', options: conversaEvents, default: ['message_created'], displayOptions: { show: { resource: ['chatwootWebhook'], operation: ['create'] } } },
+      { displayName: 'Webhook ID', name: 'webhookId', type: 'number', default: 0, required: true, displayOptions: { show: { resource: ['chatwootWebhook'], operation: ['delete'] } } },
+    ],
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const items = this.getInputData();
+    const resource = this.getNodeParameter('resource', 0) as string;
+    const operation = this.getNodeParameter('operation', 0) as string;
+
+    if (resource === 'chatwootWebhook') {
+      const creds = await this.getCredentials(CHATWOOT_CREDENTIAL);
+      const client = chatwootWebhooks({ baseUrl: String(creds['baseUrl']), accountId: String(creds['accountId']), apiAccessToken: String(creds['apiAccessToken']) }, n8nTransport(this));
+      if (operation === 'list') return [(await client.list()).map((w) => ({ json: { ...w, secret: undefined } as IDataObject, pairedItem: { item: 0 } }))];
+      const out: INodeExecutionData[] = [];
+      for (let i = 0; i < items.length; i++) {
+        if (operation === 'create') {
+          const w = await client.create({ url: this.getNodeParameter('url', i) as string, subscriptions: this.getNodeParameter('events', i) as string[] });
+          out.push({ json: w as unknown as IDataObject, pairedItem: { item: i } });
+        } else {
+          const id = this.getNodeParameter('webhookId', i) as number;
+          await client.remove(id);
+          out.push({ json: { id, deleted: true }, pairedItem: { item: i } });
+        }
+      }
+      return [out];
+    }
+
+    const verified: INodeExecutionData[] = [];
+    const failed: INodeExecutionData[] = [];
+    const sent: INodeExecutionData[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const platform = this.getNodeParameter('platform', i) as PlatformId;
+      const creds = await this.getCredentials(credentialName(platform), i);
+      const secrets = splitSecrets(creds['secrets']);
+      const tokenHeader = getPlatform(platform).signature.kind === 'shared-token' ? String(creds['tokenHeader'] || DEFAULT_TOKEN_HEADER) : undefined;
+      if (operation === 'verify') {
+        const json = items[i]!.json as { headers?: Record<string, string>; body?: unknown };
+        const property = this.getNodeParameter('binaryProperty', i) as string;
+        let raw: Buffer;
+        if (items[i]!.binary?.[property]) raw = await this.helpers.getBinaryDataBuffer(i, property);
+        else if (typeof json.body === 'string') raw = Buffer.from(json.body);
+        else throw new NodeOperationError(this.getNode(), 'No raw body: turn on the Webhook node\'s "Raw Body" option', { itemIndex: i });
+        const outcome = handleDelivery({ platform, mode: 'direct', headers: json.headers ?? {}, rawBody: raw, secrets, events: [], tokenHeader, requireSignature: true });
+        if (outcome.kind === 'emit') verified.push({ json: outcome.item as unknown as IDataObject, pairedItem: { item: i } });
+        else if (outcome.kind === 'reject') failed.push({ json: { ...outcome.body.error, status: outcome.status }, pairedItem: { item: i } });
+      } else {
+        const spec = getPlatform(platform);
+        const given = this.getNodeParameter('payload', i, '') as string | object;
+        const type = this.getNodeParameter('eventType', i, '') as string;
+        const sample = (type ? spec.events.find((e) => e.type === type) : spec.events[0] ?? spec.anyEvent)?.sample;
+        const payload = given === '' ? sample : typeof given === 'string' ? (JSON.parse(given) as unknown) : given;
+        if (!payload) throw new NodeOperationError(this.getNode(), `Unknown ${spec.name} event "${type}"`, { itemIndex: i });
+        const delivery = sign(platform, payload, { secret: secrets[0], tokenHeader });
+        const res = (await this.helpers.httpRequest({ method: 'POST', url: this.getNodeParameter('url', i) as string, headers: delivery.headers, body: delivery.body, returnFullResponse: true, ignoreHttpStatusErrors: true })) as { statusCode: number };
+        sent.push({ json: { platform, status: res.statusCode, ok: res.statusCode >= 200 && res.statusCode < 300, bytes: Buffer.byteLength(delivery.body) }, pairedItem: { item: i } });
+      }
+    }
+    return operation === 'verify' ? [verified, failed] : [sent];
+  }
+}

@@ -1,0 +1,106 @@
+import { findEvent, getPlatform, receive, zodIssues, type HeaderInput, type PlatformId, type PayloadIssue } from '../../shared';
+
+export type TriggerMode = 'direct' | 'chatwootApi' | 'relay';
+
+export interface DeliveryInput {
+  readonly platform: PlatformId;
+  readonly mode: TriggerMode;
+  readonly headers: HeaderInput;
+  readonly rawBody: Uint8Array;
+  readonly secrets: readonly string[];
+  /** Selected event types; empty or containing '*' = all. */
+  readonly events: readonly string[];
+  readonly toleranceSeconds?: number;
+  readonly onInvalidPayload?: 'reject' | 'pass';
+  readonly requireSignature?: boolean;
+  readonly tokenHeader?: string;
+  readonly includeHeaders?: boolean;
+  readonly includeRawBody?: boolean;
+}
+
+export interface TriggerItem {
+  platform: PlatformId;
+  type: string;
+  deliveryId: string;
+  occurredAt: string;
+  receivedAt: string;
+  verified: boolean;
+  data: unknown;
+  issues?: readonly PayloadIssue[];
+  viaRelay?: { eventId: string; source: string };
+  headers?: Record<string, string>;
+  rawBody?: string;
+}
+
+export type DeliveryOutcome =
+  | { kind: 'reject'; status: number; body: { error: { code: string; message: string } } }
+  | { kind: 'ignore'; type: string }
+  | { kind: 'emit'; item: TriggerItem };
+
+const reject = (status: number, code: string, message: string): DeliveryOutcome => ({ kind: 'reject', status, body: { error: { code, message } } });
+
+function plainHeaders(headers: HeaderInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (k: string, v: unknown) => {
+    if (typeof v === 'string') out[k.toLowerCase()] = v;
+    else if (Array.isArray(v)) out[k.toLowerCase()] = v.join(', ');
+  };
+  if (typeof (headers as { forEach?: unknown }).forEach === 'function' && typeof (headers as { get?: unknown }).get === 'function') {
+    (headers as { forEach(cb: (v: string, k: string) => void): void }).forEach((v, k) => add(k, v));
+  } else for (const [k, v] of Object.entries(headers)) add(k, v);
+  return out;
+}
+
+/** Verifies one delivery the way the trigger's mode needs and says what the node should do with it. */
+export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
+  if (input.secrets.length === 0 && (input.mode !== 'direct' || input.requireSignature)) {
+    return reject(500, 'no_secret_configured', 'No signing secret is stored for this trigger; deactivate and activate the workflow again');
+  }
+  let item: TriggerItem;
+  if (input.mode === 'relay') {
+    const relayed = receive('standard', { headers: input.headers, body: input.rawBody }, { secrets: input.secrets, toleranceSeconds: input.toleranceSeconds });
+    if (!relayed.ok) return reject(relayed.error.status, relayed.error.code, relayed.error.message);
+    const e = relayed.event.data as Record<string, unknown>;
+    if (e['platform'] !== input.platform || typeof e['type'] !== 'string') return reject(422, 'unknown_event', `Not a ${getPlatform(input.platform).name} event`);
+    const spec = findEvent(input.platform, e['type']) ?? getPlatform(input.platform).anyEvent;
+    const check = spec.schema.safeParse(e['data']);
+    const issues = check.success ? [] : zodIssues(check.error);
+    if (issues.length && (input.onInvalidPayload ?? 'reject') === 'reject') return reject(422, 'invalid_payload', `The ${e['type']} payload does not match its schema`);
+    item = {
+      platform: input.platform,
+      type: e['type'],
+      deliveryId: String(e['deliveryId']),
+      occurredAt: String(e['occurredAt']),
+      receivedAt: String(e['receivedAt']),
+      verified: true,
+      data: e['data'],
+      viaRelay: { eventId: String(e['id']), source: String(e['source']) },
+      ...(issues.length ? { issues } : {}),
+    };
+  } else {
+    const result = receive(input.platform, { headers: input.headers, body: input.rawBody }, {
+      secrets: input.secrets,
+      toleranceSeconds: input.toleranceSeconds,
+      onInvalidPayload: input.onInvalidPayload,
+      requireSignature: input.requireSignature,
+      tokenHeader: input.tokenHeader,
+    });
+    if (!result.ok) return reject(result.error.status, result.error.code, result.error.message);
+    const e = result.event;
+    item = { platform: e.platform, type: e.type, deliveryId: e.deliveryId, occurredAt: e.occurredAt, receivedAt: e.receivedAt, verified: e.verified, data: e.data, ...(e.issues.length ? { issues: e.issues } : {}) };
+  }
+  const all = input.events.length === 0 || input.events.includes('*');
+  if (!all && !input.events.includes(item.type)) return { kind: 'ignore', type: item.type };
+  if (input.includeHeaders) item.headers = plainHeaders(input.headers);
+  if (input.includeRawBody) item.rawBody = Buffer.from(input.rawBody).toString('utf8');
+  return { kind: 'emit', item };
+}
+
+/** Remembers recent delivery ids (best effort, inside one workflow's static data). */
+export function seenBefore(store: { recent?: string[] }, deliveryId: string, keep = 200): boolean {
+  const recent = Array.isArray(store.recent) ? store.recent : [];
+  if (recent.includes(deliveryId)) return true;
+  recent.push(deliveryId);
+  store.recent = recent.slice(-keep);
+  return false;
+}

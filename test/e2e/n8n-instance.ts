@@ -1,0 +1,121 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../..');
+
+export interface N8n {
+  readonly url: string;
+  readonly userFolder: string;
+  /** Calls n8n's public API (X-N8N-API-KEY). */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  stop(): Promise<void>;
+  log(): string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Packs this project and installs the tarball under <userFolder>/.n8n/nodes, as n8n's Community Nodes install does. */
+function installPackage(userFolder: string): void {
+  const packDir = mkdtempSync(join(tmpdir(), 'hookline-pack-'));
+  const out = execFileSync('npm', ['pack', '--pack-destination', packDir, '--json'], { cwd: ROOT, encoding: 'utf8' });
+  const tarball = join(packDir, (JSON.parse(out) as { filename: string }[])[0]!.filename);
+  const nodesDir = join(userFolder, '.n8n', 'nodes');
+  mkdirSync(nodesDir, { recursive: true });
+  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+  // No peer installs: n8n provides n8n-workflow to community nodes at runtime.
+  execFileSync('npm', ['install', tarball, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: nodesDir, stdio: 'pipe' });
+}
+
+export async function startN8n(): Promise<N8n> {
+  const n8nDir = execFileSync('bash', [join(ROOT, 'scripts/ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const node24 = execFileSync('bash', [join(ROOT, 'scripts/ensure-node24.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const userFolder = mkdtempSync(join(tmpdir(), 'hookline-n8n-'));
+  installPackage(userFolder);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const email = 'owner@hookline.test';
+  const password = 'Hookline-e2e-Passw0rd';
+  const bcrypt = require(join(n8nDir, 'node_modules', 'bcryptjs')) as { hashSync(pw: string, rounds: number): string };
+  const env: NodeJS.ProcessEnv = {
+    PATH: `${node24}/bin:${process.env['PATH']}`,
+    HOME: userFolder,
+    N8N_USER_FOLDER: userFolder,
+    N8N_ENCRYPTION_KEY: 'hookline-e2e-encryption-key',
+    N8N_PORT: String(port),
+    N8N_LISTEN_ADDRESS: '127.0.0.1',
+    N8N_HOST: '127.0.0.1',
+    WEBHOOK_URL: `${url}/`,
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+    N8N_TEMPLATES_ENABLED: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
+    N8N_SECURE_COOKIE: 'false',
+    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+    DB_SQLITE_POOL_SIZE: '2',
+    N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+    N8N_INSTANCE_OWNER_EMAIL: email,
+    N8N_INSTANCE_OWNER_FIRST_NAME: 'Hook',
+    N8N_INSTANCE_OWNER_LAST_NAME: 'Line',
+    N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
+    N8N_PUBLIC_API_DISABLED: 'false',
+    N8N_LOG_LEVEL: process.env['N8N_LOG_LEVEL'] ?? 'info',
+  };
+  const child: ChildProcess = spawn(join(node24, 'bin', 'node'), [join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  for (let i = 0; i < 900 && !/Editor is now accessible/.test(log); i++) {
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!/Editor is now accessible/.test(log)) {
+    child.kill('SIGKILL');
+    throw new Error(`n8n did not start:\n${log.slice(-3000)}`);
+  }
+
+  const login = await fetch(`${url}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ emailOrLdapLoginId: email, password }) });
+  if (login.status !== 200) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const scopes = ['workflow:create', 'workflow:read', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'workflow:update', 'execution:list', 'execution:read', 'credential:create'];
+  const keyRes = await fetch(`${url}/rest/api-keys`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ label: 'hookline-e2e', scopes, expiresAt: null }) });
+  const keyJson = (await keyRes.json()) as { data?: { rawApiKey?: string } };
+  const apiKey = keyJson.data?.rawApiKey;
+  if (!apiKey) throw new Error(`n8n API key creation failed: ${keyRes.status} ${JSON.stringify(keyJson)}`);
+
+  return {
+    url,
+    userFolder,
+    async api(method, path, body) {
+      const res = await fetch(`${url}/api/v1${path}`, { method, headers: { 'X-N8N-API-KEY': apiKey, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      let json: unknown = text;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON
+      }
+      return { status: res.status, json };
+    },
+    log: () => log,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+export function installedNodeFiles(userFolder: string): string[] {
+  return readdirSync(join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-hookline', 'dist', 'nodes'));
+}
