@@ -16,6 +16,19 @@ import { splitSecrets } from './trigger';
 const platformOptions = PLATFORM_IDS.map((id) => ({ name: getPlatform(id).name, value: id }));
 const conversaEvents = getPlatform('conversa').events.map((e) => ({ name: e.label.en, value: e.type }));
 
+/** Signs a sample (or the given payload) the way the platform would and POSTs it. */
+async function sendTestDelivery(ctx: IExecuteFunctions, i: number, platform: PlatformId, secret: string | undefined, tokenHeader: string | undefined): Promise<INodeExecutionData> {
+  const spec = getPlatform(platform);
+  const given = ctx.getNodeParameter('payload', i, '') as string | object;
+  const type = ctx.getNodeParameter('eventType', i, '') as string;
+  const sample = (type ? spec.events.find((e) => e.type === type) : spec.events[0] ?? spec.anyEvent)?.sample;
+  const payload = given === '' ? sample : typeof given === 'string' ? (JSON.parse(given) as unknown) : given;
+  if (!payload) throw new NodeOperationError(ctx.getNode(), `Unknown ${spec.name} event "${type}"`, { itemIndex: i });
+  const delivery = sign(platform, payload, { secret, tokenHeader });
+  const res = (await ctx.helpers.httpRequest({ method: 'POST', url: ctx.getNodeParameter('url', i) as string, headers: delivery.headers, body: delivery.body, returnFullResponse: true, ignoreHttpStatusErrors: true })) as { statusCode: number };
+  return { json: { platform, status: res.statusCode, ok: res.statusCode >= 200 && res.statusCode < 300, bytes: Buffer.byteLength(delivery.body) }, pairedItem: { item: i } };
+}
+
 export class Hookline implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Hookline',
@@ -122,15 +135,7 @@ export class Hookline implements INodeType {
         if (outcome.kind === 'emit') verified.push({ json: outcome.item as unknown as IDataObject, pairedItem: { item: i } });
         else if (outcome.kind === 'reject') failed.push({ json: { ...outcome.body.error, status: outcome.status }, pairedItem: { item: i } });
       } else {
-        const spec = getPlatform(platform);
-        const given = this.getNodeParameter('payload', i, '') as string | object;
-        const type = this.getNodeParameter('eventType', i, '') as string;
-        const sample = (type ? spec.events.find((e) => e.type === type) : spec.events[0] ?? spec.anyEvent)?.sample;
-        const payload = given === '' ? sample : typeof given === 'string' ? (JSON.parse(given) as unknown) : given;
-        if (!payload) throw new NodeOperationError(this.getNode(), `Unknown ${spec.name} event "${type}"`, { itemIndex: i });
-        const delivery = sign(platform, payload, { secret: secrets[0], tokenHeader });
-        const res = (await this.helpers.httpRequest({ method: 'POST', url: this.getNodeParameter('url', i) as string, headers: delivery.headers, body: delivery.body, returnFullResponse: true, ignoreHttpStatusErrors: true })) as { statusCode: number };
-        sent.push({ json: { platform, status: res.statusCode, ok: res.statusCode >= 200 && res.statusCode < 300, bytes: Buffer.byteLength(delivery.body) }, pairedItem: { item: i } });
+        sent.push(await sendTestDelivery(this, i, platform, secrets[0], tokenHeader));
       }
     }
     return operation === 'verify' ? [verified, failed] : [sent];

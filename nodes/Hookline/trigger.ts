@@ -102,7 +102,7 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
             default: 'reject',
             description: 'What to do with a payload that does not match the event\'s schema',
           },
-          { displayName: 'Ignore Duplicate Deliveries', name: 'ignoreDuplicates', type: 'boolean', default: false, description: 'Whether to skip a delivery id seen recently by this trigger (best effort; use Remove Duplicates on deliveryId across executions)' },
+          { displayName: 'Ignore Duplicate Deliveries', name: 'ignoreDuplicates', type: 'boolean', default: false, description: 'Whether to skip a delivery ID seen recently by this trigger (best effort; use Remove Duplicates on deliveryId across executions)' },
           { displayName: 'Include Headers', name: 'includeHeaders', type: 'boolean', default: false, description: 'Whether to add the request headers to the output' },
           { displayName: 'Include Raw Body', name: 'includeRawBody', type: 'boolean', default: false, description: 'Whether to add the raw body as received to the output' },
           ...(spec.signatureOptional

@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { IWebhookFunctions } from 'n8n-workflow';
+import { PLATFORM_IDS, PLATFORMS, getPlatform, sign } from '../../shared';
+import { handleDelivery, seenBefore } from '../../nodes/Hookline/handle-delivery';
+import { createTrigger } from '../../nodes/Hookline/trigger';
+import { standardWebhooksSignature } from '../../shared';
+
+const lead = PLATFORMS.horneross.events[3].sample;
+
+/** A hand-built IWebhookFunctions, as n8n's own trigger tests do (n8n's test harness is not published). */
+function webhookContext(params: Record<string, unknown>, request: { headers: Record<string, string>; body: string }, credentials: Record<string, unknown>, staticData: Record<string, unknown> = {}) {
+  const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, json(b: unknown) { this.body = b; return this; }, end() { return this; } };
+  const ctx = {
+    getRequestObject: () => ({ headers: request.headers, rawBody: undefined as Buffer | undefined, async readRawBody() { this.rawBody = Buffer.from(request.body); } }),
+    getResponseObject: () => response,
+    getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
+    getCredentials: async () => credentials,
+    getWorkflowStaticData: () => staticData,
+    helpers: { returnJsonArray: (items: object[]) => items.map((json) => ({ json })) },
+  } as unknown as IWebhookFunctions;
+  return { ctx, response };
+}
+
+describe('trigger nodes', () => {
+  it('exist for every platform, named by n8n conventions, with the catalog as the events picker', () => {
+    for (const id of PLATFORM_IDS) {
+      const node = new (createTrigger(id))();
+      expect(node.description.name).toMatch(/Trigger$/);
+      expect(node.description.displayName).toContain('Trigger');
+      expect(node.description.inputs).toEqual([]);
+      const events = node.description.properties.find((p) => p.name === 'events')!;
+      const values = events.options!.map((o) => (o as { value: string }).value);
+      expect(values[0]).toBe('*');
+      expect(new Set(values)).toEqual(new Set(['*', ...getPlatform(id).events.map((e) => e.type)]));
+      expect(values).toHaveLength(getPlatform(id).events.length + 1);
+    }
+    const modes = (id: (typeof PLATFORM_IDS)[number]) => (new (createTrigger(id))().description.properties[0]!.options as { value: string }[]).map((o) => o.value);
+    expect(modes('conversa')).toEqual(['direct', 'chatwootApi', 'relay']);
+    expect(modes('horneross')).toEqual(['direct', 'relay']);
+  });
+
+  it('emits the verified event and starts the workflow', async () => {
+    const Trigger = createTrigger('horneross');
+    const { ctx } = webhookContext({ mode: 'direct', events: ['*'], options: {} }, sign('horneross', lead, { secret: 'k' }), { secrets: 'old, k' });
+    const result = await new Trigger().webhook!.call(ctx);
+    expect(result.workflowData?.[0]?.[0]?.json).toMatchObject({ platform: 'horneross', type: 'lead.captured', verified: true, deliveryId: 'evt_lead01' });
+  });
+
+  it('answers a forged delivery with 401 and a JSON error, and starts nothing', async () => {
+    const { ctx, response } = webhookContext({ mode: 'direct', events: ['*'], options: {} }, sign('horneross', lead, { secret: 'forged' }), { secrets: 'k' });
+    const result = await new (createTrigger('horneross'))().webhook!.call(ctx);
+    expect(result).toEqual({ noWebhookResponse: true });
+    expect(response.statusCode).toBe(401);
+    expect(response.body).toMatchObject({ error: { code: 'invalid_signature' } });
+    expect(JSON.stringify(response.body)).not.toContain('"k"');
+  });
+
+  it('acknowledges events that are not selected, and skips duplicates when asked', async () => {
+    const delivery = sign('horneross', lead, { secret: 'k' });
+    const ignored = await new (createTrigger('horneross'))().webhook!.call(webhookContext({ mode: 'direct', events: ['conversation.created'], options: {} }, delivery, { secrets: 'k' }).ctx);
+    expect(ignored.workflowData).toBeUndefined();
+    const staticData = {};
+    const first = await new (createTrigger('horneross'))().webhook!.call(webhookContext({ mode: 'direct', events: ['*'], options: { ignoreDuplicates: true } }, delivery, { secrets: 'k' }, staticData).ctx);
+    const second = await new (createTrigger('horneross'))().webhook!.call(webhookContext({ mode: 'direct', events: ['*'], options: { ignoreDuplicates: true } }, delivery, { secrets: 'k' }, staticData).ctx);
+    expect(first.workflowData).toBeDefined();
+    expect(second.workflowData).toBeUndefined();
+  });
+
+  it('verifies relayed deliveries with the subscription secret and validates the inner event', () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const event = { id: 'evt_1', platform: 'horneross', source: 'hx', type: 'lead.captured', occurredAt: '2024-01-21T15:30:00.000Z', receivedAt: '2024-01-21T15:30:01.000Z', deliveryId: 'evt_lead01', data: lead };
+    const relayed = (body: object, key = secret) => {
+      const text = JSON.stringify(body);
+      const ts = Math.floor(Date.now() / 1000);
+      return { headers: { 'webhook-id': 'evt_1', 'webhook-timestamp': String(ts), 'webhook-signature': standardWebhooksSignature(key, 'evt_1', ts, text) }, rawBody: Buffer.from(text) };
+    };
+    const ok = handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(event), secrets: [secret], events: ['lead.captured'] });
+    expect(ok).toMatchObject({ kind: 'emit', item: { type: 'lead.captured', viaRelay: { eventId: 'evt_1', source: 'hx' } } });
+    expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(event, 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY'), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', status: 401 });
+    expect(handleDelivery({ platform: 'modyo', mode: 'relay', ...relayed(event), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', status: 422 });
+    expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed({ ...event, data: { type: 'lead.captured', data: {} } }), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', body: { error: { code: 'invalid_payload' } } });
+    expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(event), secrets: [], events: [] })).toMatchObject({ kind: 'reject', status: 500 });
+  });
+
+  it('keeps a bounded memory of delivery ids', () => {
+    const store: { recent?: string[] } = {};
+    for (let i = 0; i < 300; i++) seenBefore(store, `d${i}`, 100);
+    expect(store.recent).toHaveLength(100);
+    expect(seenBefore(store, 'd299')).toBe(true);
+    expect(seenBefore(store, 'd0')).toBe(false);
+  });
+
+  it('has generated files (nodes, credentials, icons, codex, package.json n8n section) in sync with the catalog', () => {
+    expect(() => execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../scripts/generate-n8n.ts'), '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+});
