@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { isPlatformId, receive, type PlatformId } from '../shared';
+import { registerWithChatwoot } from './chatwoot-registration';
 import { ConfigError, parseSource } from './config';
 import type { Fanout } from './fanout';
 import { newId } from './ids';
@@ -135,6 +136,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       } catch (err) {
         if (err instanceof ConfigError) return reply.code(400).send(errorBody('invalid_request', err.message));
         throw err;
+      }
+    });
+    api.post<{ Params: { id: string } }>('/sources/:id/register-chatwoot', async (req, reply) => {
+      const source = await store.getSource(req.params.id);
+      if (!source) return reply.code(404).send(errorBody('not_found', 'No such source'));
+      if (source.platform !== 'conversa' || !source.chatwoot) return reply.code(400).send(errorBody('invalid_request', 'Only conversa sources with chatwoot API credentials can register'));
+      try {
+        const { webhookId } = await registerWithChatwoot(store, source, view(source, req).ingestUrl);
+        return reply.code(201).send({ id: source.id, chatwootWebhookId: webhookId });
+      } catch (err) {
+        return reply.code(502).send(errorBody('chatwoot_error', (err as Error).message));
       }
     });
     api.delete<{ Params: { id: string } }>('/sources/:id', async (req, reply) => {

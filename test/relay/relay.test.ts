@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { PLATFORMS, findEvent, freshPayload, receive, sign } from '../../shared';
 import type { Relay } from '../../relay';
+import { startChatwootDouble } from '../support/chatwoot-double';
 import { api, post, relay, startSubscriber, until, type Subscriber } from './support';
 
 const SECRET = 'horneross-signing-secret';
@@ -135,5 +136,33 @@ describe('relay on SQLite, end to end on loopback', () => {
     expect(ok.status).toBe(202);
     expect((await api(r.url, 'POST', '/sources', { platform: 'nope' })).status).toBe(400);
     expect(JSON.stringify((await api(r.url, 'GET', '/sources')).json)).not.toContain('modyo-token');
+  });
+});
+
+describe('relay registering itself with Chatwoot', () => {
+  it('creates the account webhook for its ingest URL, keeps the issued secret, and verifies deliveries with it', async () => {
+    const chatwoot = await startChatwootDouble({ accountId: 9 });
+    const r = await relay({ sources: [{ id: 'cw', platform: 'conversa', secrets: ['placeholder'], chatwoot: { baseUrl: chatwoot.url, accountId: 9, apiAccessToken: chatwoot.token } }] });
+    const sub = await startSubscriber();
+    try {
+      await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'cw' });
+      const registered = await api(r.url, 'POST', '/sources/cw/register-chatwoot');
+      expect(registered).toMatchObject({ status: 201, json: { chatwootWebhookId: expect.any(Number) } });
+      expect([...chatwoot.webhooks.values()]).toEqual([expect.objectContaining({ url: `${r.url}/in/cw`, subscriptions: PLATFORMS.conversa.events.map((e) => e.type) })]);
+      // Registering again replaces the webhook rather than piling up duplicates.
+      await api(r.url, 'POST', '/sources/cw/register-chatwoot');
+      expect(chatwoot.webhooks.size).toBe(1);
+
+      const results = await chatwoot.deliver({ ...PLATFORMS.conversa.events[3].sample, event: 'message_created' });
+      expect(results).toEqual([{ url: `${r.url}/in/cw`, status: 202 }]);
+      expect(await until(() => sub.received.length === 1)).toBe(true);
+      const forged = await post(`${r.url}/in/cw`, sign('conversa', PLATFORMS.conversa.events[3].sample, { secret: 'placeholder' }));
+      expect(forged.status).toBe(401);
+      expect((await api(r.url, 'POST', '/sources/cw/register-chatwoot', undefined, 'bad-key')).status).toBe(401);
+    } finally {
+      await r.close();
+      await sub.close();
+      await chatwoot.close();
+    }
   });
 });

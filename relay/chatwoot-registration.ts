@@ -1,0 +1,31 @@
+import { request } from 'undici';
+import { chatwootWebhooks, getPlatform, type HttpTransport } from '../shared';
+import type { SourceConfig } from './config';
+import type { Store } from './store';
+
+const undiciTransport: HttpTransport = async (req) => {
+  const res = await request(req.url, { method: req.method, headers: req.headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+  const text = await res.body.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // keep the text
+  }
+  return { status: res.statusCode, body };
+};
+
+/**
+ * Registers a conversa source's ingest URL as a Chatwoot account webhook (all catalog events), replacing
+ * one already registered for that URL, and keeps the secret Chatwoot issues as the source's secret.
+ */
+export async function registerWithChatwoot(store: Store, source: SourceConfig, ingestUrl: string, transport: HttpTransport = undiciTransport): Promise<{ webhookId: number }> {
+  if (source.platform !== 'conversa' || !source.chatwoot) throw new Error('Only conversa sources with chatwoot API credentials can register');
+  const client = chatwootWebhooks(source.chatwoot, transport);
+  const stale = await client.findByUrl(ingestUrl);
+  if (stale) await client.remove(stale.id);
+  const webhook = await client.create({ url: ingestUrl, subscriptions: getPlatform('conversa').events.map((e) => e.type), name: `Hookline relay: ${source.id}` });
+  if (!webhook.secret) throw new Error('Chatwoot returned no webhook secret (it signs from version 4.12)');
+  await store.upsertSource({ ...source, secrets: [webhook.secret] });
+  return { webhookId: webhook.id };
+}
