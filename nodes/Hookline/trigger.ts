@@ -26,6 +26,16 @@ export function splitSecrets(value: unknown): string[] {
   return typeof value === 'string' ? value.split(/\r?\n|,/).map((s) => s.trim()).filter(Boolean) : [];
 }
 
+async function chatwootClient(ctx: IHookFunctions) {
+  const creds = await ctx.getCredentials(CHATWOOT_CREDENTIAL);
+  return chatwootWebhooks({ baseUrl: String(creds['baseUrl']), accountId: String(creds['accountId']), apiAccessToken: String(creds['apiAccessToken']) }, n8nTransport(ctx));
+}
+
+async function relayClient(ctx: IHookFunctions) {
+  const creds = await ctx.getCredentials(RELAY_CREDENTIAL);
+  return relayHooks({ url: String(creds['url']), apiKey: String(creds['apiKey']) }, n8nTransport(ctx));
+}
+
 function eventOptions(platform: PlatformId): INodePropertyOptions[] {
   const spec = getPlatform(platform);
   const sorted = [...spec.events].sort((a, b) => Number(b.important) - Number(a.important));
@@ -125,11 +135,9 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           const url = this.getNodeWebhookUrl('default')!;
           if (mode === 'relay') {
             if (data.hookId === undefined) return false;
-            const creds = await this.getCredentials(RELAY_CREDENTIAL);
-            return relayHooks({ url: String(creds['url']), apiKey: String(creds['apiKey']) }, n8nTransport(this)).exists(String(data.hookId));
+            return (await relayClient(this)).exists(String(data.hookId));
           }
-          const creds = await this.getCredentials(CHATWOOT_CREDENTIAL);
-          const existing = await chatwootWebhooks({ baseUrl: String(creds['baseUrl']), accountId: String(creds['accountId']), apiAccessToken: String(creds['apiAccessToken']) }, n8nTransport(this)).findByUrl(url);
+          const existing = await (await chatwootClient(this)).findByUrl(url);
           if (!existing || existing.id !== data.hookId || !data.hookSecret) return false;
           return true;
         },
@@ -140,14 +148,12 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           const url = this.getNodeWebhookUrl('default')!;
           const selected = (this.getNodeParameter('events') as string[]).filter((e) => e !== '*');
           if (mode === 'relay') {
-            const creds = await this.getCredentials(RELAY_CREDENTIAL);
-            const hook = await relayHooks({ url: String(creds['url']), apiKey: String(creds['apiKey']) }, n8nTransport(this)).subscribe({ url, platform, events: selected });
+            const hook = await (await relayClient(this)).subscribe({ url, platform, events: selected });
             data.hookId = hook.id;
             data.hookSecret = hook.secret;
             return true;
           }
-          const creds = await this.getCredentials(CHATWOOT_CREDENTIAL);
-          const client = chatwootWebhooks({ baseUrl: String(creds['baseUrl']), accountId: String(creds['accountId']), apiAccessToken: String(creds['apiAccessToken']) }, n8nTransport(this));
+          const client = await chatwootClient(this);
           // A webhook left behind for this URL (e.g. by a crashed deactivation) is replaced, so we hold its secret.
           const stale = await client.findByUrl(url);
           if (stale) await client.remove(stale.id);
@@ -162,13 +168,8 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           const data = this.getWorkflowStaticData('node') as StaticData;
           if (mode === 'direct' || data.hookId === undefined) return true;
           try {
-            if (mode === 'relay') {
-              const creds = await this.getCredentials(RELAY_CREDENTIAL);
-              await relayHooks({ url: String(creds['url']), apiKey: String(creds['apiKey']) }, n8nTransport(this)).unsubscribe(String(data.hookId));
-            } else {
-              const creds = await this.getCredentials(CHATWOOT_CREDENTIAL);
-              await chatwootWebhooks({ baseUrl: String(creds['baseUrl']), accountId: String(creds['accountId']), apiAccessToken: String(creds['apiAccessToken']) }, n8nTransport(this)).remove(Number(data.hookId));
-            }
+            if (mode === 'relay') await (await relayClient(this)).unsubscribe(String(data.hookId));
+            else await (await chatwootClient(this)).remove(Number(data.hookId));
           } catch (error) {
             this.logger.error(`Could not delete the ${spec.name} subscription`, { error: (error as Error).message });
             return false;
