@@ -219,7 +219,8 @@ export class Store {
   async markDelivered(delivery: Claimed, status: number, at: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('deliveries').set({ status: 'delivered', attempts: delivery.attempts + 1, last_status: status, last_error: null, delivered_at: at, claimed_until: null }).where('id', '=', delivery.id).execute();
-      await trx.updateTable('hooks').set({ consecutive_failures: 0 }).where('id', '=', delivery.hook_id).execute();
+      // Only touch the hook row after failures: otherwise every delivery would queue on its row lock.
+      await trx.updateTable('hooks').set({ consecutive_failures: 0 }).where('id', '=', delivery.hook_id).where('consecutive_failures', '>', 0).execute();
     });
   }
 
