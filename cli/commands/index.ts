@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCatalogCommands } from './catalog';
 import { registerDemoCommand } from './demo';
+import { registerMakeCommands } from './make';
 import { registerRelayCommand } from './relay';
 import { registerSendCommand } from './send';
 import { registerSignVerifyCommands } from './sign-verify';
@@ -12,4 +13,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerSendCommand,
   registerDemoCommand,
   registerRelayCommand,
+  registerMakeCommands,
 ];

@@ -1,0 +1,85 @@
+import { z } from 'zod/v4';
+import { schemaToJsonSchema } from '../../shared';
+import { interfaceFromJsonSchema } from '../../make/interface';
+import { renderIml, ImlError } from '../../make/iml';
+import { interfaceMismatches } from './interface-check';
+
+describe('interface from JSON Schema (Make types)', () => {
+  it('maps scalars, dates, nullable, collections and arrays', () => {
+    const schema = schemaToJsonSchema(
+      z.object({
+        name: z.string(),
+        at: z.iso.datetime(),
+        email: z.email(),
+        link: z.url(),
+        ref: z.uuid(),
+        count: z.number().int().nonnegative(),
+        delta: z.number().int(),
+        ratio: z.number(),
+        ok: z.boolean(),
+        maybe: z.string().nullable(),
+        kind: z.enum(['a', 'b']),
+        contact: z.object({ firstName: z.string() }),
+        meta: z.record(z.string(), z.unknown()),
+        tags: z.array(z.string()),
+        items: z.array(z.object({ sku: z.string(), qty: z.number() })),
+        blob: z.unknown(),
+      }),
+    );
+    expect(interfaceFromJsonSchema(schema as object)).toEqual([
+      { name: 'name', label: 'Name', type: 'text' },
+      { name: 'at', label: 'At', type: 'date' },
+      { name: 'email', label: 'Email', type: 'email' },
+      { name: 'link', label: 'Link', type: 'url' },
+      { name: 'ref', label: 'Ref', type: 'uuid' },
+      { name: 'count', label: 'Count', type: 'uinteger' },
+      { name: 'delta', label: 'Delta', type: 'integer' },
+      { name: 'ratio', label: 'Ratio', type: 'number' },
+      { name: 'ok', label: 'Ok', type: 'boolean' },
+      { name: 'maybe', label: 'Maybe', type: 'text' },
+      { name: 'kind', label: 'Kind', type: 'text' },
+      { name: 'contact', label: 'Contact', type: 'collection', spec: [{ name: 'firstName', label: 'First Name', type: 'text' }] },
+      { name: 'meta', label: 'Meta', type: 'collection', spec: [] },
+      { name: 'tags', label: 'Tags', type: 'array', spec: { label: 'Value', type: 'text' } },
+      { name: 'items', label: 'Items', type: 'array', spec: [{ name: 'sku', label: 'Sku', type: 'text' }, { name: 'qty', label: 'Qty', type: 'number' }] },
+      { name: 'blob', label: 'Blob', type: 'any' },
+    ]);
+  });
+
+  it('merges nested unions of object shapes too', () => {
+    const schema = schemaToJsonSchema(z.object({ payload: z.union([z.object({ a: z.string() }), z.object({ a: z.number(), b: z.boolean() })]).nullable() }));
+    expect(interfaceFromJsonSchema(schema as object)).toEqual([
+      { name: 'payload', label: 'Payload', type: 'collection', spec: [{ name: 'a', label: 'A', type: 'any' }, { name: 'b', label: 'B', type: 'boolean' }] },
+    ]);
+  });
+
+  it('merges a union of object variants into one collection', () => {
+    const schema = schemaToJsonSchema(z.union([z.object({ a: z.string(), id: z.number() }), z.object({ b: z.boolean(), id: z.number() })]));
+    expect(interfaceFromJsonSchema(schema as object).map((p) => [p.name, p.type])).toEqual([
+      ['a', 'text'],
+      ['id', 'number'],
+      ['b', 'boolean'],
+    ]);
+  });
+});
+
+describe('IML renderer', () => {
+  it('keeps whole-expression values raw and interpolates the rest', () => {
+    const ctx = { body: { id: 'h1', n: 2 }, connection: { relayUrl: 'http://x' }, headers: { 'X-Hook': 'y' } };
+    expect(renderIml('{{body}}', ctx)).toEqual({ id: 'h1', n: 2 });
+    expect(renderIml({ u: '{{connection.relayUrl}}/hooks/{{body.id}}', h: '{{headers.`X-Hook`}}' }, ctx)).toEqual({ u: 'http://x/hooks/h1', h: 'y' });
+    expect(renderIml('{{body.missing}}', ctx)).toBeUndefined();
+  });
+  it('rejects expressions it does not implement instead of guessing', () => {
+    expect(() => renderIml('{{ifempty(a, b)}}', {})).toThrow(ImlError);
+    expect(() => renderIml('{{a + b}}', {})).toThrow(ImlError);
+  });
+});
+
+describe('interface conformance check used by the e2e', () => {
+  it('reports values that do not fit the declared Make types', () => {
+    const params = interfaceFromJsonSchema(schemaToJsonSchema(z.object({ at: z.iso.datetime(), n: z.number(), items: z.array(z.object({ ok: z.boolean() })) })) as object);
+    expect(interfaceMismatches(params, { at: '2026-01-01T00:00:00Z', n: 1, items: [{ ok: true }] })).toEqual([]);
+    expect(interfaceMismatches(params, { at: 'yesterday', n: '1', items: [{ ok: 'yes' }] })).toHaveLength(3);
+  });
+});
