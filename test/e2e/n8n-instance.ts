@@ -9,6 +9,7 @@ const ROOT = join(__dirname, '../..');
 export interface N8n {
   readonly url: string;
   readonly userFolder: string;
+  readonly n8nDir: string;
   /** Calls n8n's public API (X-N8N-API-KEY). */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
   stop(): Promise<void>;
@@ -95,6 +96,7 @@ export async function startN8n(): Promise<N8n> {
   return {
     url,
     userFolder,
+    n8nDir,
     async api(method, path, body) {
       const res = await fetch(`${url}/api/v1${path}`, { method, headers: { 'X-N8N-API-KEY': apiKey, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await res.text();
@@ -118,4 +120,36 @@ export async function startN8n(): Promise<N8n> {
 
 export function installedNodeFiles(userFolder: string): string[] {
   return readdirSync(join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-hookline', 'dist', 'nodes'));
+}
+
+export interface DeployedWorkflow {
+  readonly id: string;
+  readonly url: string;
+}
+
+export async function createCredential(n8n: N8n, type: string, data: Record<string, unknown>): Promise<string> {
+  const res = await n8n.api('POST', '/credentials', { name: `${type} ${Math.random().toString(36).slice(2, 8)}`, type, data });
+  if (res.status !== 200) throw new Error(`credential ${type}: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json.id as string;
+}
+
+/**
+ * Creates and activates a one-node workflow, then waits until its production webhook answers: n8n 2.41
+ * publishes through an outbox, so the webhook goes live shortly after the API call returns. The probe
+ * (an unsigned empty JSON object) starts no execution on a Hookline trigger.
+ */
+export async function deployWorkflow(n8n: N8n, node: Record<string, unknown>, path: string): Promise<DeployedWorkflow> {
+  const body = { name: `${String(node['type'])} ${Math.random().toString(36).slice(2, 8)}`, nodes: [{ name: 'Trigger', position: [0, 0], ...node }], connections: {}, settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' } };
+  const created = await n8n.api('POST', '/workflows', body);
+  if (created.status !== 200) throw new Error(`workflow: ${created.status} ${JSON.stringify(created.json)}`);
+  const activated = await n8n.api('POST', `/workflows/${created.json.id}/activate`);
+  if (activated.status !== 200) throw new Error(`activate: ${activated.status} ${JSON.stringify(activated.json)}\n${n8n.log().slice(-2000)}`);
+  const url = `${n8n.url}/webhook/${path}`;
+  for (let i = 0; i < 150; i++) {
+    const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await probe.arrayBuffer();
+    if (probe.status !== 404) return { id: created.json.id, url };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`webhook never registered:\n${n8n.log().slice(-2000)}`);
 }

@@ -1,60 +1,35 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PLATFORM_IDS, PLATFORMS, freshPayload, getPlatform, sign, type PlatformId } from '../../shared';
 import { N8N_NAMES, credentialName } from '../../nodes/Hookline/names';
 import { startRelay, type Relay } from '../../relay';
 import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
-import { installedNodeFiles, startN8n, type N8n } from './n8n-instance';
+import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
 
 const secretFor = (p: PlatformId) => (p === 'standard' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : `e2e-${p}-secret`);
 const samplesOf = (p: PlatformId) => (getPlatform(p).openEvents ? [getPlatform(p).anyEvent] : getPlatform(p).events.slice(0, 2));
 
-interface Deployed {
-  id: string;
-  url: string;
-}
+type Deployed = DeployedWorkflow;
 
 let n8n: N8n;
 
-async function createCredential(type: string, data: Record<string, unknown>): Promise<string> {
-  const res = await n8n.api('POST', '/credentials', { name: `${type} ${randomUUID().slice(0, 6)}`, type, data });
-  if (res.status !== 200) throw new Error(`credential ${type}: ${res.status} ${JSON.stringify(res.json)}`);
-  return res.json.id as string;
-}
+const createCredential = (type: string, data: Record<string, unknown>) => createCredentialIn(n8n, type, data);
 
 async function deploy(platform: PlatformId, parameters: Record<string, unknown>, credentials: Record<string, string>): Promise<Deployed> {
   const webhookId = randomUUID();
-  const nodeType = `n8n-nodes-hookline.${N8N_NAMES[platform]}Trigger`;
-  const body = {
-    name: `e2e ${platform} ${webhookId.slice(0, 6)}`,
-    nodes: [
-      {
-        id: randomUUID(),
-        name: 'Trigger',
-        type: nodeType,
-        typeVersion: 1,
-        position: [0, 0],
-        webhookId,
-        parameters,
-        credentials: Object.fromEntries(Object.entries(credentials).map(([type, id]) => [type, { id, name: type }])),
-      },
-    ],
-    connections: {},
-    settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
-  };
-  const created = await n8n.api('POST', '/workflows', body);
-  if (created.status !== 200) throw new Error(`workflow: ${created.status} ${JSON.stringify(created.json)}`);
-  const activated = await n8n.api('POST', `/workflows/${created.json.id}/activate`);
-  if (activated.status !== 200) throw new Error(`activate: ${activated.status} ${JSON.stringify(activated.json)}\n${n8n.log().slice(-2000)}`);
-  const url = `${n8n.url}/webhook/${webhookId}/webhook`;
-  // n8n 2.41 publishes through an outbox: the webhook goes live shortly after the API call returns.
-  // A probe without a signature is answered by our node (4xx, no execution) once it is registered.
-  for (let i = 0; i < 150; i++) {
-    const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    await probe.arrayBuffer();
-    if (probe.status !== 404) return { id: created.json.id, url };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`webhook never registered:\n${n8n.log().slice(-2000)}`);
+  return deployWorkflow(
+    n8n,
+    {
+      id: randomUUID(),
+      type: `n8n-nodes-hookline.${N8N_NAMES[platform]}Trigger`,
+      typeVersion: 1,
+      webhookId,
+      parameters,
+      credentials: Object.fromEntries(Object.entries(credentials).map(([type, id]) => [type, { id, name: type }])),
+    },
+    `${webhookId}/webhook`,
+  );
 }
 
 async function eventually(check: () => boolean | Promise<boolean>): Promise<boolean> {
@@ -99,6 +74,20 @@ afterAll(async () => {
 describe('Hookline nodes in a real n8n 2.x', () => {
   it('installs as a community package with every node', () => {
     expect(installedNodeFiles(n8n.userFolder).sort()).toEqual(expect.arrayContaining(['Hookline', 'IrisTrigger', 'IntertelConversaTrigger', 'ModyoTrigger', 'StandardWebhooksTrigger']));
+  });
+
+  it("ships a static output schema per trigger where n8n's own resolver looks for it", () => {
+    const { resolveOutputSchemaPath } = require(join(n8n.n8nDir, 'node_modules', 'n8n-core', 'dist', 'nodes-loader', 'output-schema-resolver.js')) as {
+      resolveOutputSchemaPath(ref: { nodeDir: string; version: number; versionFallback: boolean }): string | undefined;
+    };
+    for (const platform of PLATFORM_IDS) {
+      const node = `${N8N_NAMES[platform].replace(/^./, (c) => c.toUpperCase())}Trigger`;
+      const file = resolveOutputSchemaPath({ nodeDir: join(n8n.userFolder, '.n8n/nodes/node_modules/n8n-nodes-hookline/dist/nodes', node), version: 1, versionFallback: true });
+      expect(file && existsSync(file)).toBe(true);
+      const schema = JSON.parse(readFileSync(file!, 'utf8'));
+      expect(schema.properties.platform.const).toBe(platform);
+      expect(Object.keys(schema.properties.data.properties).length).toBeGreaterThan(1);
+    }
   });
 
   describe.each(PLATFORM_IDS)('%s trigger (platform sends here)', (platform) => {
