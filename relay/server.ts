@@ -77,8 +77,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     const e = result.event;
     const event: NormalisedEvent = { id: newId('evt'), platform: e.platform, source: source.id, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt, deliveryId: e.deliveryId, data: e.data };
     const stored = await store.ingest(event);
-    if (!stored.duplicate) fanout.kick();
-    return reply.code(stored.duplicate ? 200 : 202).send(stored);
+    if (stored.deliveries > 0) fanout.kick();
+    return reply.code(stored.duplicate ? 200 : 202).send({ id: stored.id, duplicate: stored.duplicate });
   });
 
   app.register(async (api) => {

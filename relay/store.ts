@@ -26,6 +26,13 @@ export interface Hook {
   readonly createdAt: string;
 }
 
+/** `deliveries`: how many subscriber deliveries the event queued. */
+export interface IngestResult {
+  readonly id: string;
+  readonly duplicate: boolean;
+  readonly deliveries: number;
+}
+
 export type Claimed = Pick<DeliveriesTable, 'event_id' | 'hook_id' | 'attempts'> & { id: number };
 
 const REJECTION_LOG_LIMIT = 1000;
@@ -62,9 +69,23 @@ export class Store {
   async upsertSource(source: SourceConfig): Promise<void> {
     const row = { id: source.id, platform: source.platform, config: JSON.stringify(source), created_at: Date.now() };
     await this.db.insertInto('sources').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ platform: row.platform, config: row.config })).execute();
+    this.sourceCache.delete(source.id);
   }
 
+  private readonly sourceCache = new Map<string, { source: SourceConfig | undefined; until: number }>();
+
+  /** Cached for a second: changes made through another instance apply within that time. */
   async getSource(id: string): Promise<SourceConfig | undefined> {
+    const cached = this.sourceCache.get(id);
+    const now = Date.now();
+    if (cached && cached.until > now) return cached.source;
+    const source = await this.loadSource(id);
+    if (this.sourceCache.size > 10_000) this.sourceCache.clear();
+    this.sourceCache.set(id, { source, until: now + 1000 });
+    return source;
+  }
+
+  private async loadSource(id: string): Promise<SourceConfig | undefined> {
     const row = await this.db.selectFrom('sources').select('config').where('id', '=', id).executeTakeFirst();
     return row ? (JSON.parse(row.config) as SourceConfig) : undefined;
   }
@@ -76,40 +97,71 @@ export class Store {
 
   async deleteSource(id: string): Promise<boolean> {
     const r = await this.db.deleteFrom('sources').where('id', '=', id).executeTakeFirst();
+    this.sourceCache.delete(id);
     return Number(r.numDeletedRows) > 0;
   }
 
+  private queue: { event: NormalisedEvent; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
   /**
-   * Stores an event and one pending delivery per matching hook, in one transaction: when this resolves
-   * the event is durable. A repeated platform delivery id is stored once and reported as a duplicate.
+   * Stores an event and one pending delivery per matching hook: when this resolves the event is durable.
+   * A repeated platform delivery id is stored once and reported as a duplicate. Concurrent calls share
+   * one transaction (group commit), so one fsync covers a batch of acknowledgements.
    */
-  async ingest(event: NormalisedEvent): Promise<{ id: string; duplicate: boolean }> {
-    return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('events')
-        .values({
-          id: event.id,
-          source_id: event.source,
-          platform: event.platform,
-          type: event.type,
-          delivery_id: event.deliveryId,
-          occurred_at: event.occurredAt,
-          received_at: Date.parse(event.receivedAt),
-          body: JSON.stringify(event),
-        })
-        .onConflict((oc) => oc.columns(['source_id', 'delivery_id']).doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
-        const existing = await trx.selectFrom('events').select('id').where('source_id', '=', event.source).where('delivery_id', '=', event.deliveryId).executeTakeFirstOrThrow();
-        return { id: existing.id, duplicate: true };
-      }
-      await this.enqueue(trx, event);
-      return { id: event.id, duplicate: false };
+  ingest(event: NormalisedEvent): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      if (this.flushing) return;
+      this.flushing = true;
+      // Wait one turn of the event loop so requests that arrived together share the commit.
+      setImmediate(() => void this.flush());
     });
   }
 
-  private async enqueue(trx: Transaction<Database>, event: NormalisedEvent): Promise<number> {
-    const hooks = (await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute()).filter((h) => matches(h, event));
+  private async flush(): Promise<void> {
+    // Each round commits what queued up during the previous one (at most 200 events per transaction).
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, 200);
+      try {
+        const results = await this.db.transaction().execute(async (trx) => {
+          const hooks = await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute();
+          const out: IngestResult[] = [];
+          for (const { event } of batch) out.push(await this.insertEvent(trx, event, hooks));
+          return out;
+        });
+        batch.forEach((item, i) => item.resolve(results[i]!));
+      } catch (err) {
+        for (const item of batch) item.reject(err);
+      }
+    }
+    this.flushing = false;
+  }
+
+  private async insertEvent(trx: Transaction<Database>, event: NormalisedEvent, hooks: HooksTable[]): Promise<IngestResult> {
+    const inserted = await trx
+      .insertInto('events')
+      .values({
+        id: event.id,
+        source_id: event.source,
+        platform: event.platform,
+        type: event.type,
+        delivery_id: event.deliveryId,
+        occurred_at: event.occurredAt,
+        received_at: Date.parse(event.receivedAt),
+        body: JSON.stringify(event),
+      })
+      .onConflict((oc) => oc.columns(['source_id', 'delivery_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+      const existing = await trx.selectFrom('events').select('id').where('source_id', '=', event.source).where('delivery_id', '=', event.deliveryId).executeTakeFirstOrThrow();
+      return { id: existing.id, duplicate: true, deliveries: 0 };
+    }
+    return { id: event.id, duplicate: false, deliveries: await this.enqueue(trx, event, hooks) };
+  }
+
+  private async enqueue(trx: Transaction<Database>, event: NormalisedEvent, activeHooks?: HooksTable[]): Promise<number> {
+    const hooks = (activeHooks ?? (await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute())).filter((h) => matches(h, event));
     if (hooks.length === 0) return 0;
     const now = Date.now();
     await trx

@@ -115,6 +115,23 @@ describe('relay on SQLite, end to end on loopback', () => {
     expect(b.received).toHaveLength(1);
   });
 
+  it('disables a hook after N consecutive failed attempts and leaves other hooks alone', async () => {
+    const strict = await relay({ sources, fanout: { pollMs: 20, baseMs: 10, maxMs: 40, disableAfterFailures: 3, maxAttempts: 50 } });
+    try {
+      a.respond(() => ({ status: 500 }));
+      const failing = await api(strict.url, 'POST', '/hooks', { url: a.url, platform: 'horneross' });
+      await api(strict.url, 'POST', '/hooks', { url: b.url, platform: 'horneross' });
+      await post(`${strict.url}/in/hx`, delivery(lead, 40));
+      expect(await until(async () => (await api(strict.url, 'GET', `/hooks/${failing.json!['id']}`)).json!['status'] === 'disabled')).toBe(true);
+      expect((await api(strict.url, 'GET', `/hooks/${failing.json!['id']}`)).json).toMatchObject({ disabledReason: '3 consecutive failed attempts' });
+      expect(await until(() => b.received.length === 1)).toBe(true);
+      expect(a.received).toHaveLength(0);
+      expect((await api(strict.url, 'GET', '/')).json!['deliveries']).toMatchObject({ delivered: 1, failed: 1 });
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('lists recent events newest first and replays one with the same webhook-id', async () => {
     await api(r.url, 'POST', '/hooks', { url: a.url, source: 'hx' });
     const first = await post(`${r.url}/in/hx`, delivery(lead, 30));
