@@ -5,19 +5,11 @@ const assert = require('node:assert/strict');
 const zapier = require('zapier-platform-core');
 const App = require('../index');
 const { sign } = require('./support/core');
+const { asZapierRequest } = require('./zapier-request');
 
 const appTester = zapier.createAppTester(App);
 const SECRET = 'whsec_' + Buffer.from('hookline-zapier-test-secret-0001').toString('base64');
 
-/** What Zapier hands to perform: headers other than Content-Type get `Http-` and Camel-Case. */
-function asZapierRequest(headers, body) {
-  const zh = {};
-  for (const [k, v] of Object.entries(headers)) {
-    const camel = k.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('-');
-    zh[/^content-(type|length)$/i.test(k) ? camel : `Http-${camel}`] = v;
-  }
-  return { rawRequest: { method: 'POST', querystring: '', headers: zh, content: body }, cleanedRequest: JSON.parse(body) };
-}
 
 function relayEvent(platform, type, data) {
   return { id: `evt_${platform}_${Math.random().toString(36).slice(2)}`, platform, source: 'src1', type,

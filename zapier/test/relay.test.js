@@ -10,6 +10,7 @@ const { spawn } = require('node:child_process');
 const zapier = require('zapier-platform-core');
 const App = require('../index');
 const { sign, PLATFORMS } = require('./support/core');
+const { asZapierRequest } = require('./zapier-request');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const appTester = zapier.createAppTester(App);
@@ -45,15 +46,6 @@ function startCapture() {
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ url: `http://127.0.0.1:${server.address().port}/hook`, received })));
 }
 
-/** Zapier's rewriting: Http- prefix, Camel-Case, except Content-Type/Length. */
-function asZapierRequest(headers, body) {
-  const zh = {};
-  for (const [k, v] of Object.entries(headers)) {
-    const camel = k.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('-');
-    zh[/^content-(type|length)$/i.test(k) ? camel : `Http-${camel}`] = v;
-  }
-  return { rawRequest: { method: 'POST', querystring: '', headers: zh, content: body }, cleanedRequest: JSON.parse(body) };
-}
 
 test('subscribe → relay delivery → perform → performList → unsubscribe (real relay)', async () => {
   const [relayUrl, capture] = await Promise.all([startRelay(), startCapture()]);
