@@ -43,7 +43,7 @@ export function findEvent(platform: PlatformId, type: string): EventSpec | undef
   return eventIndex.get(platform)?.get(type);
 }
 
-/** Events of a platform, important ones first, each group in catalog order. */
+/** Events of a platform, in catalog order. */
 export function eventsOf(platform: PlatformId): readonly EventSpec[] {
   return getPlatform(platform).events;
 }

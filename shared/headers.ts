@@ -7,7 +7,7 @@ export type HeaderGetter = (lowerCaseName: string) => string | undefined;
 
 const HTTP_PREFIX = 'http-';
 
-function isFetchHeaders(h: HeaderInput): h is Extract<HeaderInput, { get(name: string): string | null }> {
+export function isFetchHeaders(h: HeaderInput): h is Extract<HeaderInput, { get(name: string): string | null }> {
   return typeof (h as { get?: unknown }).get === 'function' && typeof (h as { forEach?: unknown }).forEach === 'function';
 }
 

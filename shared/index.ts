@@ -8,7 +8,7 @@ export { eventJsonSchema, schemaToJsonSchema } from './json-schema';
 export type { JsonSchema } from './json-schema';
 export { ERROR_STATUS, hookError } from './errors';
 export type { ErrorCode, HookError, PayloadIssue } from './errors';
-export { headerGetter } from './headers';
+export { headerGetter, isFetchHeaders } from './headers';
 export type { HeaderGetter, HeaderInput } from './headers';
 export type { RawBody } from './bytes';
 export { sha256Hex } from './bytes';

@@ -18,7 +18,7 @@ export function runDemo(): { rows: { platform: string; events: number; verified:
     for (const event of events) {
       const delivery = sign(id, event.sample, { secret });
       const good = receive(id, delivery, { secrets: [secret] });
-      if (good.ok && good.event.verified && good.event.type === event.type.replace('*', good.event.type)) verified++;
+      if (good.ok && good.event.verified && (event.type === '*' || good.event.type === event.type)) verified++;
       const forged = receive(id, sign(id, event.sample, { secret: forgedSecret(secret) }), { secrets: [secret] });
       if (!forged.ok && forged.error.status === 401) forgedRejected++;
     }

@@ -1,4 +1,4 @@
-import { findEvent, getPlatform, receive, zodIssues, type HeaderInput, type PlatformId, type PayloadIssue } from '../../shared';
+import { findEvent, getPlatform, isFetchHeaders, receive, zodIssues, type HeaderInput, type PlatformId, type PayloadIssue } from '../../shared';
 
 export type TriggerMode = 'direct' | 'chatwootApi' | 'relay';
 
@@ -45,9 +45,8 @@ function plainHeaders(headers: HeaderInput): Record<string, string> {
     if (typeof v === 'string') out[k.toLowerCase()] = v;
     else if (Array.isArray(v)) out[k.toLowerCase()] = v.join(', ');
   };
-  if (typeof (headers as { forEach?: unknown }).forEach === 'function' && typeof (headers as { get?: unknown }).get === 'function') {
-    (headers as { forEach(cb: (v: string, k: string) => void): void }).forEach((v, k) => add(k, v));
-  } else for (const [k, v] of Object.entries(headers)) add(k, v);
+  if (isFetchHeaders(headers)) headers.forEach((v, k) => add(k, v));
+  else for (const [k, v] of Object.entries(headers)) add(k, v);
   return out;
 }
 

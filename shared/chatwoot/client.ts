@@ -69,10 +69,8 @@ function isWebhook(value: unknown): value is ChatwootWebhook {
 export function chatwootWebhooks(conn: ChatwootConnection, transport: HttpTransport) {
   const headers = { api_access_token: conn.apiAccessToken, 'Content-Type': 'application/json', Accept: 'application/json' };
 
-  async function call(method: TransportRequest['method'], path: string, body?: unknown): Promise<TransportResponse> {
-    const res = await transport({ method, url: endpoint(conn, path), headers, body });
-    return res;
-  }
+  const call = (method: TransportRequest['method'], path: string, body?: unknown): Promise<TransportResponse> =>
+    transport({ method, url: endpoint(conn, path), headers, body });
 
   async function list(): Promise<ChatwootWebhook[]> {
     const res = await call('GET', '');
