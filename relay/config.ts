@@ -14,7 +14,8 @@ export interface SourceConfig {
   readonly toleranceSeconds?: number;
   readonly onInvalidPayload?: 'reject' | 'pass';
   readonly tokenHeader?: string;
-  readonly requireSignature?: boolean;
+  /** Accept deliveries without a signature; required to create a source with no secret. */
+  readonly allowUnsigned?: boolean;
   readonly chatwoot?: ChatwootSourceConfig;
 }
 
@@ -35,6 +36,11 @@ export function parseSource(input: unknown): SourceConfig {
   if (!isPlatformId(s['platform'])) throw new ConfigError(`source ${s['id']}: unknown platform`);
   const secrets = s['secrets'] ?? [];
   if (!Array.isArray(secrets) || !secrets.every((x) => typeof x === 'string' && x.length > 0)) throw new ConfigError(`source ${s['id']}: secrets must be non-empty strings`);
+  const allowUnsigned = s['allowUnsigned'] === true ? true : undefined;
+  if (s['allowUnsigned'] !== undefined && typeof s['allowUnsigned'] !== 'boolean') throw new ConfigError(`source ${s['id']}: allowUnsigned must be a boolean`);
+  if ((secrets as string[]).length === 0 && !allowUnsigned) {
+    throw new ConfigError(`source ${s['id']}: give its secrets, or set allowUnsigned: true to accept unsigned deliveries`);
+  }
   const onInvalid = s['onInvalidPayload'];
   if (onInvalid !== undefined && onInvalid !== 'reject' && onInvalid !== 'pass') throw new ConfigError(`source ${s['id']}: onInvalidPayload must be reject or pass`);
   const tolerance = s['toleranceSeconds'];
@@ -50,7 +56,7 @@ export function parseSource(input: unknown): SourceConfig {
     toleranceSeconds: tolerance as number | undefined,
     onInvalidPayload: onInvalid as SourceConfig['onInvalidPayload'],
     tokenHeader: typeof s['tokenHeader'] === 'string' ? s['tokenHeader'] : undefined,
-    requireSignature: typeof s['requireSignature'] === 'boolean' ? s['requireSignature'] : undefined,
+    allowUnsigned,
     chatwoot,
   };
 }

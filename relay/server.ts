@@ -67,7 +67,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       toleranceSeconds: source.toleranceSeconds,
       onInvalidPayload: source.onInvalidPayload,
       tokenHeader: source.tokenHeader,
-      requireSignature: source.requireSignature,
+      allowUnsigned: source.allowUnsigned,
       maxBodyBytes: options.maxBodyBytes,
     });
     if (!result.ok) {

@@ -20,7 +20,7 @@ export function catalogMarkdown(): string {
     const count = p.openEvents ? 'any' : String(p.events.length);
     const ids = p.deliveryId.length ? `${p.deliveryId.map(describeLocator).join(', ')}, else SHA-256 of the body` : 'SHA-256 of the raw body';
     const times = `${p.occurredAt.map(describeLocator).join(', ')}, else receipt time`;
-    const optional = p.signatureOptional ? ' (optional: only Chatwoot ≥ 4.12 signs)' : '';
+    const optional = p.sendsUnsigned ? ' (optional: only Chatwoot ≥ 4.12 signs)' : '';
     lines.push(`| ${p.name} (\`${id}\`) | ${count} | ${p.eventType.map(describeLocator).join(', then ')} | ${ids} | ${times} | ${cell(p.signature.summary)}${optional} |`);
   }
   for (const id of PLATFORM_IDS) {

@@ -10,6 +10,10 @@ export const ERROR_STATUS = {
   body_too_large: 413,
   unknown_event: 422,
   invalid_payload: 422,
+  /** A relayed event that is not the relay's envelope. */
+  invalid_envelope: 422,
+  /** A relayed event of another platform than the receiver's. */
+  wrong_platform: 422,
   unknown_platform: 500,
   no_secret_configured: 500,
   internal_error: 500,

@@ -17,8 +17,12 @@ export interface ReceiveOptions {
   readonly secrets?: readonly string[] | string;
   /** Accepted clock skew for timestamped schemes, both directions. Default 300. */
   readonly toleranceSeconds?: number;
-  /** Default: required when a secret is given. Set false to accept unsigned deliveries (old Chatwoot). */
-  readonly requireSignature?: boolean;
+  /**
+   * Accept deliveries that carry no signature (Chatwoot before 4.12 signs nothing), or receive without any
+   * secret. A present but wrong signature is always rejected. Default false: with no secret configured the
+   * result is `no_secret_configured`.
+   */
+  readonly allowUnsigned?: boolean;
   /** Current time, for tests and for verifying later. Default: the clock. */
   readonly now?: Date | number;
   /** Default 1 MiB. */
@@ -95,7 +99,7 @@ function receiveUnsafe(platformId: PlatformId, delivery: Delivery, options: Rece
 
   const header = headerGetter(delivery.headers);
   const secrets = secretList(options.secrets);
-  const requireSignature = options.requireSignature ?? secrets.length > 0;
+  const allowUnsigned = options.allowUnsigned === true;
   const receivedMs = nowMs(options.now);
 
   const text = bodyText(body);
@@ -109,7 +113,7 @@ function receiveUnsafe(platformId: PlatformId, delivery: Delivery, options: Rece
 
   let verified = false;
   let signatureForm: SignatureForm = 'none';
-  if (requireSignature && secrets.length === 0) {
+  if (!allowUnsigned && secrets.length === 0) {
     return fail(hookError('no_secret_configured', 'A signature is required but no secret is configured'));
   }
   if (secrets.length > 0) {
@@ -125,7 +129,7 @@ function receiveUnsafe(platformId: PlatformId, delivery: Delivery, options: Rece
     if (outcome.ok) {
       verified = true;
       signatureForm = outcome.form;
-    } else if (requireSignature || !outcome.absent) {
+    } else if (!allowUnsigned || !outcome.absent) {
       return fail(outcome.error);
     }
   }

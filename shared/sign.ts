@@ -24,14 +24,19 @@ function headerName(locators: readonly Locator[]): string | undefined {
   return first && 'header' in first ? first.header : undefined;
 }
 
+/** The delivery id the platform carries in the payload's body, when it does. */
+export function bodyDeliveryId(platformId: PlatformId, payload: unknown): string | undefined {
+  const id = locate(getPlatform(platformId).deliveryId.filter((l) => !('header' in l)), () => undefined, payload);
+  return id === undefined ? undefined : String(id);
+}
+
 /** The exact headers and body the platform would send for this payload (object, or an already serialised string). */
 export function sign(platformId: PlatformId, payload: unknown, options: SignOptions = {}): SignedDelivery {
   const platform = getPlatform(platformId);
   const body = typeof payload === 'string' ? payload : serializeBody(payload, platform.serializer);
   const parsed: unknown = typeof payload === 'string' ? safeParse(payload) : payload;
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const bodyId = locate(platform.deliveryId.filter((l) => !('header' in l)), () => undefined, parsed);
-  const deliveryId = options.deliveryId ?? (bodyId !== undefined ? String(bodyId) : randomUUID());
+  const deliveryId = options.deliveryId ?? bodyDeliveryId(platformId, parsed) ?? randomUUID();
 
   const headers: Record<string, string> = { ...platform.staticHeaders };
   const typeHeader = headerName(platform.eventType);
@@ -43,7 +48,7 @@ export function sign(platformId: PlatformId, payload: unknown, options: SignOpti
   if (idHeader) headers[idHeader] = deliveryId;
   if (options.secret) {
     Object.assign(headers, platform.signature.sign({ body, secret: options.secret, timestamp, deliveryId, tokenHeader: options.tokenHeader }));
-  } else if (!platform.signatureOptional) {
+  } else if (!platform.sendsUnsigned) {
     // Senders whose timestamp header travels signed or not (InboundFlow) still send it unsigned.
     for (const l of platform.occurredAt) if ('header' in l) headers[l.header] = String(timestamp);
   }

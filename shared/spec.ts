@@ -27,9 +27,14 @@ export type Locator =
 
 export type BodySerializer = 'json' | 'rails-json';
 
+/** How a receiver can create and delete its own webhook subscription on the platform, when it can. */
+export type SubscriptionCapability = { readonly kind: 'chatwoot' };
+
 export interface PlatformSpec<Id extends string = string, E extends readonly EventSpec[] = readonly EventSpec[]> {
   readonly id: Id;
   readonly name: string;
+  /** PascalCase identifier for generated code and type names (n8n node `<typeName>Trigger`, credential `<typeName>SigningApi`). */
+  readonly typeName: string;
   readonly description: string;
   /** The seed documentation file in ../shared/seeds, and public docs. */
   readonly docs: readonly string[];
@@ -44,14 +49,14 @@ export interface PlatformSpec<Id extends string = string, E extends readonly Eve
   /** Falls back to the receipt time. Numbers are unix seconds (milliseconds above 1e12), strings ISO 8601. */
   readonly occurredAt: readonly Locator[];
   readonly signature: SignatureScheme;
-  /** Whether a secret is optional on the sender's side (Chatwoot < 4.12 signs nothing). */
-  readonly signatureOptional: boolean;
+  /** Whether some versions of the sender deliver unsigned (Chatwoot < 4.12): receivers then offer `allowUnsigned`. */
+  readonly sendsUnsigned: boolean;
   /** How the sender serialises bodies (Rails escapes <, >, & as \u003c …). */
   readonly serializer: BodySerializer;
   /** Constant headers the sender adds to every delivery. */
   readonly staticHeaders: Readonly<Record<string, string>>;
-  /** Whether a REST API can create and delete webhook subscriptions (Chatwoot). */
-  readonly subscriptionApi: boolean;
+  /** The platform's API for creating and deleting webhook subscriptions; absent when the URL is pasted by hand. */
+  readonly subscription?: SubscriptionCapability;
   /** Setup instructions shown where the user pastes the URL by hand. */
   readonly setup: string;
 }

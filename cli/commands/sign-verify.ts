@@ -69,7 +69,7 @@ export function registerSignVerifyCommands(program: Command): void {
     .option('--tolerance <seconds>', 'timestamp tolerance (default 300)')
     .option('--now <unix>', 'verify as of this time')
     .option('--token-header <name>', 'header for shared-token platforms')
-    .option('--allow-unsigned', 'accept a delivery without a signature even with a secret')
+    .option('--allow-unsigned', 'accept a delivery that carries no signature (or verify with no secret); a wrong signature is still rejected')
     .option('--pass-invalid', 'pass on a payload that fails its schema, with its issues')
     .option('--allow-unknown', 'accept event types missing from the catalog')
     .action((platform: string, opts: VerifyOpts) => {
@@ -82,7 +82,7 @@ export function registerSignVerifyCommands(program: Command): void {
           toleranceSeconds: integer(opts.tolerance, '--tolerance'),
           now: now === undefined ? undefined : now * 1000,
           tokenHeader: opts.tokenHeader,
-          requireSignature: opts.allowUnsigned ? false : undefined,
+          allowUnsigned: opts.allowUnsigned,
           onInvalidPayload: opts.passInvalid ? 'pass' : 'reject',
           allowUnknownEvents: opts.allowUnknown,
         },

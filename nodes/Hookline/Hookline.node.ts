@@ -131,7 +131,7 @@ export class Hookline implements INodeType {
         if (items[i]!.binary?.[property]) raw = await this.helpers.getBinaryDataBuffer(i, property);
         else if (typeof json.body === 'string') raw = Buffer.from(json.body);
         else throw new NodeOperationError(this.getNode(), 'No raw body: turn on the Webhook node\'s "Raw Body" option', { itemIndex: i });
-        const outcome = handleDelivery({ platform, mode: 'direct', headers: json.headers ?? {}, rawBody: raw, secrets, events: [], tokenHeader, requireSignature: true });
+        const outcome = handleDelivery({ platform, mode: 'direct', headers: json.headers ?? {}, rawBody: raw, secrets, events: [], tokenHeader });
         if (outcome.kind === 'emit') verified.push({ json: outcome.item as unknown as IDataObject, pairedItem: { item: i } });
         else if (outcome.kind === 'reject') failed.push({ json: { ...outcome.body.error, status: outcome.status }, pairedItem: { item: i } });
       } else {

@@ -12,7 +12,7 @@ export interface DeliveryInput {
   readonly events: readonly string[];
   readonly toleranceSeconds?: number;
   readonly onInvalidPayload?: 'reject' | 'pass';
-  readonly requireSignature?: boolean;
+  readonly allowUnsigned?: boolean;
   readonly tokenHeader?: string;
   readonly includeHeaders?: boolean;
   readonly includeRawBody?: boolean;
@@ -52,7 +52,7 @@ function plainHeaders(headers: HeaderInput): Record<string, string> {
 
 /** Verifies one delivery the way the trigger's mode needs and says what the node should do with it. */
 export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
-  if (input.secrets.length === 0 && (input.mode !== 'direct' || input.requireSignature)) {
+  if (input.secrets.length === 0 && (input.mode !== 'direct' || !input.allowUnsigned)) {
     return reject(500, 'no_secret_configured', 'No signing secret is stored for this trigger; deactivate and activate the workflow again');
   }
   let item: TriggerItem;
@@ -81,7 +81,7 @@ export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
       secrets: input.secrets,
       toleranceSeconds: input.toleranceSeconds,
       onInvalidPayload: input.onInvalidPayload,
-      requireSignature: input.requireSignature,
+      allowUnsigned: input.allowUnsigned,
       tokenHeader: input.tokenHeader,
     });
     if (!result.ok) return reject(result.error.status, result.error.code, result.error.message);

@@ -50,7 +50,7 @@ function modeProperty(platform: PlatformId): INodeProperties {
     { name: 'Platform Sends Here', value: 'direct', description: 'Paste this node\'s webhook URL into the platform' },
     { name: 'Via Hookline Relay', value: 'relay', description: 'Subscribe to a Hookline relay that receives from the platform' },
   ];
-  if (getPlatform(platform).subscriptionApi) {
+  if (getPlatform(platform).subscription?.kind === 'chatwoot') {
     options.splice(1, 0, { name: 'Register Automatically (Chatwoot API)', value: 'chatwootApi', description: 'Create the webhook in Chatwoot on activation and delete it on deactivation' });
   }
   return { displayName: 'Connection', name: 'mode', type: 'options', options, default: 'direct' };
@@ -75,7 +75,7 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
     outputs: [NodeConnectionTypes.Main],
     credentials: [
       { name: credentialName(platform), required: true, displayOptions: { show: { mode: ['direct'] } } },
-      ...(spec.subscriptionApi ? [{ name: CHATWOOT_CREDENTIAL, required: true, displayOptions: { show: { mode: ['chatwootApi'] } } }] : []),
+      ...(spec.subscription?.kind === 'chatwoot' ? [{ name: CHATWOOT_CREDENTIAL, required: true, displayOptions: { show: { mode: ['chatwootApi'] } } }] : []),
       { name: RELAY_CREDENTIAL, required: true, displayOptions: { show: { mode: ['relay'] } } },
     ],
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
@@ -98,7 +98,7 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
         placeholder: 'Add option',
         default: {},
         options: [
-          ...(spec.signature.timestamped || platform !== 'horneross'
+          ...(spec.signature.timestamped
             ? [{ displayName: 'Timestamp Tolerance (Seconds)', name: 'toleranceSeconds', type: 'number' as const, default: 300, description: 'Reject deliveries whose signed timestamp is further from now than this' }]
             : []),
           {
@@ -115,7 +115,7 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           { displayName: 'Ignore Duplicate Deliveries', name: 'ignoreDuplicates', type: 'boolean', default: false, description: 'Whether to skip a delivery ID seen recently by this trigger (best effort; use Remove Duplicates on deliveryId across executions)' },
           { displayName: 'Include Headers', name: 'includeHeaders', type: 'boolean', default: false, description: 'Whether to add the request headers to the output' },
           { displayName: 'Include Raw Body', name: 'includeRawBody', type: 'boolean', default: false, description: 'Whether to add the raw body as received to the output' },
-          ...(spec.signatureOptional
+          ...(spec.sendsUnsigned
             ? [{ displayName: 'Accept Unsigned Deliveries', name: 'allowUnsigned', type: 'boolean' as const, default: false, description: 'Whether to accept deliveries without a signature (Chatwoot before 4.12 signs nothing); a wrong signature is still rejected' }]
             : []),
         ],
@@ -204,7 +204,7 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
         events: this.getNodeParameter('events') as string[],
         toleranceSeconds: options['toleranceSeconds'] as number | undefined,
         onInvalidPayload: options['onInvalidPayload'] as 'reject' | 'pass' | undefined,
-        requireSignature: mode === 'direct' ? (options['allowUnsigned'] ? false : true) : undefined,
+        allowUnsigned: mode === 'direct' && options['allowUnsigned'] === true,
         tokenHeader,
         includeHeaders: options['includeHeaders'] === true,
         includeRawBody: options['includeRawBody'] === true,

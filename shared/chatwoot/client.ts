@@ -5,6 +5,8 @@
  * `{ payload: { webhook } }` and `{ payload: { webhooks: [...] } }`; 422 on an invalid subscription or URL.
  */
 
+import type { HttpTransport, TransportRequest, TransportResponse } from '../http';
+
 export interface ChatwootConnection {
   /** e.g. https://app.chatwoot.com or https://conversa.intertel.example */
   readonly baseUrl: string;
@@ -13,20 +15,6 @@ export interface ChatwootConnection {
   readonly apiAccessToken: string;
 }
 
-export interface TransportRequest {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly body?: unknown;
-}
-
-export interface TransportResponse {
-  readonly status: number;
-  readonly body: unknown;
-}
-
-/** Performs one HTTP request; must resolve (not reject) on 4xx/5xx with the status and parsed body. */
-export type HttpTransport = (request: TransportRequest) => Promise<TransportResponse>;
 
 export interface ChatwootWebhook {
   readonly id: number;

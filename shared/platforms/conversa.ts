@@ -121,6 +121,7 @@ const events = [
 export const conversa = {
   id: 'conversa',
   name: 'Intertel Conversa (Chatwoot)',
+  typeName: 'IntertelConversa',
   description: 'Intertel Conversa, a white-label Chatwoot, and any Chatwoot 4.x: account webhooks, signed since Chatwoot 4.12.',
   docs: ['../shared/seeds/002_c21fadd5f0fc9879.txt', 'https://docs.intertelconversa.com/recursos/webhooks/eventos-admitidos-webhook'],
   events,
@@ -142,10 +143,10 @@ export const conversa = {
     prefix: 'sha256=',
     reserializedFallback: false,
   }),
-  signatureOptional: true,
+  sendsUnsigned: true,
   serializer: 'rails-json',
   staticHeaders: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': 'rest-client/2.1.0 (linux x86_64) ruby/3.4.4p34' },
-  subscriptionApi: true,
+  subscription: { kind: 'chatwoot' },
   setup: 'In Intertel Conversa / Chatwoot: Settings → Integrations → Webhooks → Add new webhook → paste this URL and tick the events; Chatwoot 4.12+ shows a secret to copy into the credential.',
 } as const satisfies PlatformSpec;
 

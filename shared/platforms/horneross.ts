@@ -81,6 +81,7 @@ const events = [
 export const horneross = {
   id: 'horneross',
   name: 'Horneross',
+  typeName: 'Horneross',
   description: 'Horneross AI chat events, signed with X-Horneross-Signature (HMAC-SHA256 of the body, no timestamp).',
   docs: ['../shared/seeds/004_2d7b79bf5c4a94a1.txt', 'https://docs.horneross.com/developers/webhooks'],
   events,
@@ -97,9 +98,8 @@ export const horneross = {
   deliveryId: [{ body: ['id'] }],
   occurredAt: [{ body: ['timestamp'] }],
   signature: hmacHexScheme({ signatureHeader: 'X-Horneross-Signature', reserializedFallback: true }),
-  signatureOptional: false,
+  sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  subscriptionApi: false,
   setup: 'In Horneross: Settings → Webhooks → "Nuevo Webhook" → paste this URL, select the events and save; copy the signing secret into the credential.',
 } as const satisfies PlatformSpec;

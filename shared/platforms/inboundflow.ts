@@ -141,6 +141,7 @@ const events = [
 export const inboundflow = {
   id: 'inboundflow',
   name: 'InboundFlow',
+  typeName: 'InboundFlow',
   description: 'InboundFlow AI call events, signed with X-InboundFlow-Signature when a signing secret is set.',
   docs: ['../shared/seeds/001_555a51387d0a94bf.txt', 'https://inboundflow.app/docs/webhooks'],
   events,
@@ -162,9 +163,8 @@ export const inboundflow = {
     prefix: 'sha256=',
     reserializedFallback: true,
   }),
-  signatureOptional: false,
+  sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json', 'User-Agent': 'InboundFlow-Webhook/1.0' },
-  subscriptionApi: false,
   setup: 'In InboundFlow: Settings → Integrations → Custom Webhook → paste this URL (HTTPS), choose the events, set a signing secret, then "Test Webhook" and Save.',
 } as const satisfies PlatformSpec;

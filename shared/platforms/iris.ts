@@ -63,6 +63,7 @@ const events = [
 export const iris = {
   id: 'iris',
   name: 'Iris',
+  typeName: 'Iris',
   description: 'Iris (Servinform) interaction events. Iris signs nothing: add a shared token as a custom header.',
   docs: ['../shared/seeds/000_9a788520078dc08b.txt', 'https://iris-doc.servinform-developer.com/6-control-de-webhooks/6-1-introduccion-a-los-webhooks'],
   events,
@@ -79,9 +80,8 @@ export const iris = {
   deliveryId: [],
   occurredAt: [{ body: ['Created'] }],
   signature: sharedTokenScheme(),
-  signatureOptional: false,
+  sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  subscriptionApi: false,
   setup: 'Ask your Iris tenant administrator to configure this URL for the integration, with the events to send, and a custom header X-Hookline-Token carrying your token.',
 } as const satisfies PlatformSpec;

@@ -151,6 +151,7 @@ const events = MODYO_TRIGGERS.map((trigger, index): EventSpec<ModyoUid, typeof m
 export const modyo = {
   id: 'modyo',
   name: 'Modyo',
+  typeName: 'Modyo',
   description: 'Modyo app, space and realm activity-log webhooks. Modyo signs nothing: add a shared token as a custom header.',
   docs: ['../shared/seeds/003_021c589500c8880b.txt', 'https://docs.modyo.com/es/platform/core/webhooks.html'],
   events,
@@ -167,9 +168,8 @@ export const modyo = {
   deliveryId: [{ body: ['id'] }],
   occurredAt: [{ body: ['created_at'] }],
   signature: sharedTokenScheme(),
-  signatureOptional: false,
+  sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  subscriptionApi: false,
   setup: 'In Modyo: Settings → Webhooks (or Realm settings → Webhooks) → "+ Nuevo Webhook" → name and this URL, the log types, and a header X-Hookline-Token with your token → Save.',
 } as const satisfies PlatformSpec;

@@ -14,6 +14,7 @@ export const standardEnvelope = z.object({
 export const standard = {
   id: 'standard',
   name: 'Standard Webhooks',
+  typeName: 'StandardWebhooks',
   description: 'Any sender that follows the Standard Webhooks spec (webhook-id, webhook-timestamp, webhook-signature; whsec_ secrets), including the Hookline relay.',
   docs: ['https://www.standardwebhooks.com/', 'https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md'],
   events: [] as const,
@@ -30,9 +31,8 @@ export const standard = {
   deliveryId: [{ header: 'webhook-id' }],
   occurredAt: [{ body: ['timestamp'] }, { header: 'webhook-timestamp' }],
   signature: standardWebhooksScheme(),
-  signatureOptional: false,
+  sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  subscriptionApi: false,
   setup: 'Paste this URL into the sender as the endpoint and copy its whsec_ signing secret into the credential.',
 } as const satisfies PlatformSpec;

@@ -76,7 +76,7 @@ describe('catalog', () => {
   it('lets unknown keys pass through (platforms evolve) and is precise where users map fields', () => {
     const lead = getPlatform('inboundflow').events.find((e) => e.type === 'lead.created')!;
     const evolved = { ...lead.sample, brand_new_field: 1, data: { ...(lead.sample['data'] as object), nested_new: { x: true } } };
-    const received = receive('inboundflow', { body: JSON.stringify(evolved) });
+    const received = receive('inboundflow', { body: JSON.stringify(evolved) }, { allowUnsigned: true });
     expect(received).toMatchObject({ ok: true, event: { data: { brand_new_field: 1, data: { nested_new: { x: true } } } } });
     expect(JSON.stringify(eventJsonSchema('inboundflow', 'lead.created'))).not.toContain('"additionalProperties":false');
     expect(lead.schema.safeParse({ ...lead.sample, timestamp: 'yesterday' }).success).toBe(false);

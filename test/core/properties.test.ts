@@ -16,7 +16,7 @@ const options = fc.record(
   {
     secrets: fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 })),
     toleranceSeconds: fc.integer({ min: 0, max: 1000 }),
-    requireSignature: fc.boolean(),
+    allowUnsigned: fc.boolean(),
     onInvalidPayload: fc.constantFrom('reject' as const, 'pass' as const),
     allowUnknownEvents: fc.boolean(),
     maxBodyBytes: fc.integer({ min: 0, max: 4096 }),

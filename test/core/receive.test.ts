@@ -89,7 +89,7 @@ describe('receive(): typed errors, never a throw', () => {
   });
   it('unknown platform → unknown_platform; required signature without a secret → no_secret_configured', () => {
     expectError(receive('nope' as never, good()), 'unknown_platform', 500);
-    expectError(receive('horneross', good(), { requireSignature: true }), 'no_secret_configured', 500);
+    expectError(receive('horneross', good()), 'no_secret_configured', 500);
   });
   it('never echoes the secret or the signature in an error', () => {
     const topSecret = 'top-secret-value';
@@ -169,16 +169,17 @@ describe('receive(): headers in any form', () => {
 
 describe('receive(): signature policy', () => {
   const unsignedChatwoot = () => sign('conversa', contact);
-  it('without a secret, accepts and marks the event unverified', () => {
-    expect(receive('conversa', unsignedChatwoot())).toMatchObject({ ok: true, event: { verified: false, signatureForm: 'none' } });
+  it('without a secret, refuses unless allowUnsigned is set, then marks the event unverified', () => {
+    expect(receive('conversa', unsignedChatwoot())).toMatchObject({ ok: false, error: { code: 'no_secret_configured', status: 500 } });
+    expect(receive('conversa', unsignedChatwoot(), { allowUnsigned: true })).toMatchObject({ ok: true, event: { verified: false, signatureForm: 'none' } });
   });
-  it('with a secret, requires the signature unless requireSignature is false (Chatwoot < 4.12)', () => {
+  it('with a secret, requires the signature unless allowUnsigned is set (Chatwoot < 4.12)', () => {
     expect(receive('conversa', unsignedChatwoot(), { secrets: 'cw' })).toMatchObject({ ok: false, error: { code: 'missing_signature' } });
-    expect(receive('conversa', unsignedChatwoot(), { secrets: 'cw', requireSignature: false })).toMatchObject({ ok: true, event: { verified: false } });
+    expect(receive('conversa', unsignedChatwoot(), { secrets: 'cw', allowUnsigned: true })).toMatchObject({ ok: true, event: { verified: false } });
   });
-  it('with requireSignature false, a present but wrong signature is still rejected', () => {
+  it('with allowUnsigned, a present but wrong signature is still rejected', () => {
     const forged = sign('conversa', contact, { secret: 'not-cw' });
-    expect(receive('conversa', forged, { secrets: 'cw', requireSignature: false })).toMatchObject({ ok: false, error: { code: 'invalid_signature' } });
+    expect(receive('conversa', forged, { secrets: 'cw', allowUnsigned: true })).toMatchObject({ ok: false, error: { code: 'invalid_signature' } });
   });
 });
 
@@ -186,17 +187,17 @@ describe('receive(): delivery id and event time', () => {
   it('reads the delivery id from the header or body, else a stable SHA-256 of the raw body', () => {
     const iris = PLATFORMS.iris.events[0].sample;
     const body = JSON.stringify(iris);
-    const a = receive('iris', { body });
-    const b = receive('iris', { body });
+    const a = receive('iris', { body }, { allowUnsigned: true });
+    const b = receive('iris', { body }, { allowUnsigned: true });
     expect(a.ok && b.ok && a.event.deliveryId === b.event.deliveryId && a.event.deliveryId.startsWith('sha256:')).toBe(true);
-    const modyo = receive('modyo', { body: JSON.stringify(getPlatform('modyo').events.find((e) => e.type === 'entry_created_log')!.sample) });
+    const modyo = receive('modyo', { body: JSON.stringify(getPlatform('modyo').events.find((e) => e.type === 'entry_created_log')!.sample) }, { allowUnsigned: true });
     expect(modyo).toMatchObject({ ok: true, event: { deliveryId: expect.stringMatching(/^\d+$/) } });
-    expect(receive('conversa', { headers: { 'x-chatwoot-delivery': 'uuid-1' }, body: JSON.stringify(contact) })).toMatchObject({ ok: true, event: { deliveryId: 'uuid-1' } });
+    expect(receive('conversa', { headers: { 'x-chatwoot-delivery': 'uuid-1' }, body: JSON.stringify(contact) }, { allowUnsigned: true })).toMatchObject({ ok: true, event: { deliveryId: 'uuid-1' } });
   });
 
   it("normalises event times: Iris' 7 fraction digits, Chatwoot's float unix, Modyo offsets; falls back to receipt time", () => {
     const at = (platform: Parameters<typeof receive>[0], payload: object, headers = {}) => {
-      const r = receive(platform, { headers, body: JSON.stringify(payload) }, { now: NOW_MS, allowUnknownEvents: true });
+      const r = receive(platform, { headers, body: JSON.stringify(payload) }, { now: NOW_MS, allowUnknownEvents: true, allowUnsigned: true });
       return r.ok ? r.event.occurredAt : r.error.code;
     };
     expect(at('iris', { Event: 'INTERACTION_IN_CREATED_EVT', Created: '2025-06-25T12:09:31.8490000Z', Payload: {} })).toBe('2025-06-25T12:09:31.849Z');
@@ -208,6 +209,6 @@ describe('receive(): delivery id and event time', () => {
 
   it("derives Modyo's compact event type as e_c + '_' + e_a", () => {
     const compact = getPlatform('modyo').events.find((e) => e.type === 'origination_task_response_completed_log')!.sample;
-    expect(receive('modyo', { body: JSON.stringify(compact) })).toMatchObject({ ok: true, event: { type: 'origination_task_response_completed_log' } });
+    expect(receive('modyo', { body: JSON.stringify(compact) }, { allowUnsigned: true })).toMatchObject({ ok: true, event: { type: 'origination_task_response_completed_log' } });
   });
 });

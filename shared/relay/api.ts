@@ -1,0 +1,238 @@
+import { z } from 'zod/v4';
+import { PLATFORM_IDS } from '../catalog';
+import { relayEventSchema } from './event';
+
+/**
+ * The relay's HTTP API as data: every route with its zod schemas. The relay validates requests with them,
+ * the relay client and Make's IML are built from them, and docs/openapi.json is generated from them.
+ */
+
+const text = (max = 2048) => z.string().min(1).max(max);
+const platformId = z.enum(PLATFORM_IDS as [string, ...string[]]).describe('Platform id');
+const isoTime = z.string().describe('ISO 8601 date-time, UTC');
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string().describe('Stable error code, e.g. invalid_signature'),
+    message: z.string().describe('What went wrong; never holds a secret'),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+export const hookSchema = z.object({
+  id: z.string().describe('Hook id (hook_…)'),
+  url: z.string().describe('Where the relay POSTs each event'),
+  source: z.string().nullable().describe('Only events of this source; null = every source of the platform'),
+  platform: z.string().nullable().describe('Only events of this platform; null = any platform'),
+  events: z.array(z.string()).describe('Event types (or patterns with *); empty = every event'),
+  status: z.enum(['active', 'disabled']),
+  disabledReason: z.string().nullable(),
+  createdAt: isoTime,
+});
+
+export const createdHookSchema = hookSchema.extend({
+  secret: z.string().describe('The whsec_ signing secret of this hook; shown only in this answer'),
+});
+
+export const createHookBodySchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).max(2048).describe('The subscriber URL (http or https)'),
+    source: text(64).optional().describe('Subscribe to one relay source'),
+    platform: platformId.optional().describe('Subscribe to every source of a platform'),
+    events: z.array(text(200)).max(500).optional().describe('Event types; missing, [] or ["*"] = every event'),
+  })
+  .refine((b) => b.source !== undefined || b.platform !== undefined, { message: 'Give a source or a platform' });
+
+export const sourceViewSchema = z.object({
+  id: z.string(),
+  platform: z.string(),
+  ingestUrl: z.string().describe('The URL to paste into the platform'),
+});
+
+const chatwootConnectionSchema = z.object({
+  baseUrl: text(),
+  accountId: z.union([z.number().int(), text(64)]),
+  apiAccessToken: text(),
+});
+
+export const createSourceBodySchema = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional()
+    .describe('Default: an unguessable src_… id'),
+  platform: platformId,
+  secrets: z.array(text(1024)).max(10).optional().describe('Signing secrets or shared tokens (several during rotation)'),
+  toleranceSeconds: z.number().nonnegative().optional(),
+  onInvalidPayload: z.enum(['reject', 'pass']).optional(),
+  tokenHeader: text(100).optional(),
+  allowUnsigned: z.boolean().optional().describe('Accept deliveries without a signature (see the README)'),
+  chatwoot: chatwootConnectionSchema.optional().describe('Chatwoot API credentials, for register-chatwoot'),
+});
+
+export const listEventsQuerySchema = z.object({
+  platform: z.string().optional(),
+  type: z.string().optional(),
+  source: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional().describe('1–100, default 10'),
+});
+
+const idParams = z.object({ id: text(200) });
+
+export interface RouteSpec {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Fastify-style path, `:name` for parameters. */
+  readonly path: string;
+  readonly summary: string;
+  /** `public`: no key; `management`: the relay's API key. */
+  readonly auth: 'public' | 'management';
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: z.ZodType }>>;
+}
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [c, { description: ERROR_DESCRIPTIONS[c] ?? 'Error', schema: errorBodySchema }]));
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Missing or invalid credentials, or an unverified delivery',
+  404: 'Not found',
+  413: 'Body too large',
+  422: 'Unprocessable',
+  502: 'The upstream API refused',
+};
+
+export const relayRoutes = {
+  status: {
+    method: 'GET',
+    path: '/',
+    summary: 'Relay status',
+    auth: 'public',
+    responses: { 200: { description: 'Alive', schema: z.object({ ok: z.literal(true), name: z.string(), deliveries: z.record(z.string(), z.number()) }) } },
+  },
+  ingest: {
+    method: 'POST',
+    path: '/in/:sourceId',
+    summary: 'A platform delivery (the URL pasted into the platform); verified on its raw bytes',
+    auth: 'public',
+    params: z.object({ sourceId: text(64) }),
+    responses: {
+      202: { description: 'Verified and durably stored', schema: z.object({ id: z.string(), duplicate: z.literal(false) }) },
+      200: { description: 'A delivery already stored', schema: z.object({ id: z.string(), duplicate: z.literal(true) }) },
+      ...errors(400, 401, 404, 413, 422),
+    },
+  },
+  createHook: {
+    method: 'POST',
+    path: '/hooks',
+    summary: 'Subscribe a URL (REST hook)',
+    auth: 'management',
+    body: createHookBodySchema,
+    responses: { 201: { description: 'Subscribed', schema: createdHookSchema }, ...errors(400, 401, 422) },
+  },
+  listHooks: {
+    method: 'GET',
+    path: '/hooks',
+    summary: 'Subscriptions',
+    auth: 'management',
+    responses: { 200: { description: 'Hooks, without secrets', schema: z.object({ hooks: z.array(hookSchema) }) }, ...errors(401) },
+  },
+  getHook: {
+    method: 'GET',
+    path: '/hooks/:id',
+    summary: 'One subscription',
+    auth: 'management',
+    params: idParams,
+    responses: { 200: { description: 'The hook', schema: hookSchema }, ...errors(401, 404) },
+  },
+  deleteHook: {
+    method: 'DELETE',
+    path: '/hooks/:id',
+    summary: 'Unsubscribe (idempotent); its pending deliveries stop',
+    auth: 'management',
+    params: idParams,
+    responses: { 204: { description: 'Deleted, or did not exist' }, ...errors(401) },
+  },
+  listEvents: {
+    method: 'GET',
+    path: '/events',
+    summary: 'Recent relayed events, newest first',
+    auth: 'management',
+    query: listEventsQuerySchema,
+    responses: { 200: { description: 'Events', schema: z.object({ events: z.array(relayEventSchema) }) }, ...errors(400, 401) },
+  },
+  replayEvent: {
+    method: 'POST',
+    path: '/events/:id/replay',
+    summary: 'Fan a stored event out again to the hooks that match it now',
+    auth: 'management',
+    params: idParams,
+    responses: { 202: { description: 'Queued', schema: z.object({ id: z.string(), deliveries: z.number().int() }) }, ...errors(401, 404) },
+  },
+  listRejections: {
+    method: 'GET',
+    path: '/rejections',
+    summary: 'Refused deliveries and why (bounded, secret-free)',
+    auth: 'management',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }),
+    responses: {
+      200: {
+        description: 'Rejections, newest first',
+        schema: z.object({ rejections: z.array(z.object({ source: z.string(), at: isoTime, code: z.string(), status: z.number().int(), message: z.string() })) }),
+      },
+      ...errors(400, 401),
+    },
+  },
+  listSources: {
+    method: 'GET',
+    path: '/sources',
+    summary: 'Sources (no secrets)',
+    auth: 'management',
+    responses: { 200: { description: 'Sources', schema: z.object({ sources: z.array(sourceViewSchema) }) }, ...errors(401) },
+  },
+  createSource: {
+    method: 'POST',
+    path: '/sources',
+    summary: 'Create or replace a source',
+    auth: 'management',
+    body: createSourceBodySchema,
+    responses: { 201: { description: 'Created', schema: sourceViewSchema }, ...errors(400, 401) },
+  },
+  deleteSource: {
+    method: 'DELETE',
+    path: '/sources/:id',
+    summary: 'Delete a source',
+    auth: 'management',
+    params: idParams,
+    responses: { 204: { description: 'Deleted, or did not exist' }, ...errors(401) },
+  },
+  registerChatwoot: {
+    method: 'POST',
+    path: '/sources/:id/register-chatwoot',
+    summary: "Register a conversa source's ingest URL as a Chatwoot account webhook and keep the secret Chatwoot issues",
+    auth: 'management',
+    params: idParams,
+    responses: {
+      201: { description: 'Registered', schema: z.object({ id: z.string(), chatwootWebhookId: z.number().int() }) },
+      ...errors(400, 401, 404, 502),
+    },
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RelayRouteName = keyof typeof relayRoutes;
+export type RelayHook = z.output<typeof hookSchema>;
+export type CreatedRelayHook = z.output<typeof createdHookSchema>;
+export type RelaySourceView = z.output<typeof sourceViewSchema>;
+export type CreateHookBody = z.input<typeof createHookBodySchema>;
+export type CreateSourceBody = z.input<typeof createSourceBodySchema>;
+
+/** A route's path with its parameters filled in (each URI-encoded). */
+export function routePath(path: string, params: Readonly<Record<string, string>> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}

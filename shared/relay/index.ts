@@ -1,0 +1,4 @@
+export * from './api';
+export * from './client';
+export * from './event';
+export * from './sample';
