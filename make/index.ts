@@ -3,6 +3,6 @@ export { archiveFiles, archiveZip, archiveFileName } from './archive';
 export { localProjectFiles } from './local-project';
 export { exportMake, type ExportResult } from './export';
 export { deployMake, MakeApiError, type DeployOptions, type DeployResult } from './deploy';
-export { interfaceFromJsonSchema, type MakeParam } from './interface';
+export { interfaceFromFields, type MakeParam } from './interface';
 export { APP_NAME_RE, COMPONENT_NAME_RE } from './names';
 export { renderIml, executeRequest } from './iml';

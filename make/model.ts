@@ -1,6 +1,5 @@
-import { eventJsonSchema, getPlatform, type PlatformId } from '../shared';
-import type { EventSpec } from '../shared/spec';
-import { interfaceFromJsonSchema, type MakeParam } from './interface';
+import { ANY_EVENT, getPlatform, relayEventFields, relayRoutes, sampleRelayEvent, type EventSpec, type PlatformId } from '../shared';
+import { interfaceFromFields } from './interface';
 import { appName, componentName } from './names';
 
 /** Every code section of a component, keyed by its API section name (api, parameters, attach, ...). */
@@ -57,34 +56,9 @@ export const SECTIONS = {
 
 const THEME = '#2f6fde';
 
-/** Fields the relay's fan-out adds around the platform delivery (relay contract: the normalised event). */
-function normalisedEventInterface(data: MakeParam[]): MakeParam[] {
-  return [
-    { name: 'id', label: 'Event ID', type: 'text' },
-    { name: 'platform', label: 'Platform', type: 'text' },
-    { name: 'source', label: 'Source', type: 'text' },
-    { name: 'type', label: 'Event Type', type: 'text' },
-    { name: 'occurredAt', label: 'Occurred At', type: 'date' },
-    { name: 'receivedAt', label: 'Received At', type: 'date' },
-    { name: 'deliveryId', label: 'Delivery ID', type: 'text' },
-    { name: 'data', label: 'Data', type: 'collection', spec: data },
-  ];
-}
-
-function sampleEvent(platform: PlatformId, event: EventSpec): Record<string, unknown> {
-  const body = event.sample;
-  const bodyId = typeof body.id === 'string' ? body.id : typeof body.id === 'number' ? String(body.id) : 'dlv_sample';
-  const type = typeof body.type === 'string' ? body.type : typeof body.event === 'string' ? body.event : event.type;
-  return {
-    id: 'evt_01JSAMPLE0000000000000000',
-    platform,
-    source: platform,
-    type,
-    occurredAt: '2026-01-15T10:30:00.000Z',
-    receivedAt: '2026-01-15T10:30:00.412Z',
-    deliveryId: bodyId,
-    data: body,
-  };
+/** A relay route's path as IML, its parameters filled with IML expressions. */
+function imlPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `{{${name}}}`);
 }
 
 function relayBase(): unknown {
@@ -102,7 +76,7 @@ function connectionOf(name: string, platformName: string): MakeConnection {
     type: 'basic',
     sections: {
       // The connection test lists the hooks: it fails on a wrong URL or API key.
-      api: { url: '{{parameters.relayUrl}}/hooks', method: 'GET', headers: { Authorization: 'Bearer {{parameters.apiKey}}' }, log: { sanitize: ['request.headers.authorization'] } },
+      api: { url: `{{parameters.relayUrl}}${relayRoutes.listHooks.path}`, method: relayRoutes.listHooks.method, headers: { Authorization: 'Bearer {{parameters.apiKey}}' }, log: { sanitize: ['request.headers.authorization'] } },
       parameters: [
         { name: 'relayUrl', label: 'Relay URL', type: 'url', required: true, help: 'Base URL of your Hookline relay, e.g. https://hooks.example.com (no trailing slash).' },
         { name: 'apiKey', label: 'API key', type: 'password', required: true, help: 'The relay management API key (HOOKLINE_API_KEY).' },
@@ -122,12 +96,12 @@ function webhookOf(platform: PlatformId, event: EventSpec, isAny: boolean, conne
       api: { respond: { type: 'json', status: 200, body: { ok: true } }, output: '{{body}}' },
       parameters: [],
       attach: {
-        url: '/hooks',
-        method: 'POST',
-        body: { url: '{{webhook.url}}', platform, events: isAny ? ['*'] : [event.type] },
+        url: imlPath(relayRoutes.createHook.path),
+        method: relayRoutes.createHook.method,
+        body: { url: '{{webhook.url}}', platform, events: [isAny ? ANY_EVENT : event.type] },
         response: { data: { hookId: '{{body.id}}' } },
       },
-      detach: { url: '/hooks/{{webhook.hookId}}', method: 'DELETE' },
+      detach: { url: imlPath(relayRoutes.deleteHook.path, { id: '{{webhook.hookId}}' }), method: relayRoutes.deleteHook.method },
       scope: [],
       update: {},
     },
@@ -135,7 +109,7 @@ function webhookOf(platform: PlatformId, event: EventSpec, isAny: boolean, conne
 }
 
 function moduleOf(platform: PlatformId, event: EventSpec, isAny: boolean, webhook: MakeWebhook, connection: string, platformName: string): MakeModule {
-  const type = isAny ? '*' : event.type;
+  const type = isAny ? ANY_EVENT : event.type;
   return {
     name: componentName('watch', platform, isAny ? 'any event' : event.type),
     label: isAny ? `Watch any ${platformName} event` : `Watch ${event.label.en}`,
@@ -148,8 +122,8 @@ function moduleOf(platform: PlatformId, event: EventSpec, isAny: boolean, webhoo
     sections: {
       api: {},
       parameters: [],
-      interface: normalisedEventInterface(interfaceFromJsonSchema(eventJsonSchema(platform, type) ?? {})),
-      samples: sampleEvent(platform, event),
+      interface: interfaceFromFields(relayEventFields(platform, type)),
+      samples: sampleRelayEvent(platform, type),
     },
   };
 }

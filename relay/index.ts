@@ -58,4 +58,4 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
 export type { SourceConfig } from './config';
 export { loadConfigFile, parseSource } from './config';
-export type { NormalisedEvent, Hook } from './store';
+export type { RelayEvent, Hook } from './store';

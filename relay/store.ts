@@ -3,28 +3,10 @@ import type { SourceConfig } from './config';
 import type { Db } from './db/connect';
 import type { Database, DeliveriesTable, HooksTable } from './db/schema';
 import { newId, newWebhookSecret } from './ids';
+import { eventSelection, selects, type RelayEvent, type RelayHook } from '../shared';
 
-export interface NormalisedEvent {
-  readonly id: string;
-  readonly platform: string;
-  readonly source: string;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly receivedAt: string;
-  readonly deliveryId: string;
-  readonly data: unknown;
-}
-
-export interface Hook {
-  readonly id: string;
-  readonly url: string;
-  readonly source: string | null;
-  readonly platform: string | null;
-  readonly events: string[];
-  readonly status: 'active' | 'disabled';
-  readonly disabledReason: string | null;
-  readonly createdAt: string;
-}
+export type { RelayEvent } from '../shared';
+export type Hook = RelayHook;
 
 /** `deliveries`: how many subscriber deliveries the event queued. */
 export interface IngestResult {
@@ -50,12 +32,11 @@ function toHook(row: HooksTable): Hook {
   };
 }
 
-function matches(hook: HooksTable, event: NormalisedEvent): boolean {
+function matches(hook: HooksTable, event: RelayEvent): boolean {
   if (hook.status !== 'active') return false;
   if (hook.source_id !== null && hook.source_id !== event.source) return false;
   if (hook.platform !== null && hook.platform !== event.platform) return false;
-  const events = JSON.parse(hook.events) as string[];
-  return events.length === 0 || events.includes(event.type);
+  return selects(eventSelection(JSON.parse(hook.events) as string[]), event.type);
 }
 
 /** Every query the relay makes, through one query builder for SQLite and PostgreSQL. */
@@ -101,7 +82,7 @@ export class Store {
     return Number(r.numDeletedRows) > 0;
   }
 
-  private queue: { event: NormalisedEvent; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
+  private queue: { event: RelayEvent; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
   /**
@@ -109,7 +90,7 @@ export class Store {
    * A repeated platform delivery id is stored once and reported as a duplicate. Concurrent calls share
    * one transaction (group commit), so one fsync covers a batch of acknowledgements.
    */
-  ingest(event: NormalisedEvent): Promise<IngestResult> {
+  ingest(event: RelayEvent): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
       if (this.flushing) return;
@@ -138,7 +119,7 @@ export class Store {
     this.flushing = false;
   }
 
-  private async insertEvent(trx: Transaction<Database>, event: NormalisedEvent, hooks: HooksTable[]): Promise<IngestResult> {
+  private async insertEvent(trx: Transaction<Database>, event: RelayEvent, hooks: HooksTable[]): Promise<IngestResult> {
     const inserted = await trx
       .insertInto('events')
       .values({
@@ -160,7 +141,7 @@ export class Store {
     return { id: event.id, duplicate: false, deliveries: await this.enqueue(trx, event, hooks) };
   }
 
-  private async enqueue(trx: Transaction<Database>, event: NormalisedEvent, activeHooks?: HooksTable[]): Promise<number> {
+  private async enqueue(trx: Transaction<Database>, event: RelayEvent, activeHooks?: HooksTable[]): Promise<number> {
     const hooks = (activeHooks ?? (await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute())).filter((h) => matches(h, event));
     if (hooks.length === 0) return 0;
     const now = Date.now();
@@ -175,22 +156,22 @@ export class Store {
   async replay(eventId: string): Promise<number | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('events').select('body').where('id', '=', eventId).executeTakeFirst();
-      return row ? this.enqueue(trx, JSON.parse(row.body) as NormalisedEvent) : undefined;
+      return row ? this.enqueue(trx, JSON.parse(row.body) as RelayEvent) : undefined;
     });
   }
 
-  async recentEvents(filter: { platform?: string; type?: string; source?: string; limit: number }): Promise<NormalisedEvent[]> {
+  async recentEvents(filter: { platform?: string; type?: string; source?: string; limit: number }): Promise<RelayEvent[]> {
     let q = this.db.selectFrom('events').select('body');
     if (filter.platform) q = q.where('platform', '=', filter.platform);
     if (filter.type) q = q.where('type', '=', filter.type);
     if (filter.source) q = q.where('source_id', '=', filter.source);
     const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
-    return rows.map((r) => JSON.parse(r.body) as NormalisedEvent);
+    return rows.map((r) => JSON.parse(r.body) as RelayEvent);
   }
 
-  async getEvent(id: string): Promise<NormalisedEvent | undefined> {
+  async getEvent(id: string): Promise<RelayEvent | undefined> {
     const row = await this.db.selectFrom('events').select('body').where('id', '=', id).executeTakeFirst();
-    return row ? (JSON.parse(row.body) as NormalisedEvent) : undefined;
+    return row ? (JSON.parse(row.body) as RelayEvent) : undefined;
   }
 
   async createHook(input: { url: string; source: string | null; platform: string | null; events: string[] }): Promise<Hook & { secret: string }> {

@@ -1,4 +1,4 @@
-import { findEvent, getPlatform, isFetchHeaders, receive, zodIssues, type HeaderInput, type PlatformId, type PayloadIssue } from '../../shared';
+import { eventSelection, isFetchHeaders, receive, receiveRelayed, selects, type HeaderInput, type PayloadIssue, type PlatformId, type SignatureForm } from '../../shared';
 
 export type TriggerMode = 'direct' | 'chatwootApi' | 'relay';
 
@@ -8,7 +8,7 @@ export interface DeliveryInput {
   readonly headers: HeaderInput;
   readonly rawBody: Uint8Array;
   readonly secrets: readonly string[];
-  /** Selected event types; empty or containing '*' = all. */
+  /** Selected event types; empty or ANY_EVENT = all; `*` inside a type is a wildcard. */
   readonly events: readonly string[];
   readonly toleranceSeconds?: number;
   readonly onInvalidPayload?: 'reject' | 'pass';
@@ -25,8 +25,10 @@ export interface TriggerItem {
   occurredAt: string;
   receivedAt: string;
   verified: boolean;
+  signatureForm: SignatureForm;
+  known: boolean;
+  issues: readonly PayloadIssue[];
   data: unknown;
-  issues?: readonly PayloadIssue[];
   viaRelay?: { eventId: string; source: string };
   headers?: Record<string, string>;
   rawBody?: string;
@@ -57,25 +59,14 @@ export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
   }
   let item: TriggerItem;
   if (input.mode === 'relay') {
-    const relayed = receive('standard', { headers: input.headers, body: input.rawBody }, { secrets: input.secrets, toleranceSeconds: input.toleranceSeconds });
+    // The relay verified the platform's delivery and signed its findings (verified, known, issues) into
+    // the envelope; this checks the relay's signature and keeps what it says.
+    const relayed = receiveRelayed(input.platform, { headers: input.headers, body: input.rawBody }, input.secrets[0]!, { toleranceSeconds: input.toleranceSeconds });
     if (!relayed.ok) return reject(relayed.error.status, relayed.error.code, relayed.error.message);
-    const e = relayed.event.data as Record<string, unknown>;
-    if (e['platform'] !== input.platform || typeof e['type'] !== 'string') return reject(422, 'unknown_event', `Not a ${getPlatform(input.platform).name} event`);
-    const spec = findEvent(input.platform, e['type']) ?? getPlatform(input.platform).anyEvent;
-    const check = spec.schema.safeParse(e['data']);
-    const issues = check.success ? [] : zodIssues(check.error);
-    if (issues.length && (input.onInvalidPayload ?? 'reject') === 'reject') return reject(422, 'invalid_payload', `The ${e['type']} payload does not match its schema`);
-    item = {
-      platform: input.platform,
-      type: e['type'],
-      deliveryId: String(e['deliveryId']),
-      occurredAt: String(e['occurredAt']),
-      receivedAt: String(e['receivedAt']),
-      verified: true,
-      data: e['data'],
-      viaRelay: { eventId: String(e['id']), source: String(e['source']) },
-      ...(issues.length ? { issues } : {}),
-    };
+    const e = relayed.event;
+    if (e.issues.length && (input.onInvalidPayload ?? 'reject') === 'reject') return reject(422, 'invalid_payload', `The ${e.type.slice(0, 100)} payload does not match its schema`);
+    const { id, source, ...event } = e;
+    item = { ...event, viaRelay: { eventId: id, source } };
   } else {
     const result = receive(input.platform, { headers: input.headers, body: input.rawBody }, {
       secrets: input.secrets,
@@ -86,10 +77,20 @@ export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
     });
     if (!result.ok) return reject(result.error.status, result.error.code, result.error.message);
     const e = result.event;
-    item = { platform: e.platform, type: e.type, deliveryId: e.deliveryId, occurredAt: e.occurredAt, receivedAt: e.receivedAt, verified: e.verified, data: e.data, ...(e.issues.length ? { issues: e.issues } : {}) };
+    item = {
+      platform: e.platform,
+      type: e.type,
+      deliveryId: e.deliveryId,
+      occurredAt: e.occurredAt,
+      receivedAt: e.receivedAt,
+      verified: e.verified,
+      signatureForm: e.signatureForm,
+      known: e.known,
+      issues: e.issues,
+      data: e.data,
+    };
   }
-  const all = input.events.length === 0 || input.events.includes('*');
-  if (!all && !input.events.includes(item.type)) return { kind: 'ignore', type: item.type };
+  if (!selects(eventSelection(input.events), item.type)) return { kind: 'ignore', type: item.type };
   if (input.includeHeaders) item.headers = plainHeaders(input.headers);
   if (input.includeRawBody) item.rawBody = Buffer.from(input.rawBody).toString('utf8');
   return { kind: 'emit', item };

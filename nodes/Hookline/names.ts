@@ -1,15 +1,11 @@
-import type { PlatformId } from '../../shared';
+import { getPlatform, type PlatformId } from '../../shared';
 
-/** n8n type names per platform (node `<name>Trigger`, credential `<name>SigningApi`). */
-export const N8N_NAMES: Record<PlatformId, string> = {
-  iris: 'iris',
-  inboundflow: 'inboundFlow',
-  conversa: 'intertelConversa',
-  modyo: 'modyo',
-  horneross: 'horneross',
-  standard: 'standardWebhooks',
-};
+const lowerFirst = (s: string) => s.replace(/^./, (c) => c.toLowerCase());
 
-export const credentialName = (platform: PlatformId) => `${N8N_NAMES[platform]}SigningApi`;
+/** n8n type names, all from the catalog's `typeName`: node `<typeName>Trigger`, credential `<typeName>SigningApi`. */
+export const triggerClassName = (platform: PlatformId) => `${getPlatform(platform).typeName}Trigger`;
+export const triggerNodeName = (platform: PlatformId) => lowerFirst(triggerClassName(platform));
+export const credentialClassName = (platform: PlatformId) => `${getPlatform(platform).typeName}SigningApi`;
+export const credentialName = (platform: PlatformId) => lowerFirst(credentialClassName(platform));
 export const CHATWOOT_CREDENTIAL = 'chatwootApi';
 export const RELAY_CREDENTIAL = 'hooklineRelayApi';

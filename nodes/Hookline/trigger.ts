@@ -10,10 +10,9 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, type PlatformId } from '../../shared';
+import { ANY_EVENT, chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, relayClient, storedSelection, type PlatformId } from '../../shared';
 import { handleDelivery, seenBefore, type TriggerMode } from './handle-delivery';
-import { CHATWOOT_CREDENTIAL, credentialName, N8N_NAMES, RELAY_CREDENTIAL } from './names';
-import { relayHooks } from './relay-client';
+import { CHATWOOT_CREDENTIAL, credentialName, RELAY_CREDENTIAL, triggerNodeName } from './names';
 import { n8nTransport } from './transport';
 
 interface StaticData {
@@ -26,21 +25,21 @@ export function splitSecrets(value: unknown): string[] {
   return typeof value === 'string' ? value.split(/\r?\n|,/).map((s) => s.trim()).filter(Boolean) : [];
 }
 
-async function chatwootClient(ctx: IHookFunctions) {
+async function chatwootFromCredentials(ctx: IHookFunctions) {
   const creds = await ctx.getCredentials(CHATWOOT_CREDENTIAL);
   return chatwootWebhooks({ baseUrl: String(creds['baseUrl']), accountId: String(creds['accountId']), apiAccessToken: String(creds['apiAccessToken']) }, n8nTransport(ctx));
 }
 
-async function relayClient(ctx: IHookFunctions) {
+async function relayFromCredentials(ctx: IHookFunctions) {
   const creds = await ctx.getCredentials(RELAY_CREDENTIAL);
-  return relayHooks({ url: String(creds['url']), apiKey: String(creds['apiKey']) }, n8nTransport(ctx));
+  return relayClient({ url: String(creds['url']), apiKey: String(creds['apiKey']) }, n8nTransport(ctx));
 }
 
 function eventOptions(platform: PlatformId): INodePropertyOptions[] {
   const spec = getPlatform(platform);
   const sorted = [...spec.events].sort((a, b) => Number(b.important) - Number(a.important));
   return [
-    { name: 'All Events', value: '*', description: `Every ${spec.name} event` },
+    { name: 'All Events', value: ANY_EVENT, description: `Every ${spec.name} event` },
     ...sorted.map((e) => ({ name: e.group ? `${e.label.en} (${e.group})` : e.label.en, value: e.type, description: `${e.description} · ${e.label.es}` })),
   ];
 }
@@ -59,12 +58,11 @@ function modeProperty(platform: PlatformId): INodeProperties {
 /** One trigger node per platform, all driven by the catalog. */
 export function createTrigger(platform: PlatformId): new () => INodeType {
   const spec = getPlatform(platform);
-  const name = N8N_NAMES[platform];
   const tokenScheme = spec.signature.kind === 'shared-token';
 
   const description: INodeTypeDescription = {
     displayName: `${spec.name} Trigger`,
-    name: `${name}Trigger`,
+    name: triggerNodeName(platform),
     icon: `file:${platform}.svg`,
     group: ['trigger'],
     version: 1,
@@ -87,7 +85,7 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
         name: 'events',
         type: 'multiOptions',
         options: eventOptions(platform),
-        default: ['*'],
+        default: [ANY_EVENT],
         required: true,
         description: 'Deliveries of other events are acknowledged and do not start the workflow',
       },
@@ -135,9 +133,9 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           const url = this.getNodeWebhookUrl('default')!;
           if (mode === 'relay') {
             if (data.hookId === undefined) return false;
-            return (await relayClient(this)).exists(String(data.hookId));
+            return (await relayFromCredentials(this)).isActive(String(data.hookId));
           }
-          const existing = await (await chatwootClient(this)).findByUrl(url);
+          const existing = await (await chatwootFromCredentials(this)).findByUrl(url);
           if (!existing || existing.id !== data.hookId || !data.hookSecret) return false;
           return true;
         },
@@ -146,14 +144,14 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           if (mode === 'direct') return true;
           const data = this.getWorkflowStaticData('node') as StaticData;
           const url = this.getNodeWebhookUrl('default')!;
-          const selected = (this.getNodeParameter('events') as string[]).filter((e) => e !== '*');
+          const selected = storedSelection(this.getNodeParameter('events') as string[]);
           if (mode === 'relay') {
-            const hook = await (await relayClient(this)).subscribe({ url, platform, events: selected });
+            const hook = await (await relayFromCredentials(this)).subscribe({ url, platform, events: selected });
             data.hookId = hook.id;
             data.hookSecret = hook.secret;
             return true;
           }
-          const client = await chatwootClient(this);
+          const client = await chatwootFromCredentials(this);
           // A webhook left behind for this URL (e.g. by a crashed deactivation) is replaced, so we hold its secret.
           const stale = await client.findByUrl(url);
           if (stale) await client.remove(stale.id);
@@ -168,8 +166,8 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           const data = this.getWorkflowStaticData('node') as StaticData;
           if (mode === 'direct' || data.hookId === undefined) return true;
           try {
-            if (mode === 'relay') await (await relayClient(this)).unsubscribe(String(data.hookId));
-            else await (await chatwootClient(this)).remove(Number(data.hookId));
+            if (mode === 'relay') await (await relayFromCredentials(this)).unsubscribe(String(data.hookId));
+            else await (await chatwootFromCredentials(this)).remove(Number(data.hookId));
           } catch (error) {
             this.logger.error(`Could not delete the ${spec.name} subscription`, { error: (error as Error).message });
             return false;

@@ -112,6 +112,13 @@ export const relayRoutes = {
     auth: 'public',
     responses: { 200: { description: 'Alive', schema: z.object({ ok: z.literal(true), name: z.string(), deliveries: z.record(z.string(), z.number()) }) } },
   },
+  openapi: {
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This API as an OpenAPI 3.1 document',
+    auth: 'public',
+    responses: { 200: { description: 'OpenAPI document' } },
+  },
   ingest: {
     method: 'POST',
     path: '/in/:sourceId',

@@ -3,6 +3,7 @@ import type { PlatformId, TypedData } from '../catalog';
 import { hookError, type HookError } from '../errors';
 import { receive, type Delivery, type HookEvent } from '../receive';
 import type { SignatureForm } from '../signatures/scheme';
+import { isoDateTime } from '../platforms/common';
 
 const SIGNATURE_FORMS = ['raw', 'reserialized', 'token', 'none'] as const satisfies readonly SignatureForm[];
 
@@ -15,8 +16,8 @@ export const relayEventSchema = z.object({
   platform: z.string().min(1).describe('Platform id, e.g. conversa'),
   source: z.string().min(1).describe('Relay source that received the delivery'),
   type: z.string().describe('Event type as the platform sent it'),
-  occurredAt: z.string().describe('When the event happened (ISO 8601, UTC); the receipt time when the platform does not say'),
-  receivedAt: z.string().describe('When the relay received the delivery (ISO 8601, UTC)'),
+  occurredAt: isoDateTime().describe('When the event happened (ISO 8601, UTC); the receipt time when the platform does not say'),
+  receivedAt: isoDateTime().describe('When the relay received the delivery (ISO 8601, UTC)'),
   deliveryId: z.string().describe("The platform's delivery id, or sha256:<hex> of the body; use it to deduplicate"),
   verified: z.boolean().describe('Whether a signature or token was checked and matched'),
   signatureForm: z.enum(SIGNATURE_FORMS).describe('Which bytes the signature covered: raw, reserialized, token or none'),

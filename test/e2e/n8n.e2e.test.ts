@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLATFORM_IDS, PLATFORMS, freshPayload, getPlatform, sign, type PlatformId } from '../../shared';
-import { N8N_NAMES, credentialName } from '../../nodes/Hookline/names';
+import { credentialName, triggerClassName, triggerNodeName } from '../../nodes/Hookline/names';
 import { startRelay, type Relay } from '../../relay';
 import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
 import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
@@ -22,7 +22,7 @@ async function deploy(platform: PlatformId, parameters: Record<string, unknown>,
     n8n,
     {
       id: randomUUID(),
-      type: `n8n-nodes-hookline.${N8N_NAMES[platform]}Trigger`,
+      type: `n8n-nodes-hookline.${triggerNodeName(platform)}`,
       typeVersion: 1,
       webhookId,
       parameters,
@@ -81,7 +81,7 @@ describe('Hookline nodes in a real n8n 2.x', () => {
       resolveOutputSchemaPath(ref: { nodeDir: string; version: number; versionFallback: boolean }): string | undefined;
     };
     for (const platform of PLATFORM_IDS) {
-      const node = `${N8N_NAMES[platform].replace(/^./, (c) => c.toUpperCase())}Trigger`;
+      const node = triggerClassName(platform);
       const file = resolveOutputSchemaPath({ nodeDir: join(n8n.userFolder, '.n8n/nodes/node_modules/n8n-nodes-hookline/dist/nodes', node), version: 1, versionFallback: true });
       expect(file && existsSync(file)).toBe(true);
       const schema = JSON.parse(readFileSync(file!, 'utf8'));

@@ -1,12 +1,12 @@
 import { z } from 'zod/v4';
-import { schemaToJsonSchema } from '../../shared';
-import { interfaceFromJsonSchema } from '../../make/interface';
+import { schemaFields } from '../../shared';
+import { interfaceFromFields } from '../../make/interface';
 import { renderIml, ImlError } from '../../make/iml';
 import { interfaceMismatches } from './interface-check';
 
-describe('interface from JSON Schema (Make types)', () => {
+describe('interface from the field projection (Make types)', () => {
   it('maps scalars, dates, nullable, collections and arrays', () => {
-    const schema = schemaToJsonSchema(
+    const fields = schemaFields(
       z.object({
         name: z.string(),
         at: z.iso.datetime(),
@@ -26,13 +26,13 @@ describe('interface from JSON Schema (Make types)', () => {
         blob: z.unknown(),
       }),
     );
-    expect(interfaceFromJsonSchema(schema as object)).toEqual([
+    expect(interfaceFromFields(fields)).toEqual([
       { name: 'name', label: 'Name', type: 'text' },
       { name: 'at', label: 'At', type: 'date' },
       { name: 'email', label: 'Email', type: 'email' },
       { name: 'link', label: 'Link', type: 'url' },
       { name: 'ref', label: 'Ref', type: 'uuid' },
-      { name: 'count', label: 'Count', type: 'uinteger' },
+      { name: 'count', label: 'Count', type: 'integer' },
       { name: 'delta', label: 'Delta', type: 'integer' },
       { name: 'ratio', label: 'Ratio', type: 'number' },
       { name: 'ok', label: 'Ok', type: 'boolean' },
@@ -47,15 +47,15 @@ describe('interface from JSON Schema (Make types)', () => {
   });
 
   it('merges nested unions of object shapes too', () => {
-    const schema = schemaToJsonSchema(z.object({ payload: z.union([z.object({ a: z.string() }), z.object({ a: z.number(), b: z.boolean() })]).nullable() }));
-    expect(interfaceFromJsonSchema(schema as object)).toEqual([
+    const fields = schemaFields(z.object({ payload: z.union([z.object({ a: z.string() }), z.object({ a: z.number(), b: z.boolean() })]).nullable() }));
+    expect(interfaceFromFields(fields)).toEqual([
       { name: 'payload', label: 'Payload', type: 'collection', spec: [{ name: 'a', label: 'A', type: 'any' }, { name: 'b', label: 'B', type: 'boolean' }] },
     ]);
   });
 
   it('merges a union of object variants into one collection', () => {
-    const schema = schemaToJsonSchema(z.union([z.object({ a: z.string(), id: z.number() }), z.object({ b: z.boolean(), id: z.number() })]));
-    expect(interfaceFromJsonSchema(schema as object).map((p) => [p.name, p.type])).toEqual([
+    const fields = schemaFields(z.union([z.object({ a: z.string(), id: z.number() }), z.object({ b: z.boolean(), id: z.number() })]));
+    expect(interfaceFromFields(fields).map((p) => [p.name, p.type])).toEqual([
       ['a', 'text'],
       ['id', 'number'],
       ['b', 'boolean'],
@@ -78,7 +78,7 @@ describe('IML renderer', () => {
 
 describe('interface conformance check used by the e2e', () => {
   it('reports values that do not fit the declared Make types', () => {
-    const params = interfaceFromJsonSchema(schemaToJsonSchema(z.object({ at: z.iso.datetime(), n: z.number(), items: z.array(z.object({ ok: z.boolean() })) })) as object);
+    const params = interfaceFromFields(schemaFields(z.object({ at: z.iso.datetime(), n: z.number(), items: z.array(z.object({ ok: z.boolean() })) })));
     expect(interfaceMismatches(params, { at: '2026-01-01T00:00:00Z', n: 1, items: [{ ok: true }] })).toEqual([]);
     expect(interfaceMismatches(params, { at: 'yesterday', n: '1', items: [{ ok: 'yes' }] })).toHaveLength(3);
   });

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { IWebhookFunctions } from 'n8n-workflow';
 import { PLATFORM_IDS, PLATFORMS, getPlatform, sign } from '../../shared';
 import { handleDelivery, seenBefore } from '../../nodes/Hookline/handle-delivery';
 import { createTrigger } from '../../nodes/Hookline/trigger';
-import { standardWebhooksSignature } from '../../shared';
+import { sampleRelayEvent, standardWebhooksSignature } from '../../shared';
 
 const lead = PLATFORMS.horneross.events[3].sample;
 
@@ -67,20 +65,28 @@ describe('trigger nodes', () => {
     expect(second.workflowData).toBeUndefined();
   });
 
-  it('verifies relayed deliveries with the subscription secret and validates the inner event', () => {
+  it('verifies relayed deliveries with the subscription secret and keeps what the relay established', () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-    const event = { id: 'evt_1', platform: 'horneross', source: 'hx', type: 'lead.captured', occurredAt: '2024-01-21T15:30:00.000Z', receivedAt: '2024-01-21T15:30:01.000Z', deliveryId: 'evt_lead01', data: lead };
+    const event = sampleRelayEvent('horneross', 'lead.captured');
     const relayed = (body: object, key = secret) => {
       const text = JSON.stringify(body);
       const ts = Math.floor(Date.now() / 1000);
-      return { headers: { 'webhook-id': 'evt_1', 'webhook-timestamp': String(ts), 'webhook-signature': standardWebhooksSignature(key, 'evt_1', ts, text) }, rawBody: Buffer.from(text) };
+      return { headers: { 'webhook-id': event.id, 'webhook-timestamp': String(ts), 'webhook-signature': standardWebhooksSignature(key, event.id, ts, text) }, rawBody: Buffer.from(text) };
     };
     const ok = handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(event), secrets: [secret], events: ['lead.captured'] });
-    expect(ok).toMatchObject({ kind: 'emit', item: { type: 'lead.captured', viaRelay: { eventId: 'evt_1', source: 'hx' } } });
+    expect(ok).toMatchObject({ kind: 'emit', item: { type: 'lead.captured', verified: true, known: true, issues: [], viaRelay: { eventId: event.id, source: event.source } } });
     expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(event, 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY'), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', status: 401 });
-    expect(handleDelivery({ platform: 'modyo', mode: 'relay', ...relayed(event), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', status: 422 });
-    expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed({ ...event, data: { type: 'lead.captured', data: {} } }), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', body: { error: { code: 'invalid_payload' } } });
+    expect(handleDelivery({ platform: 'modyo', mode: 'relay', ...relayed(event), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', status: 422, body: { error: { code: 'wrong_platform' } } });
+    expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed({ hello: 'world', type: 'x' }), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', body: { error: { code: 'invalid_envelope' } } });
     expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(event), secrets: [], events: [] })).toMatchObject({ kind: 'reject', status: 500 });
+
+    // An unsigned source's event stays unverified; a payload the relay passed with issues keeps them.
+    const unsigned = { ...event, verified: false, signatureForm: 'none', issues: [{ path: 'data.contact', message: 'Required' }] };
+    expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(unsigned), secrets: [secret], events: [], onInvalidPayload: 'pass' })).toMatchObject({
+      kind: 'emit',
+      item: { verified: false, signatureForm: 'none', issues: [{ path: 'data.contact' }] },
+    });
+    expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(unsigned), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', body: { error: { code: 'invalid_payload' } } });
   });
 
   it('keeps a bounded memory of delivery ids', () => {
@@ -89,9 +95,5 @@ describe('trigger nodes', () => {
     expect(store.recent).toHaveLength(100);
     expect(seenBefore(store, 'd299')).toBe(true);
     expect(seenBefore(store, 'd0')).toBe(false);
-  });
-
-  it('has generated files (nodes, credentials, icons, codex, package.json n8n section) in sync with the catalog', () => {
-    expect(() => execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../scripts/generate-n8n.ts'), '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 });

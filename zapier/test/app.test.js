@@ -4,16 +4,16 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const zapier = require('zapier-platform-core');
 const App = require('../index');
-const { sign } = require('./support/core');
+const { sign, sampleRelayEvent } = require('./support/core');
 const { asZapierRequest } = require('./zapier-request');
 
 const appTester = zapier.createAppTester(App);
 const SECRET = 'whsec_' + Buffer.from('hookline-zapier-test-secret-0001').toString('base64');
 
 
-function relayEvent(platform, type, data) {
-  return { id: `evt_${platform}_${Math.random().toString(36).slice(2)}`, platform, source: 'src1', type,
-    occurredAt: '2026-01-01T00:00:00.000Z', receivedAt: '2026-01-01T00:00:01.000Z', deliveryId: 'd1', data };
+/** The relay's envelope for a catalog sample, as the relay would fan it out. */
+function relayEvent(platform, type) {
+  return { ...sampleRelayEvent(platform, type), id: `evt_${platform}_${Math.random().toString(36).slice(2)}`, source: 'src1' };
 }
 
 test('createAppHandler validate returns zero errors', async () => {
@@ -49,7 +49,7 @@ for (const platform of ['horneross', 'conversa', 'modyo']) {
     const spec = PLATFORMS[platform].events[0];
     const key = Object.keys(App.triggers).find((k) => App.triggers[k].operation.sample.type === spec.type && k.startsWith(platform) && !k.endsWith('any_event'));
     const trigger = App.triggers[key];
-    const event = relayEvent(platform, spec.type, spec.sample);
+    const event = relayEvent(platform, spec.type);
     const signed = sign('standard', event, { secret: SECRET, deliveryId: event.id });
     const bundle = { ...asZapierRequest(signed.headers, signed.body), subscribeData: { id: 'h1', secret: SECRET }, inputData: {} };
     const items = await appTester(trigger.operation.perform, bundle);
@@ -70,7 +70,7 @@ for (const platform of ['horneross', 'conversa', 'modyo']) {
 test('perform: irrelevant type or platform → []', async () => {
   const { PLATFORMS } = require('./support/core');
   const [a, b] = PLATFORMS.horneross.events;
-  const event = relayEvent('horneross', b.type, b.sample);
+  const event = relayEvent('horneross', b.type);
   const signed = sign('standard', event, { secret: SECRET, deliveryId: event.id });
   const bundle = { ...asZapierRequest(signed.headers, signed.body), subscribeData: { id: 'h1', secret: SECRET } };
   const keyA = Object.keys(App.triggers).find((k) => k.startsWith('horneross') && App.triggers[k].operation.sample.type === a.type && !k.endsWith('any_event'));

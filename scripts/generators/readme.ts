@@ -1,13 +1,10 @@
-/**
- * Regenerates the catalog tables in README.md between the GENERATED markers, from the catalog.
- * `npx tsx scripts/generate-docs.ts` writes; `--check` exits 1 when README.md is stale (a test runs it).
- */
-import { readFileSync, writeFileSync } from 'node:fs';
+/** The catalog tables in README.md between the GENERATED markers, from the catalog. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeLocator, getPlatform, PLATFORM_IDS } from '../shared';
+import { describeLocator, getPlatform, PLATFORM_IDS } from '../../shared';
+import type { Generator } from './types';
 
-const README = join(__dirname, '..', 'README.md');
-const START = '<!-- GENERATED:catalog (scripts/generate-docs.ts; do not edit by hand) -->';
+const START = '<!-- GENERATED:catalog (npm run generate; do not edit by hand) -->';
 const END = '<!-- /GENERATED:catalog -->';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
@@ -42,13 +39,7 @@ export function renderReadme(current: string): string {
   return `${current.slice(0, start + START.length)}\n${catalogMarkdown()}\n${current.slice(end)}`;
 }
 
-if (require.main === module) {
-  const current = readFileSync(README, 'utf8');
-  const next = renderReadme(current);
-  if (process.argv.includes('--check')) {
-    if (next !== current) {
-      console.error('README.md is stale: run npx tsx scripts/generate-docs.ts');
-      process.exit(1);
-    }
-  } else writeFileSync(README, next);
-}
+export const readmeGenerator: Generator = {
+  name: 'README catalog tables',
+  files: (root) => new Map([['README.md', renderReadme(readFileSync(join(root, 'README.md'), 'utf8'))]]),
+};

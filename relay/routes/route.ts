@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod/v4';
+import { relayRoutes, zodIssues, type RelayRouteName, type RouteSpec } from '../../shared';
+import { errorBody } from './errors';
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<R extends RouteSpec> {
+  readonly params: Parsed<R['params']>;
+  readonly query: Parsed<R['query']>;
+  readonly body: Parsed<R['body']>;
+  readonly req: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+/** A JSON request body: the raw bytes every route receives (ingest needs them) parsed here. */
+function jsonBody(req: FastifyRequest): { ok: true; value: unknown } | { ok: false } {
+  const raw = req.body;
+  if (!Buffer.isBuffer(raw) || raw.length === 0) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(raw.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function check(reply: FastifyReply, schema: z.ZodType | undefined, value: unknown, what: string): { ok: true; value: unknown } | { ok: false } {
+  if (!schema) return { ok: true, value: undefined };
+  const result = schema.safeParse(value ?? (what === 'body' ? undefined : {}));
+  if (result.success) return { ok: true, value: result.data };
+  void reply.code(400).send(errorBody('invalid_request', `Invalid ${what}`, zodIssues(result.error)));
+  return { ok: false };
+}
+
+/**
+ * Registers one route of `relayRoutes`: its method and path, its auth, and its params, query and body
+ * validated by the route's own schemas (400 `invalid_request` with the issues otherwise).
+ */
+export function route<N extends RelayRouteName>(
+  app: FastifyInstance,
+  name: N,
+  preHandler: ((req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) | undefined,
+  handler: (input: RouteInput<(typeof relayRoutes)[N]>) => Promise<unknown>,
+): void {
+  const spec: RouteSpec = relayRoutes[name];
+  app.route({
+    method: spec.method,
+    url: spec.path,
+    ...(preHandler ? { preHandler } : {}),
+    handler: async (req, reply) => {
+      const params = check(reply, spec.params, req.params, 'path parameters');
+      if (!params.ok) return reply;
+      const query = check(reply, spec.query, req.query, 'query');
+      if (!query.ok) return reply;
+      let body: { ok: true; value: unknown } | { ok: false } = { ok: true, value: undefined };
+      if (spec.body) {
+        const raw = jsonBody(req);
+        if (!raw.ok) return reply.code(400).send(errorBody('invalid_request', 'The body is not JSON'));
+        body = check(reply, spec.body, raw.value ?? {}, 'body');
+        if (!body.ok) return reply;
+      }
+      return handler({ params: params.value, query: query.value, body: body.value, req, reply } as RouteInput<(typeof relayRoutes)[N]>);
+    },
+  });
+}

@@ -1,0 +1,10 @@
+/** Files a generator writes, by path from the repository root, with their exact content. */
+export type GeneratedFiles = Map<string, string>;
+
+export interface Generator {
+  readonly name: string;
+  /** What the files should be now, from the catalog (pure: reads the repository, writes nothing). */
+  files(root: string): GeneratedFiles;
+}
+
+export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
