@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { getPlatform, isPlatformId, type PlatformId } from '../shared';
-import type { EventSpec } from '../shared/spec';
+import { ANY_EVENT, eventSpecOf, getPlatform, isPlatformId, type EventSpec, type PlatformId } from '../shared';
 
 export class UsageError extends Error {}
 
@@ -10,9 +9,8 @@ export function platformArg(value: string): PlatformId {
 }
 
 export function eventArg(platform: PlatformId, type: string): EventSpec {
-  const spec = getPlatform(platform);
-  const event = type === '*' || type === 'any' ? spec.anyEvent : spec.events.find((e) => e.type === type);
-  if (!event) throw new UsageError(`Unknown ${spec.name} event "${type}". Run "hookline events ${platform}" for the list.`);
+  const event = eventSpecOf(platform, type === 'any' ? ANY_EVENT : type);
+  if (!event) throw new UsageError(`Unknown ${getPlatform(platform).name} event "${type}". Run "hookline events ${platform}" for the list.`);
   return event;
 }
 

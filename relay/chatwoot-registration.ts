@@ -15,16 +15,21 @@ const undiciTransport: HttpTransport = async (req) => {
   return { status: res.statusCode, body };
 };
 
+/** Whether the source's platform subscribes through Chatwoot's API and the source holds its credentials. */
+export function canRegisterWithChatwoot(source: SourceConfig): source is SourceConfig & { chatwoot: NonNullable<SourceConfig['chatwoot']> } {
+  return getPlatform(source.platform).subscription?.kind === 'chatwoot' && source.chatwoot !== undefined;
+}
+
 /**
  * Registers a conversa source's ingest URL as a Chatwoot account webhook (all catalog events), replacing
  * one already registered for that URL, and keeps the secret Chatwoot issues as the source's secret.
  */
 export async function registerWithChatwoot(store: Store, source: SourceConfig, ingestUrl: string, transport: HttpTransport = undiciTransport): Promise<{ webhookId: number }> {
-  if (source.platform !== 'conversa' || !source.chatwoot) throw new Error('Only conversa sources with chatwoot API credentials can register');
+  if (!canRegisterWithChatwoot(source)) throw new Error('Only sources of a Chatwoot platform with chatwoot API credentials can register');
   const client = chatwootWebhooks(source.chatwoot, transport);
   const stale = await client.findByUrl(ingestUrl);
   if (stale) await client.remove(stale.id);
-  const webhook = await client.create({ url: ingestUrl, subscriptions: getPlatform('conversa').events.map((e) => e.type), name: `Hookline relay: ${source.id}` });
+  const webhook = await client.create({ url: ingestUrl, subscriptions: getPlatform(source.platform).events.map((e) => e.type), name: `Hookline relay: ${source.id}` });
   if (!webhook.secret) throw new Error('Chatwoot returned no webhook secret (it signs from version 4.12)');
   await store.upsertSource({ ...source, secrets: [webhook.secret] });
   return { webhookId: webhook.id };

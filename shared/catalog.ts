@@ -1,14 +1,8 @@
 import type { z } from 'zod/v4';
-import { conversa } from './platforms/conversa';
-import { horneross } from './platforms/horneross';
-import { inboundflow } from './platforms/inboundflow';
-import { iris } from './platforms/iris';
-import { modyo } from './platforms/modyo';
-import { standard } from './platforms/standard';
+import { PLATFORMS } from './platforms';
 import type { EventSpec, PlatformSpec } from './spec';
 
-/** Every platform Hookline knows; adapters iterate this, so adding a platform here reaches all of them. */
-export const PLATFORMS = { iris, inboundflow, conversa, modyo, horneross, standard } as const;
+export { PLATFORMS };
 
 export type Platforms = typeof PLATFORMS;
 export type PlatformId = keyof Platforms;

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
-import { getPlatform, type PlatformId } from './catalog';
-import type { EventSpec } from './spec';
+import type { PlatformId } from './catalog';
+import { eventSpecOf } from './events';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -17,7 +17,6 @@ export function schemaToJsonSchema(schema: z.ZodType): JsonSchema {
 }
 
 export function eventJsonSchema(platform: PlatformId, type: string): JsonSchema | undefined {
-  const spec = getPlatform(platform);
-  const event: EventSpec | undefined = type === '*' ? spec.anyEvent : spec.events.find((e) => e.type === type);
+  const event = eventSpecOf(platform, type);
   return event ? schemaToJsonSchema(event.schema) : undefined;
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { PLATFORM_IDS, getPlatform, receive, sign } from '../../shared';
+import { ANY_EVENT, PLATFORM_IDS, getPlatform, receive, sign, type PlatformSpec } from '../../shared';
 
-const DEMO_SECRET: Record<string, string> = { standard: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' };
+/** A secret of the form the platform's scheme takes. */
+const demoSecret = (spec: PlatformSpec) => (spec.signature.kind === 'standard-webhooks' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : `demo-secret-${spec.id}`);
 
 function forgedSecret(secret: string): string {
   return secret.startsWith('whsec_') ? 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY' : `${secret}-forged`;
@@ -11,14 +12,14 @@ function forgedSecret(secret: string): string {
 export function runDemo(): { rows: { platform: string; events: number; verified: number; forgedRejected: number; scheme: string }[]; ok: boolean } {
   const rows = PLATFORM_IDS.map((id) => {
     const spec = getPlatform(id);
-    const secret = DEMO_SECRET[id] ?? `demo-secret-${id}`;
+    const secret = demoSecret(spec);
     const events = spec.openEvents ? [spec.anyEvent] : spec.events;
     let verified = 0;
     let forgedRejected = 0;
     for (const event of events) {
       const delivery = sign(id, event.sample, { secret });
       const good = receive(id, delivery, { secrets: [secret] });
-      if (good.ok && good.event.verified && (event.type === '*' || good.event.type === event.type)) verified++;
+      if (good.ok && good.event.verified && (event.type === ANY_EVENT || good.event.type === event.type)) verified++;
       const forged = receive(id, sign(id, event.sample, { secret: forgedSecret(secret) }), { secrets: [secret] });
       if (!forged.ok && forged.error.status === 401) forgedRejected++;
     }

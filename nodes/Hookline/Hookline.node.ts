@@ -14,7 +14,8 @@ import { n8nTransport } from './transport';
 import { splitSecrets } from './trigger';
 
 const platformOptions = PLATFORM_IDS.map((id) => ({ name: getPlatform(id).name, value: id }));
-const conversaEvents = getPlatform('conversa').events.map((e) => ({ name: e.label.en, value: e.type }));
+const chatwootPlatform = PLATFORM_IDS.find((id) => getPlatform(id).subscription?.kind === 'chatwoot');
+const chatwootEvents = chatwootPlatform ? getPlatform(chatwootPlatform).events.map((e) => ({ name: e.label.en, value: e.type })) : [];
 
 /** Signs a sample (or the given payload) the way the platform would and POSTs it. */
 async function sendTestDelivery(ctx: IExecuteFunctions, i: number, platform: PlatformId, secret: string | undefined, tokenHeader: string | undefined): Promise<INodeExecutionData> {
@@ -83,12 +84,12 @@ export class Hookline implements INodeType {
         ],
         default: 'list',
       },
-      { displayName: 'Platform', name: 'platform', type: 'options', options: platformOptions, default: 'conversa', displayOptions: { show: { resource: ['delivery'] } } },
+      { displayName: 'Platform', name: 'platform', type: 'options', options: platformOptions, default: PLATFORM_IDS[0], displayOptions: { show: { resource: ['delivery'] } } },
       { displayName: 'Binary Property', name: 'binaryProperty', type: 'string', default: 'data', description: 'Where the Webhook node put the raw body (its "Raw Body" option)', displayOptions: { show: { operation: ['verify'] } } },
       { displayName: 'Event Type', name: 'eventType', type: 'string', default: '', placeholder: 'message_created', description: 'Catalog event whose sample is sent (see hookline events); ignored when a payload is given', displayOptions: { show: { operation: ['sendTest'] } } },
       { displayName: 'Payload (JSON)', name: 'payload', type: 'json', default: '', description: 'Send this body instead of the sample', displayOptions: { show: { operation: ['sendTest'] } } },
       { displayName: 'URL', name: 'url', type: 'string', default: '', required: true, displayOptions: { show: { operation: ['sendTest', 'create'] } } },
-      { displayName: 'Events', name: 'events', type: 'multiOptions', options: conversaEvents, default: ['message_created'], displayOptions: { show: { resource: ['chatwootWebhook'], operation: ['create'] } } },
+      { displayName: 'Events', name: 'events', type: 'multiOptions', options: chatwootEvents, default: ['message_created'], displayOptions: { show: { resource: ['chatwootWebhook'], operation: ['create'] } } },
       { displayName: 'Webhook ID', name: 'webhookId', type: 'number', default: 0, required: true, displayOptions: { show: { resource: ['chatwootWebhook'], operation: ['delete'] } } },
     ],
   };

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RelaySourceView } from '../../shared';
-import { registerWithChatwoot } from '../chatwoot-registration';
+import { canRegisterWithChatwoot, registerWithChatwoot } from '../chatwoot-registration';
 import { ConfigError, parseSource, type SourceConfig } from '../config';
 import { newId } from '../ids';
 import type { RouteContext } from './context';
@@ -30,8 +30,8 @@ export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
   route(app, 'registerChatwoot', ctx.management, async ({ params, req, reply }) => {
     const source = await store.getSource(params.id);
     if (!source) return reply.code(404).send(errorBody('not_found', 'No such source'));
-    if (source.platform !== 'conversa' || !source.chatwoot) {
-      return reply.code(400).send(errorBody('invalid_request', 'Only conversa sources with chatwoot API credentials can register'));
+    if (!canRegisterWithChatwoot(source)) {
+      return reply.code(400).send(errorBody('invalid_request', 'Only sources of a Chatwoot platform with chatwoot API credentials can register'));
     }
     try {
       const { webhookId } = await registerWithChatwoot(store, source, view(source, req).ingestUrl);

@@ -1,0 +1,90 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildProgram } from '../../cli';
+import { buildMakeApp } from '../../make';
+import { createTrigger } from '../../nodes/Hookline/trigger';
+import { relayOpenApi } from '../../relay/openapi';
+import { GENERATORS } from '../../scripts/generators';
+import { getPlatform, isPlatformId, PLATFORM_IDS, receiveRelayed, sign, type PlatformId } from '../../shared';
+import { buildTriggers } from '../../zapier/src/triggers';
+import { api, post, relay, startSubscriber, until } from '../relay/support';
+
+// The catalog index with one more platform, defined only in the fixture: nothing else is edited.
+jest.mock('../../shared/platforms', () => {
+  const actual = jest.requireActual('../../shared/platforms');
+  const { acme } = jest.requireActual('../fixtures/acme-platform');
+  return { PLATFORMS: { ...actual.PLATFORMS, acme } };
+});
+
+const ACME = 'acme' as PlatformId;
+
+describe('a seventh platform is its catalog entry and nothing else', () => {
+  it('is in the catalog', () => {
+    expect(isPlatformId('acme')).toBe(true);
+    expect(PLATFORM_IDS).toContain('acme');
+    expect(getPlatform(ACME).events.map((e) => e.type)).toEqual(['ticket.opened', 'ticket.closed']);
+  });
+
+  it('n8n: a trigger node, its generated files and package.json entries', () => {
+    const description = new (createTrigger(ACME))().description;
+    expect(description).toMatchObject({ name: 'acmeDeskTrigger', displayName: 'Acme Desk Trigger' });
+    const events = description.properties.find((p) => p.name === 'events')!;
+    expect(events.options!.map((o) => ('value' in o ? o.value : undefined))).toEqual(expect.arrayContaining(['ticket.opened', 'ticket.closed']));
+    const n8n = GENERATORS.find((g) => g.name === 'n8n nodes')!.files(join(__dirname, '../..'));
+    expect([...n8n.keys()]).toEqual(expect.arrayContaining(['nodes/AcmeDeskTrigger/AcmeDeskTrigger.node.ts', 'credentials/AcmeDeskSigningApi.credentials.ts', 'nodes/AcmeDeskTrigger/__schema__/v1.0.0.json']));
+    const pkg = JSON.parse(n8n.get('package.json')!) as { n8n: { nodes: string[] } };
+    expect(pkg.n8n.nodes).toContain('dist/nodes/AcmeDeskTrigger/AcmeDeskTrigger.node.js');
+  });
+
+  it('Zapier: a trigger per event and an any-event trigger, with the payload fields', () => {
+    const triggers = buildTriggers();
+    expect(Object.keys(triggers)).toEqual(expect.arrayContaining(['acme_ticket_opened', 'acme_ticket_closed', 'acme_any_event']));
+    expect(triggers['acme_ticket_opened']!.operation.outputFields.map((f) => f.key)).toEqual(expect.arrayContaining(['data__ticket__subject', 'data__ticket__priority', 'verified']));
+    expect(triggers['acme_ticket_opened']!.operation.sample).toMatchObject({ platform: 'acme', type: 'ticket.opened', deliveryId: 'a1' });
+  });
+
+  it('Make: an app with a module per event', () => {
+    const app = buildMakeApp(ACME);
+    expect(app.modules.map((m) => m.eventType)).toEqual(['ticket.opened', 'ticket.closed', '*']);
+    expect(app.modules[0]!.sections['interface']).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'data', type: 'collection' })]));
+  });
+
+  it('the relay: its API accepts the platform, and a signed delivery is verified, stored and fanned out', async () => {
+    expect(JSON.stringify(relayOpenApi())).toContain('"acme"');
+    const subscriber = await startSubscriber();
+    const r = await relay({ sources: [{ id: 'ac', platform: ACME, secrets: ['acme-secret'] }] });
+    try {
+      const hook = await api(r.url, 'POST', '/hooks', { url: subscriber.url, platform: 'acme', events: ['ticket.opened'] });
+      expect(hook.status).toBe(201);
+      const sample = getPlatform(ACME).events[0]!.sample;
+      expect((await post(`${r.url}/in/ac`, sign(ACME, sample, { secret: 'acme-secret' }))).status).toBe(202);
+      expect((await post(`${r.url}/in/ac`, sign(ACME, sample, { secret: 'forged' }))).status).toBe(401);
+      expect(await until(() => subscriber.received.length === 1)).toBe(true);
+      const got = subscriber.received[0]!;
+      const relayed = receiveRelayed(ACME, { headers: got.headers, body: got.body }, hook.json!['secret'] as string);
+      expect(relayed).toMatchObject({ ok: true, event: { platform: 'acme', source: 'ac', type: 'ticket.opened', deliveryId: 'a1', verified: true, known: true } });
+    } finally {
+      await r.close();
+      await subscriber.close();
+    }
+  });
+
+  it('the CLI lists it and signs and verifies its deliveries', async () => {
+    const cli = async (...args: string[]) => {
+      const out: string[] = [];
+      const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+      try {
+        await buildProgram().exitOverride().parseAsync(['node', 'hookline', ...args]);
+      } finally {
+        spy.mockRestore();
+      }
+      return JSON.parse(out.join('')) as unknown;
+    };
+    expect(((await cli('events', 'acme', '--json')) as { type: string }[]).map((r) => r.type)).toEqual(['ticket.opened', 'ticket.closed']);
+    const dir = mkdtempSync(join(tmpdir(), 'hookline-acme-'));
+    const [headers, body] = [join(dir, 'h.json'), join(dir, 'b.json')];
+    await cli('sign', 'acme', 'ticket.closed', '--secret', 'acme-secret', '--headers-out', headers, '--body-out', body);
+    expect(await cli('verify', 'acme', '--secret', 'acme-secret', '--headers-file', headers, '--body-file', body)).toMatchObject({ platform: 'acme', type: 'ticket.closed', verified: true });
+  });
+});
