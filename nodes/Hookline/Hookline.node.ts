@@ -7,14 +7,16 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import { chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, PLATFORM_IDS, sign, type PlatformId } from '../../shared';
+import { CHATWOOT_WEBHOOK_EVENTS, chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, PLATFORM_IDS, sign, type PlatformId } from '../../shared';
 import { handleDelivery } from './handle-delivery';
 import { CHATWOOT_CREDENTIAL, credentialName } from './names';
 import { n8nTransport } from './transport';
 import { splitSecrets } from './trigger';
 
 const platformOptions = PLATFORM_IDS.map((id) => ({ name: getPlatform(id).name, value: id }));
-const conversaEvents = getPlatform('conversa').events.map((e) => ({ name: e.label.en, value: e.type }));
+const conversaEvents = getPlatform('conversa')
+  .events.filter((e) => CHATWOOT_WEBHOOK_EVENTS.includes(e.type))
+  .map((e) => ({ name: e.label.en, value: e.type }));
 
 /** Signs a sample (or the given payload) the way the platform would and POSTs it. */
 async function sendTestDelivery(ctx: IExecuteFunctions, i: number, platform: PlatformId, secret: string | undefined, tokenHeader: string | undefined): Promise<INodeExecutionData> {
