@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { chatwootWebhooks, getPlatform, type HttpTransport } from '../shared';
+import { CHATWOOT_WEBHOOK_EVENTS, chatwootWebhooks, getPlatform, type HttpTransport } from '../shared';
 import type { SourceConfig } from './config';
 import type { Store } from './store';
 
@@ -21,7 +21,7 @@ export function canRegisterWithChatwoot(source: SourceConfig): source is SourceC
 }
 
 /**
- * Registers a conversa source's ingest URL as a Chatwoot account webhook (all catalog events), replacing
+ * Registers a conversa source's ingest URL as a Chatwoot account webhook (every event account webhooks send), replacing
  * one already registered for that URL, and keeps the secret Chatwoot issues as the source's secret.
  */
 export async function registerWithChatwoot(store: Store, source: SourceConfig, ingestUrl: string, transport: HttpTransport = undiciTransport): Promise<{ webhookId: number }> {
@@ -29,7 +29,7 @@ export async function registerWithChatwoot(store: Store, source: SourceConfig, i
   const client = chatwootWebhooks(source.chatwoot, transport);
   const stale = await client.findByUrl(ingestUrl);
   if (stale) await client.remove(stale.id);
-  const webhook = await client.create({ url: ingestUrl, subscriptions: getPlatform(source.platform).events.map((e) => e.type), name: `Hookline relay: ${source.id}` });
+  const webhook = await client.create({ url: ingestUrl, subscriptions: CHATWOOT_WEBHOOK_EVENTS, name: `Hookline relay: ${source.id}` });
   if (!webhook.secret) throw new Error('Chatwoot returned no webhook secret (it signs from version 4.12)');
   await store.upsertSource({ ...source, secrets: [webhook.secret] });
   return { webhookId: webhook.id };

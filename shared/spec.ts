@@ -6,6 +6,20 @@ export interface Labels {
   readonly es: string;
 }
 
+/**
+ * What in the platform posts an event, for platforms with several senders (Chatwoot: see
+ * docs/chatwoot-senders.md). Senders differ in how they sign and in where the URL is configured.
+ */
+export type EventSender = 'account_webhook' | 'automation_rule' | 'macro' | 'agent_bot' | 'api_channel';
+
+export const SENDER_LABELS: Readonly<Record<EventSender, Labels>> = {
+  account_webhook: { en: 'Account webhook', es: 'Webhook de la cuenta' },
+  automation_rule: { en: 'Automation rule', es: 'Regla de automatización' },
+  macro: { en: 'Macro', es: 'Macro' },
+  agent_bot: { en: 'Agent bot', es: 'Bot de agente' },
+  api_channel: { en: 'API channel inbox', es: 'Bandeja de entrada API' },
+};
+
 /** One documented event of a platform. `sample` is a whole delivery body as the platform sends it. */
 export interface EventSpec<T extends string = string, S extends z.ZodType = z.ZodType> {
   readonly type: T;
@@ -15,6 +29,8 @@ export interface EventSpec<T extends string = string, S extends z.ZodType = z.Zo
   readonly group?: string;
   /** Shown first in pickers; the rest stay reachable but do not flood them. */
   readonly important: boolean;
+  /** What sends this event on current versions of the platform; absent when the platform has one sender. */
+  readonly senders?: readonly EventSender[];
   readonly schema: S;
   readonly sample: Record<string, unknown>;
 }

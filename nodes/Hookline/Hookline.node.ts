@@ -7,7 +7,7 @@ import {
   type INodeType,
   type INodeTypeDescription,
 } from 'n8n-workflow';
-import { chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, PLATFORM_IDS, sign, type PlatformId } from '../../shared';
+import { CHATWOOT_WEBHOOK_EVENTS, chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, PLATFORM_IDS, sign, type PlatformId } from '../../shared';
 import { handleDelivery } from './handle-delivery';
 import { CHATWOOT_CREDENTIAL, credentialName } from './names';
 import { n8nTransport } from './transport';
@@ -15,7 +15,11 @@ import { splitSecrets } from './trigger';
 
 const platformOptions = PLATFORM_IDS.map((id) => ({ name: getPlatform(id).name, value: id }));
 const chatwootPlatform = PLATFORM_IDS.find((id) => getPlatform(id).subscription?.kind === 'chatwoot');
-const chatwootEvents = chatwootPlatform ? getPlatform(chatwootPlatform).events.map((e) => ({ name: e.label.en, value: e.type })) : [];
+const chatwootEvents = chatwootPlatform
+  ? getPlatform(chatwootPlatform)
+      .events.filter((e) => CHATWOOT_WEBHOOK_EVENTS.includes(e.type))
+      .map((e) => ({ name: e.label.en, value: e.type }))
+  : [];
 
 /** Signs a sample (or the given payload) the way the platform would and POSTs it. */
 async function sendTestDelivery(ctx: IExecuteFunctions, i: number, platform: PlatformId, secret: string | undefined, tokenHeader: string | undefined): Promise<INodeExecutionData> {
@@ -84,7 +88,7 @@ export class Hookline implements INodeType {
         ],
         default: 'list',
       },
-      { displayName: 'Platform', name: 'platform', type: 'options', options: platformOptions, default: PLATFORM_IDS[0], displayOptions: { show: { resource: ['delivery'] } } },
+      { displayName: 'Platform', name: 'platform', type: 'options', options: platformOptions, default: 'conversa', displayOptions: { show: { resource: ['delivery'] } } },
       { displayName: 'Binary Property', name: 'binaryProperty', type: 'string', default: 'data', description: 'Where the Webhook node put the raw body (its "Raw Body" option)', displayOptions: { show: { operation: ['verify'] } } },
       { displayName: 'Event Type', name: 'eventType', type: 'string', default: '', placeholder: 'message_created', description: 'Catalog event whose sample is sent (see hookline events); ignored when a payload is given', displayOptions: { show: { operation: ['sendTest'] } } },
       { displayName: 'Payload (JSON)', name: 'payload', type: 'json', default: '', description: 'Send this body instead of the sample', displayOptions: { show: { operation: ['sendTest'] } } },

@@ -10,7 +10,7 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { ANY_EVENT, chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, relayClient, storedSelection, type PlatformId } from '../../shared';
+import { ANY_EVENT, CHATWOOT_WEBHOOK_EVENTS, chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, relayClient, storedSelection, type PlatformId } from '../../shared';
 import { handleDelivery, seenBefore, type TriggerMode } from './handle-delivery';
 import { CHATWOOT_CREDENTIAL, credentialName, RELAY_CREDENTIAL, triggerNodeName } from './names';
 import { n8nTransport } from './transport';
@@ -155,7 +155,13 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           // A webhook left behind for this URL (e.g. by a crashed deactivation) is replaced, so we hold its secret.
           const stale = await client.findByUrl(url);
           if (stale) await client.remove(stale.id);
-          const webhook = await client.create({ url, subscriptions: selected.length ? selected : spec.events.map((e) => e.type), name: `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id}` });
+          // Automation rules, macros and agent bots post their events to a URL set there, not through a webhook subscription.
+          const subscribable = selected.filter((e) => CHATWOOT_WEBHOOK_EVENTS.includes(e));
+          if (selected.length && !subscribable.length) {
+            throw new NodeOperationError(this.getNode(), 'Chatwoot account webhooks send none of the selected events: use "Platform Sends Here" and paste the URL where the rule, macro or bot is set up');
+          }
+          const subscriptions = subscribable.length ? subscribable : CHATWOOT_WEBHOOK_EVENTS;
+          const webhook = await client.create({ url, subscriptions, name: `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id}` });
           if (!webhook.secret) throw new NodeOperationError(this.getNode(), 'Chatwoot returned no webhook secret: it signs webhooks from version 4.12; use "Platform Sends Here" with "Accept Unsigned Deliveries" on older versions');
           data.hookId = webhook.id;
           data.hookSecret = webhook.secret;

@@ -90,4 +90,4 @@ export function chatwootWebhooks(conn: ChatwootConnection, transport: HttpTransp
 export type ChatwootWebhooksClient = ReturnType<typeof chatwootWebhooks>;
 
 /** Chatwoot's allow-list of account webhook events (app/models/webhook.rb, 4.13). */
-export { CHATWOOT_WEBHOOK_EVENTS } from './events';
+export { CHATWOOT_WEBHOOK_EVENTS, chatwootEventsSentBy } from './events';

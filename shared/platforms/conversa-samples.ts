@@ -137,3 +137,43 @@ export const inboxSample = {
   updated_at: '2025-07-27T23:30:02.693Z',
   channel: { id: 3, phone_number: '+34910000000', provider: 'whatsapp_cloud' },
 };
+
+// Conversation states for the senders other than account webhooks (docs/chatwoot-senders.md); each body
+// is Conversations::EventDataPresenter#webhook_data, the same builder as conversation_created.
+
+/** Just created: nobody assigned or replied yet. */
+export const newConversationSample = {
+  ...conversationSample,
+  labels: [],
+  meta: { ...conversationSample.meta, assignee: null, assignee_type: null },
+  first_reply_created_at: null,
+  agent_last_seen_at: 0,
+  created_at: 1753659002,
+  updated_at: 1753659002.40517,
+};
+
+/** A macro run by an agent: labelled, assigned and its priority raised. */
+export const macroConversationSample = {
+  ...conversationSample,
+  labels: ['ventas', 'seguimiento'],
+  priority: 'high',
+  updated_at: 1753659187.118204,
+};
+
+/** Handed over to an agent (pending → open), e.g. by a bot. */
+export const openedConversationSample = {
+  ...conversationSample,
+  meta: { ...conversationSample.meta, assignee: null, assignee_type: null },
+  status: 'open',
+  updated_at: 1753659240.550371,
+};
+
+/** Resolved by the agent. */
+export const resolvedConversationSample = {
+  ...conversationSample,
+  status: 'resolved',
+  unread_count: 0,
+  waiting_since: 0,
+  agent_last_seen_at: 1753659301,
+  updated_at: 1753659301.902113,
+};

@@ -78,6 +78,7 @@ export const conversationShape = {
   id: int().describe('Conversation display id (per account)'),
   inbox_id: int(),
   account_id: int().optional(),
+  account: accountRef.optional().describe('Chatwoot 4.14.2 and later'),
   channel: z.string().optional().describe('e.g. Channel::Api, Channel::Whatsapp, Channel::WebWidget'),
   can_reply: z.boolean().optional(),
   status: conversationStatus,
@@ -175,6 +176,7 @@ export const typingShape = {
 };
 
 export const inboxShape = {
+  account: accountRef.optional().describe('Chatwoot 4.14.2 and later'),
   name: z.string().optional(),
   channel_type: z.string().optional(),
   channel: jsonObject().optional(),
@@ -194,3 +196,9 @@ export const inboxShape = {
   created_at: z.string().optional(),
   updated_at: z.string().optional(),
 };
+
+/** A payload builder's shape plus the `event` name Chatwoot merges into it. */
+export const withEvent = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ ...shape, event: z.literal(type) });
+
+/** The `changed_attributes` value Chatwoot builds (base_listener.rb#extract_changed_attributes), for samples. */
+export const changed = (attribute: string, previous: unknown, current: unknown) => [{ [attribute]: { previous_value: previous, current_value: current } }];

@@ -3,6 +3,7 @@ import { hmacHexScheme } from '../signatures/hmac-hex';
 import type { PlatformSpec } from '../spec';
 import { jsonObject } from './common';
 import {
+  changed,
   changedAttributes,
   contact,
   conversationShape,
@@ -10,14 +11,11 @@ import {
   messageShape,
   typingShape,
   webwidgetShape,
+  withEvent,
 } from './conversa-schemas';
 import { contactSample, conversationSample, inboxSample, messageSample, typingSample, webwidgetSample } from './conversa-samples';
+import { senderEvents } from './conversa-sender-events';
 import { defineEvent } from './define';
-
-const withEvent = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ ...shape, event: z.literal(type) });
-
-const changed = (attribute: string, previous: unknown, current: unknown) => [{ [attribute]: { previous_value: previous, current_value: current } }];
 
 const events = [
   defineEvent({
@@ -25,22 +23,25 @@ const events = [
     label: { en: 'Conversation created', es: 'Conversación creada' },
     description: 'A new conversation was created in the account.',
     important: true,
+    senders: ['account_webhook', 'api_channel'],
     schema: withEvent('conversation_created', conversationShape),
     sample: { ...conversationSample, event: 'conversation_created' },
   }),
   defineEvent({
     type: 'conversation_updated',
     label: { en: 'Conversation updated', es: 'Conversación actualizada' },
-    description: 'An attribute of a conversation changed (assignee, team, labels, priority, custom attributes, …).',
+    description: 'An attribute of a conversation changed (assignee, team, labels, priority, custom attributes, …); agent bots receive it from Chatwoot 4.13.',
     important: true,
+    senders: ['account_webhook', 'api_channel', 'agent_bot'],
     schema: withEvent('conversation_updated', { ...conversationShape, changed_attributes: changedAttributes }),
     sample: { ...conversationSample, event: 'conversation_updated', changed_attributes: changed('priority', null, 'high'), priority: 'high' },
   }),
   defineEvent({
     type: 'conversation_status_changed',
     label: { en: 'Conversation status changed', es: 'Estado de la conversación cambiado' },
-    description: 'A conversation was opened, resolved, set pending or snoozed; read `status`.',
+    description: 'A conversation was opened, resolved, set pending or snoozed; read `status`. Agent bots receive it from Chatwoot 4.13.',
     important: true,
+    senders: ['account_webhook', 'api_channel', 'agent_bot'],
     schema: withEvent('conversation_status_changed', { ...conversationShape, changed_attributes: changedAttributes }),
     sample: { ...conversationSample, event: 'conversation_status_changed', status: 'resolved', changed_attributes: null },
   }),
@@ -49,6 +50,7 @@ const events = [
     label: { en: 'Message created', es: 'Mensaje creado' },
     description: 'A message was created in a conversation (incoming, outgoing or template).',
     important: true,
+    senders: ['account_webhook', 'api_channel', 'agent_bot'],
     schema: withEvent('message_created', messageShape),
     sample: { ...messageSample, event: 'message_created' },
   }),
@@ -57,6 +59,7 @@ const events = [
     label: { en: 'Message updated', es: 'Mensaje actualizado' },
     description: 'A message in a conversation was updated.',
     important: true,
+    senders: ['account_webhook', 'api_channel', 'agent_bot'],
     schema: withEvent('message_updated', messageShape),
     sample: { ...messageSample, event: 'message_updated', content_attributes: { edited: true } },
   }),
@@ -65,14 +68,16 @@ const events = [
     label: { en: 'Live chat widget opened', es: 'El usuario final abre el widget de Live Chat' },
     description: 'An end user opened the live chat widget.',
     important: false,
+    senders: ['account_webhook', 'agent_bot'],
     schema: withEvent('webwidget_triggered', webwidgetShape),
     sample: { ...webwidgetSample, event: 'webwidget_triggered' },
   }),
   defineEvent({
     type: 'contact_created',
     label: { en: 'Contact created', es: 'Contacto creado' },
-    description: 'A contact was created (Chatwoot 3.x and later).',
+    description: 'A contact was created (Chatwoot 2.14 and later).',
     important: true,
+    senders: ['account_webhook'],
     schema: withEvent('contact_created', contact.shape),
     sample: { ...contactSample, event: 'contact_created' },
   }),
@@ -81,6 +86,7 @@ const events = [
     label: { en: 'Contact updated', es: 'Contacto actualizado' },
     description: 'A contact changed.',
     important: false,
+    senders: ['account_webhook'],
     schema: withEvent('contact_updated', { ...contact.shape, changed_attributes: changedAttributes }),
     sample: { ...contactSample, event: 'contact_updated', changed_attributes: changed('phone_number', null, '+34600111222') },
   }),
@@ -89,6 +95,7 @@ const events = [
     label: { en: 'Conversation typing on', es: 'Escribiendo en la conversación' },
     description: 'An agent or the contact started typing.',
     important: false,
+    senders: ['account_webhook', 'api_channel'],
     schema: withEvent('conversation_typing_on', typingShape),
     sample: { ...typingSample, event: 'conversation_typing_on' },
   }),
@@ -97,6 +104,7 @@ const events = [
     label: { en: 'Conversation typing off', es: 'Dejó de escribir en la conversación' },
     description: 'An agent or the contact stopped typing.',
     important: false,
+    senders: ['account_webhook', 'api_channel'],
     schema: withEvent('conversation_typing_off', typingShape),
     sample: { ...typingSample, event: 'conversation_typing_off' },
   }),
@@ -105,6 +113,7 @@ const events = [
     label: { en: 'Inbox created', es: 'Bandeja de entrada creada' },
     description: 'An inbox was created (subscribable through the API only).',
     important: false,
+    senders: ['account_webhook'],
     schema: withEvent('inbox_created', inboxShape),
     sample: { ...inboxSample, event: 'inbox_created' },
   }),
@@ -113,16 +122,19 @@ const events = [
     label: { en: 'Inbox updated', es: 'Bandeja de entrada actualizada' },
     description: 'An inbox changed (subscribable through the API only).',
     important: false,
+    senders: ['account_webhook'],
     schema: withEvent('inbox_updated', { ...inboxShape, changed_attributes: changedAttributes }),
     sample: { ...inboxSample, event: 'inbox_updated', changed_attributes: changed('greeting_enabled', false, true), greeting_enabled: true },
   }),
+  ...senderEvents,
 ] as const;
 
 export const conversa = {
   id: 'conversa',
   name: 'Intertel Conversa (Chatwoot)',
   typeName: 'IntertelConversa',
-  description: 'Intertel Conversa, a white-label Chatwoot, and any Chatwoot 4.x: account webhooks, signed since Chatwoot 4.12.',
+  description:
+    'Intertel Conversa, a white-label Chatwoot, and any Chatwoot 4.x: account webhooks (signed since 4.12), agent bots and API channel inboxes (signed since 4.13), automation rules and macros (unsigned).',
   docs: ['../shared/seeds/002_c21fadd5f0fc9879.txt', 'https://docs.intertelconversa.com/recursos/webhooks/eventos-admitidos-webhook'],
   events,
   anyEvent: defineEvent({

@@ -43,8 +43,9 @@ describe('catalog', () => {
     } as const;
     expect(Object.values(seeded).map((list) => list.length)).toEqual([4, 4, 6, 4]);
     for (const [id, list] of Object.entries(seeded)) for (const type of list) expect(types(id as keyof typeof seeded)).toContain(type);
-    // Chatwoot 4.13's allow-list (app/models/webhook.rb) has 12 events; Modyo's master catalog 70 distinct uids.
-    expect(types('conversa')).toHaveLength(12);
+    // Chatwoot's account webhook allow-list (app/models/webhook.rb) has 12 events, and its other senders 8 more
+    // (docs/chatwoot-senders.md); Modyo's master catalog has 70 distinct uids.
+    expect(types('conversa')).toHaveLength(20);
     expect(types('modyo')).toHaveLength(70);
     expect(new Set(getPlatform('modyo').events.map((e) => e.group))).toEqual(new Set(['App', 'Space', 'Realm (admin)', 'Realm']));
   });

@@ -1,5 +1,6 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
-import { PLATFORM_IDS, PLATFORMS, getPlatform, sign } from '../../shared';
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { CHATWOOT_WEBHOOK_EVENTS, PLATFORM_IDS, PLATFORMS, getPlatform, sign } from '../../shared';
+import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
 import { handleDelivery, seenBefore } from '../../nodes/Hookline/handle-delivery';
 import { createTrigger } from '../../nodes/Hookline/trigger';
 import { sampleRelayEvent, standardWebhooksSignature } from '../../shared';
@@ -95,5 +96,46 @@ describe('trigger nodes', () => {
     expect(store.recent).toHaveLength(100);
     expect(seenBefore(store, 'd299')).toBe(true);
     expect(seenBefore(store, 'd0')).toBe(false);
+  });
+});
+
+describe('Chatwoot self-registration: only events account webhooks send', () => {
+  let chatwoot: ChatwootDouble;
+  beforeAll(async () => {
+    chatwoot = await startChatwootDouble();
+  });
+  afterAll(() => chatwoot.close());
+  beforeEach(() => chatwoot.webhooks.clear());
+
+  /** A hand-built IHookFunctions whose HTTP helper calls the loopback Chatwoot double. */
+  function hookContext(events: string[]) {
+    return {
+      getNodeParameter: (name: string) => ({ mode: 'chatwootApi', events })[name],
+      getWorkflowStaticData: () => ({}),
+      getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/4b1c7a52-cw',
+      getWorkflow: () => ({ id: 'wf1', name: 'Chatwoot' }),
+      getNode: () => ({ name: 'Intertel Conversa Trigger' }),
+      getCredentials: async () => ({ baseUrl: chatwoot.url, accountId: String(chatwoot.accountId), apiAccessToken: chatwoot.token }),
+      helpers: {
+        httpRequest: async (req: { method: string; url: string; headers: Record<string, string>; body?: object }) => {
+          const res = await fetch(req.url, { method: req.method, headers: { ...req.headers, 'content-type': 'application/json' }, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+          const text = await res.text();
+          return { statusCode: res.status, body: text ? JSON.parse(text) : undefined };
+        },
+      },
+    } as unknown as IHookFunctions;
+  }
+  const create = (events: string[]) => new (createTrigger('conversa'))().webhookMethods!.default!.create.call(hookContext(events));
+
+  it('subscribes to the allow-list when no event is picked, and drops picked events other senders post', async () => {
+    await expect(create(['*'])).resolves.toBe(true);
+    expect([...chatwoot.webhooks.values()][0]!.subscriptions).toEqual([...CHATWOOT_WEBHOOK_EVENTS]);
+    await expect(create(['message_created', 'automation_event.message_created', 'conversation_resolved'])).resolves.toBe(true);
+    expect([...chatwoot.webhooks.values()].map((w) => w.subscriptions)).toEqual([['message_created']]);
+  });
+
+  it('refuses to register when only rule, macro or bot events are picked', async () => {
+    await expect(create(['macro.executed', 'automation_event.conversation_created'])).rejects.toThrow(/Platform Sends Here/);
+    expect(chatwoot.webhooks.size).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { PLATFORMS, findEvent, freshPayload, receive, sign } from '../../shared';
+import { CHATWOOT_WEBHOOK_EVENTS, PLATFORMS, findEvent, freshPayload, receive, sign } from '../../shared';
 import type { Relay } from '../../relay';
 import { startChatwootDouble } from '../support/chatwoot-double';
 import { api, post, relay, startSubscriber, until, type Subscriber } from './support';
@@ -165,7 +165,7 @@ describe('relay registering itself with Chatwoot', () => {
       await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'cw' });
       const registered = await api(r.url, 'POST', '/sources/cw/register-chatwoot');
       expect(registered).toMatchObject({ status: 201, json: { chatwootWebhookId: expect.any(Number) } });
-      expect([...chatwoot.webhooks.values()]).toEqual([expect.objectContaining({ url: `${r.url}/in/cw`, subscriptions: PLATFORMS.conversa.events.map((e) => e.type) })]);
+      expect([...chatwoot.webhooks.values()]).toEqual([expect.objectContaining({ url: `${r.url}/in/cw`, subscriptions: CHATWOOT_WEBHOOK_EVENTS })]);
       // Registering again replaces the webhook rather than piling up duplicates.
       await api(r.url, 'POST', '/sources/cw/register-chatwoot');
       expect(chatwoot.webhooks.size).toBe(1);
