@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { SourceConfig } from './config';
 import type { Db } from './db/connect';
 import type { Database, DeliveriesTable, HooksTable } from './db/schema';
+import { loadedHops, storedHops } from './hops';
 import { newId, newWebhookSecret } from './ids';
 import { eventSelection, selects, type RelayEvent, type RelayHook } from '../shared';
 
@@ -17,11 +18,18 @@ export interface IngestResult {
 
 export type Claimed = Pick<DeliveriesTable, 'event_id' | 'hook_id' | 'attempts'> & { id: number };
 
+/** An event as fan-out sends it: with the `hookline-hop` chain it arrived with. */
+export interface StoredEvent {
+  readonly event: RelayEvent;
+  readonly hops: readonly string[];
+}
+
 const REJECTION_LOG_LIMIT = 1000;
 
 function toHook(row: HooksTable): Hook {
   return {
     id: row.id,
+    owner: row.owner,
     url: row.url,
     source: row.source_id,
     platform: row.platform,
@@ -82,7 +90,7 @@ export class Store {
     return Number(r.numDeletedRows) > 0;
   }
 
-  private queue: { event: RelayEvent; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
+  private queue: { event: RelayEvent; hops: readonly string[]; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
   /**
@@ -90,9 +98,9 @@ export class Store {
    * A repeated platform delivery id is stored once and reported as a duplicate. Concurrent calls share
    * one transaction (group commit), so one fsync covers a batch of acknowledgements.
    */
-  ingest(event: RelayEvent): Promise<IngestResult> {
+  ingest(event: RelayEvent, hops: readonly string[] = []): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, resolve, reject });
+      this.queue.push({ event, hops, resolve, reject });
       if (this.flushing) return;
       this.flushing = true;
       // Wait one turn of the event loop so requests that arrived together share the commit.
@@ -108,7 +116,7 @@ export class Store {
         const results = await this.db.transaction().execute(async (trx) => {
           const hooks = await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute();
           const out: IngestResult[] = [];
-          for (const { event } of batch) out.push(await this.insertEvent(trx, event, hooks));
+          for (const { event, hops } of batch) out.push(await this.insertEvent(trx, event, hops, hooks));
           return out;
         });
         batch.forEach((item, i) => item.resolve(results[i]!));
@@ -119,7 +127,7 @@ export class Store {
     this.flushing = false;
   }
 
-  private async insertEvent(trx: Transaction<Database>, event: RelayEvent, hooks: HooksTable[]): Promise<IngestResult> {
+  private async insertEvent(trx: Transaction<Database>, event: RelayEvent, hops: readonly string[], hooks: HooksTable[]): Promise<IngestResult> {
     const inserted = await trx
       .insertInto('events')
       .values({
@@ -131,6 +139,8 @@ export class Store {
         occurred_at: event.occurredAt,
         received_at: Date.parse(event.receivedAt),
         body: JSON.stringify(event),
+        hops: storedHops(hops),
+        replay_key: null,
       })
       .onConflict((oc) => oc.columns(['source_id', 'delivery_id']).doNothing())
       .executeTakeFirst();
@@ -153,10 +163,14 @@ export class Store {
     return hooks.length;
   }
 
-  async replay(eventId: string): Promise<number | undefined> {
+  /** Queues the event again for the hooks that match it now; `owner` (a key id) limits that to its hooks. */
+  async replay(eventId: string, owner?: string): Promise<number | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('events').select('body').where('id', '=', eventId).executeTakeFirst();
-      return row ? this.enqueue(trx, JSON.parse(row.body) as RelayEvent) : undefined;
+      if (!row) return undefined;
+      let hooks = trx.selectFrom('hooks').selectAll().where('status', '=', 'active');
+      if (owner !== undefined) hooks = hooks.where('owner', '=', owner);
+      return this.enqueue(trx, JSON.parse(row.body) as RelayEvent, await hooks.execute());
     });
   }
 
@@ -169,12 +183,13 @@ export class Store {
     return rows.map((r) => JSON.parse(r.body) as RelayEvent);
   }
 
-  async getEvent(id: string): Promise<RelayEvent | undefined> {
-    const row = await this.db.selectFrom('events').select('body').where('id', '=', id).executeTakeFirst();
-    return row ? (JSON.parse(row.body) as RelayEvent) : undefined;
+  async getEvent(id: string): Promise<StoredEvent | undefined> {
+    const row = await this.db.selectFrom('events').select(['body', 'hops']).where('id', '=', id).executeTakeFirst();
+    return row ? { event: JSON.parse(row.body) as RelayEvent, hops: loadedHops(row.hops) } : undefined;
   }
 
-  async createHook(input: { url: string; source: string | null; platform: string | null; events: string[] }): Promise<Hook & { secret: string }> {
+  /** `owner`: the subscriber key creating it (null for the admin key). */
+  async createHook(input: { url: string; source: string | null; platform: string | null; events: string[]; owner: string | null }): Promise<Hook & { secret: string }> {
     const row: HooksTable = {
       id: newId('hook'),
       url: input.url,
@@ -186,13 +201,17 @@ export class Store {
       disabled_reason: null,
       consecutive_failures: 0,
       created_at: Date.now(),
+      owner: input.owner,
     };
     await this.db.insertInto('hooks').values(row).execute();
     return { ...toHook(row), secret: row.secret };
   }
 
-  async listHooks(): Promise<Hook[]> {
-    return (await this.db.selectFrom('hooks').selectAll().orderBy('created_at').execute()).map(toHook);
+  /** Every hook, or those `owner` (a key id) created. */
+  async listHooks(owner?: string): Promise<Hook[]> {
+    let q = this.db.selectFrom('hooks').selectAll();
+    if (owner !== undefined) q = q.where('owner', '=', owner);
+    return (await q.orderBy('created_at').execute()).map(toHook);
   }
 
   async getHook(id: string): Promise<Hook | undefined> {

@@ -1,7 +1,22 @@
+import { sql, type Kysely } from 'kysely';
 import type { Db } from './connect';
+import * as scopedKeys from './migrations/002_scoped_keys';
 
 /** Creates the tables and indexes if they do not exist; the same statements on both databases. */
-export async function migrate({ kysely, kind }: Db): Promise<void> {
+export async function migrate(db: Db): Promise<void> {
+  await createInitialSchema(db);
+  // Until kysely's Migrator runs the numbered migrations: 002 once, in a transaction, when its table is
+  // missing (on PostgreSQL under an advisory lock, as instances may start together).
+  await db.kysely.transaction().execute(async (trx) => {
+    if (db.kind === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+    if ((await trx.introspection.getTables()).some((t) => t.name === 'keys')) return;
+    await scopedKeys.up(trx as unknown as Kysely<any>);
+  });
+}
+
+const MIGRATION_LOCK = 4_811_002;
+
+async function createInitialSchema({ kysely, kind }: Db): Promise<void> {
   const big = kind === 'postgres' ? 'bigint' : 'integer';
   await kysely.schema
     .createTable('sources')

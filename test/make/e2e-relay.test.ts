@@ -71,6 +71,7 @@ describe('Make app + relay on loopback', () => {
       db: join(dir, 'relay.sqlite'),
       sources: PLATFORM_IDS.map((p) => ({ id: `src-${p}`, platform: p, secrets: [secrets[p]] })),
       fanout: { pollMs: 20, baseMs: 50, maxMs: 400, timeoutMs: 2000, leaseMs: 5000 },
+      allowPrivateDestinations: true, // the Make webhook double listens on loopback
     });
   });
   afterAll(async () => {

@@ -25,7 +25,7 @@ async function startRelay() {
   const config = path.join(dir, 'config.json');
   fs.writeFileSync(config, JSON.stringify({ sources: [{ id: 'hx', platform: 'horneross', secrets: [SOURCE_SECRET] }] }));
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/.bin/tsx'), path.join(ROOT, 'cli/index.ts'), 'relay',
-    '--port', '0', '--host', '127.0.0.1', '--db', path.join(dir, 'relay.sqlite'), '--config', config],
+    '--port', '0', '--host', '127.0.0.1', '--db', path.join(dir, 'relay.sqlite'), '--config', config, '--allow-private-destinations'],
   { cwd: ROOT, env: { ...process.env, HOOKLINE_API_KEY: API_KEY }, stdio: ['ignore', 'pipe', 'pipe'] });
   cleanups.push(() => new Promise((r) => { if (child.exitCode !== null) return r(); child.once('exit', r); child.kill('SIGTERM'); }));
   return new Promise((resolve, reject) => {
