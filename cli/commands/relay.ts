@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fileApiKey } from '../../relay/api-key';
 import { loadConfigFile, startRelay, DEFAULT_DB } from '../../relay';
-import { DestinationConfigError } from '../../relay/outbound';
+import { DestinationConfigError, DestinationPolicy, type DestinationOptions } from '../../relay/outbound';
 import { collect, UsageError } from '../io';
 
 interface RelayOpts {
@@ -35,6 +35,15 @@ export function registerRelayCommand(program: Command): void {
     .option('--allow-destination <cidr>', 'a CIDR range to deliver to although it is not public, e.g. 10.20.0.0/16 (repeatable; env HOOKLINE_ALLOWED_DESTINATIONS, comma-separated)', collect)
     .action(async (opts: RelayOpts) => {
       if (!/^\d+$/.test(opts.port)) throw new UsageError('--port must be a number');
+      const destinations: DestinationOptions = {
+        allowPrivateDestinations: opts.allowPrivateDestinations === true || envFlag('HOOKLINE_ALLOW_PRIVATE_DESTINATIONS'),
+        allowedDestinations: [...(opts.allowDestination ?? []), ...envList('HOOKLINE_ALLOWED_DESTINATIONS')],
+      };
+      try {
+        new DestinationPolicy(destinations); // checks the ranges before anything (a key file) is written
+      } catch (err) {
+        throw err instanceof DestinationConfigError ? new UsageError(err.message) : err;
+      }
       const config = opts.config ? loadConfigFile(opts.config) : {};
       let apiKey = process.env['HOOKLINE_API_KEY'] || config.apiKey;
       let keyNote = 'from HOOKLINE_API_KEY or the config file';
@@ -51,14 +60,11 @@ export function registerRelayCommand(program: Command): void {
         sources: config.sources,
         publicUrl: opts.publicUrl,
         worker: opts.worker,
-        allowPrivateDestinations: opts.allowPrivateDestinations === true || envFlag('HOOKLINE_ALLOW_PRIVATE_DESTINATIONS'),
-        allowedDestinations: [...(opts.allowDestination ?? []), ...envList('HOOKLINE_ALLOWED_DESTINATIONS')],
+        ...destinations,
         logger: {
           info: (msg, data) => process.stderr.write(`${new Date().toISOString()} ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
           warn: (msg, data) => process.stderr.write(`${new Date().toISOString()} WARN ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
         },
-      }).catch((err: unknown) => {
-        throw err instanceof DestinationConfigError ? new UsageError(err.message) : err;
       });
       process.stdout.write(`Hookline relay listening on ${relay.url}\n`);
       process.stderr.write(`admin API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`);

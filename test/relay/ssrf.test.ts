@@ -287,7 +287,7 @@ describe('hookline relay destination flags', () => {
   }, 60_000);
 
   it('refuses a malformed range as a usage error', async () => {
-    const r = await runCliAsync(['relay', '--port', '0', '--db', tempDb(), '--allow-destination', '10.0.0.0/40']);
+    const r = await runCliAsync(['relay', '--port', '0', '--db', tempDb(), '--allow-destination', '10.0.0.0/40'], { HOOKLINE_API_KEY: 'flags-test-key' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Not a CIDR range: "10\.0\.0\.0\/40"/);
   }, 30_000);
