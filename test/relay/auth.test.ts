@@ -293,6 +293,19 @@ describe('relay keys: scope, ownership and revocation', () => {
     expect((await api(r.url, 'GET', '/keys')).json!['keys'][0]).toMatchObject({ id: k['id'], revokedAt: expect.any(String) });
   });
 
+  it('creates a source without secrets only when it says allowUnsigned: true, and shows it to every key that sees the source', async () => {
+    expect((await api(r.url, 'POST', '/sources', { id: 'open', platform: 'iris' })).json).toMatchObject({ error: { code: 'invalid_request', message: expect.stringContaining('allowUnsigned: true') } });
+    const created = await api(r.url, 'POST', '/sources', { id: 'open', platform: 'iris', allowUnsigned: true });
+    expect(created).toMatchObject({ status: 201, json: { id: 'open', allowUnsigned: true } });
+    const k = await newKey({ platforms: ['iris', 'horneross'] });
+    for (const key of [API_KEY, k['key']]) {
+      const listed = (await api(r.url, 'GET', '/sources', undefined, key)).json!['sources'] as { id: string; allowUnsigned: boolean }[];
+      expect(listed.filter((s) => s.id === 'open' || s.id === 'hx').map((s) => [s.id, s.allowUnsigned])).toEqual([['hx', false], ['open', true]]);
+    }
+    const iris = PLATFORMS.iris.events[0].sample;
+    expect((await post(`${r.url}/in/open`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(iris) })).status).toBe(202);
+  });
+
   it('works through relayClient with a subscriber key: connection test, subscribe, sources, unsubscribe', async () => {
     const k = await newKey({ sources: ['hx'] }, 'n8n');
     const transport: HttpTransport = async (req) => {
