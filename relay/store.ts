@@ -18,6 +18,14 @@ export interface IngestResult {
 
 export type Claimed = Pick<DeliveriesTable, 'event_id' | 'hook_id' | 'attempts'> & { id: number };
 
+/** What ingest knows of a delivery beyond its event. */
+export interface IngestMeta {
+  /** The `hookline-hop` chain it arrived with. */
+  readonly hops?: readonly string[];
+  /** What its signature covers (the core's `replayKey`): a second delivery with the same one is a replay. */
+  readonly replayKey?: string;
+}
+
 /** An event as fan-out sends it: with the `hookline-hop` chain it arrived with. */
 export interface StoredEvent {
   readonly event: RelayEvent;
@@ -90,17 +98,18 @@ export class Store {
     return Number(r.numDeletedRows) > 0;
   }
 
-  private queue: { event: RelayEvent; hops: readonly string[]; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
+  private queue: { event: RelayEvent; meta: IngestMeta; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
   /**
    * Stores an event and one pending delivery per matching hook: when this resolves the event is durable.
-   * A repeated platform delivery id is stored once and reported as a duplicate. Concurrent calls share
-   * one transaction (group commit), so one fsync covers a batch of acknowledgements.
+   * A repeated platform delivery id, or a repeated replay key, of one source is stored once and reported as
+   * a duplicate. Concurrent calls share one transaction (group commit), so one fsync covers a batch of
+   * acknowledgements.
    */
-  ingest(event: RelayEvent, hops: readonly string[] = []): Promise<IngestResult> {
+  ingest(event: RelayEvent, meta: IngestMeta = {}): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, hops, resolve, reject });
+      this.queue.push({ event, meta, resolve, reject });
       if (this.flushing) return;
       this.flushing = true;
       // Wait one turn of the event loop so requests that arrived together share the commit.
@@ -116,7 +125,7 @@ export class Store {
         const results = await this.db.transaction().execute(async (trx) => {
           const hooks = await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute();
           const out: IngestResult[] = [];
-          for (const { event, hops } of batch) out.push(await this.insertEvent(trx, event, hops, hooks));
+          for (const { event, meta } of batch) out.push(await this.insertEvent(trx, event, meta, hooks));
           return out;
         });
         batch.forEach((item, i) => item.resolve(results[i]!));
@@ -127,7 +136,8 @@ export class Store {
     this.flushing = false;
   }
 
-  private async insertEvent(trx: Transaction<Database>, event: RelayEvent, hops: readonly string[], hooks: HooksTable[]): Promise<IngestResult> {
+  private async insertEvent(trx: Transaction<Database>, event: RelayEvent, meta: IngestMeta, hooks: HooksTable[]): Promise<IngestResult> {
+    const replayKey = meta.replayKey ?? null;
     const inserted = await trx
       .insertInto('events')
       .values({
@@ -139,13 +149,19 @@ export class Store {
         occurred_at: event.occurredAt,
         received_at: Date.parse(event.receivedAt),
         body: JSON.stringify(event),
-        hops: storedHops(hops),
-        replay_key: null,
+        hops: storedHops(meta.hops ?? []),
+        replay_key: replayKey,
       })
-      .onConflict((oc) => oc.columns(['source_id', 'delivery_id']).doNothing())
+      // Either unique key, (source, delivery id) or (source, replay key), makes it a duplicate.
+      .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
-      const existing = await trx.selectFrom('events').select('id').where('source_id', '=', event.source).where('delivery_id', '=', event.deliveryId).executeTakeFirstOrThrow();
+      const existing = await trx
+        .selectFrom('events')
+        .select('id')
+        .where('source_id', '=', event.source)
+        .where((eb) => (replayKey === null ? eb('delivery_id', '=', event.deliveryId) : eb.or([eb('delivery_id', '=', event.deliveryId), eb('replay_key', '=', replayKey)])))
+        .executeTakeFirstOrThrow();
       return { id: existing.id, duplicate: true, deliveries: 0 };
     }
     return { id: event.id, duplicate: false, deliveries: await this.enqueue(trx, event, hooks) };

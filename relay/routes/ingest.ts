@@ -6,6 +6,12 @@ import type { RouteContext } from './context';
 import { errorBody } from './errors';
 import { route } from './route';
 
+/** What the delivery's signature covers, once the core's HookEvent carries it (`replayKey`, issue 11 §4). */
+function replayKeyOf(event: object): string | undefined {
+  const key = (event as { replayKey?: unknown }).replayKey;
+  return typeof key === 'string' ? key : undefined;
+}
+
 /** POST /in/:sourceId — a platform delivery, verified on its raw bytes, durable before the 2xx. */
 export function ingestRoutes(app: FastifyInstance, ctx: RouteContext): void {
   route(app, ctx.authenticate, 'ingest', async ({ params, req, reply }) => {
@@ -30,7 +36,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: RouteContext): void {
       await ctx.store.logRejection(source.id, result.error.code, result.error.status, result.error.message);
       return reply.code(result.error.status).send(errorBody(result.error.code, result.error.message, result.error.issues));
     }
-    const stored = await ctx.store.ingest(toRelayEvent(result.event, { id: newId('evt'), source: source.id }), hops);
+    const stored = await ctx.store.ingest(toRelayEvent(result.event, { id: newId('evt'), source: source.id }), { hops, replayKey: replayKeyOf(result.event) });
     if (stored.deliveries > 0) ctx.fanout.kick();
     return reply.code(stored.duplicate ? 200 : 202).send({ id: stored.id, duplicate: stored.duplicate });
   });
