@@ -30,7 +30,6 @@ export interface RelayOptions extends DestinationOptions {
 export interface Relay {
   readonly url: string;
   readonly store: Store;
-  readonly keys: KeyStore;
   /** The marker of this relay's fan-outs (`hookline-hop`). */
   readonly relayId: string;
   close(): Promise<void>;
@@ -62,13 +61,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const app = buildServer({ store, keys, fanout, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, publicUrl: options.publicUrl, destinations, dispatcher, relayId });
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8787 });
   const address = app.server.address() as AddressInfo;
-  destinations.setOwnAddresses(listeningSockets(address));
+  destinations.setOwnAddresses(listeningSockets(address), options.publicUrl);
   if (options.worker !== false) fanout.start();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
     store,
-    keys,
     relayId,
     async close() {
       await app.close();

@@ -50,6 +50,7 @@ export class DestinationPolicy {
   readonly allowsPrivate: boolean;
   private readonly allowed: [Address, number][];
   private own = new Set<string>();
+  private ownOrigin: string | undefined;
 
   constructor(options: DestinationOptions = {}) {
     this.allowsPrivate = options.allowPrivateDestinations === true;
@@ -66,8 +67,12 @@ export class DestinationPolicy {
     return this.allowed.map(([address, bits]) => `${address.toString()}/${bits}`);
   }
 
-  /** The relay's listening sockets (every interface's address when it listens on all of them). */
-  setOwnAddresses(sockets: readonly { address: string; port: number }[]): void {
+  /**
+   * The relay's listening sockets (every interface's address when it listens on all of them), and its
+   * public URL: a hook there would be the relay calling itself through its proxy.
+   */
+  setOwnAddresses(sockets: readonly { address: string; port: number }[], publicUrl?: string): void {
+    this.ownOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
     this.own = new Set(sockets.flatMap(({ address, port }) => {
       const parsed = parseAddress(address);
       return parsed ? [`${canonical(parsed)}:${port}`] : [];
@@ -92,6 +97,7 @@ export class DestinationPolicy {
    */
   urlRefusal(url: URL): string | undefined {
     if (this.allowsPrivate) return undefined;
+    if (url.origin === this.ownOrigin) return "the relay's own public URL";
     const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
     if (LOOPBACK_NAME.test(url.hostname)) {
       const refusal = this.refusal('127.0.0.1', port);

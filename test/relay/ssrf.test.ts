@@ -105,7 +105,9 @@ describe('destination policy', () => {
 
   it('allows CIDR ranges it is given, but never its own listening socket', () => {
     const lan = new DestinationPolicy({ allowedDestinations: ['10.20.0.0/16', '127.0.0.0/8', 'fd00::/8'] });
-    lan.setOwnAddresses([{ address: '127.0.0.1', port: 8787 }]);
+    lan.setOwnAddresses([{ address: '127.0.0.1', port: 8787 }], 'https://hooks.example.com');
+    expect(lan.urlRefusal(new URL('https://HOOKS.example.com:443/in/std'))).toBe("the relay's own public URL");
+    expect(lan.urlRefusal(new URL('https://hooks.example.com:8443/in/std'))).toBeUndefined();
     expect(lan.refusal('10.20.3.4', 80)).toBeUndefined();
     expect(lan.refusal('10.21.0.1', 80)).toMatch(/private/);
     expect(lan.refusal('fd00::5', 80)).toBeUndefined();
