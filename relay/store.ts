@@ -2,9 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { SourceConfig } from './config';
 import type { Db } from './db/connect';
 import type { Database, DeliveriesTable, HooksTable } from './db/schema';
+import { scopeIncludes } from './auth/scope';
 import { loadedHops, storedHops } from './hops';
 import { newId, newWebhookSecret } from './ids';
-import { eventSelection, selects, type RelayEvent, type RelayHook } from '../shared';
+import { eventSelection, selects, type KeyScope, type RelayEvent, type RelayHook } from '../shared';
 
 export type { RelayEvent } from '../shared';
 export type Hook = RelayHook;
@@ -52,6 +53,7 @@ function matches(hook: HooksTable, event: RelayEvent): boolean {
   if (hook.status !== 'active') return false;
   if (hook.source_id !== null && hook.source_id !== event.source) return false;
   if (hook.platform !== null && hook.platform !== event.platform) return false;
+  if (hook.scope !== null && !scopeIncludes(JSON.parse(hook.scope) as KeyScope, { id: event.source, platform: event.platform })) return false;
   return selects(eventSelection(JSON.parse(hook.events) as string[]), event.type);
 }
 
@@ -204,8 +206,8 @@ export class Store {
     return row ? { event: JSON.parse(row.body) as RelayEvent, hops: loadedHops(row.hops) } : undefined;
   }
 
-  /** `owner`: the subscriber key creating it (null for the admin key). */
-  async createHook(input: { url: string; source: string | null; platform: string | null; events: string[]; owner: string | null }): Promise<Hook & { secret: string }> {
+  /** `owner` and `scope`: the subscriber key creating it and its scope, which limits what it receives (null for the admin key). */
+  async createHook(input: { url: string; source: string | null; platform: string | null; events: string[]; owner: string | null; scope: KeyScope | null }): Promise<Hook & { secret: string }> {
     const row: HooksTable = {
       id: newId('hook'),
       url: input.url,
@@ -218,6 +220,7 @@ export class Store {
       consecutive_failures: 0,
       created_at: Date.now(),
       owner: input.owner,
+      scope: input.scope === null ? null : JSON.stringify(input.scope),
     };
     await this.db.insertInto('hooks').values(row).execute();
     return { ...toHook(row), secret: row.secret };

@@ -1,3 +1,4 @@
+import type { KeyScope } from '../../shared';
 import type { SourceConfig } from '../config';
 import { isAdmin, type Principal } from './principal';
 
@@ -6,8 +7,12 @@ import { isAdmin, type Principal } from './principal';
  * named in its scope and every source of the platforms named there, and only the hooks it created.
  */
 
+export function scopeIncludes(scope: KeyScope, source: Pick<SourceConfig, 'id' | 'platform'>): boolean {
+  return scope.sources.includes(source.id) || scope.platforms.includes(source.platform);
+}
+
 export function sourceInScope(principal: Principal, source: Pick<SourceConfig, 'id' | 'platform'>): boolean {
-  return isAdmin(principal) || principal.scope.sources.includes(source.id) || principal.scope.platforms.includes(source.platform);
+  return isAdmin(principal) || scopeIncludes(principal.scope, source);
 }
 
 /** A hook on every source of a platform needs the whole platform in scope. */

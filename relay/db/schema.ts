@@ -33,6 +33,7 @@ export interface HooksTable {
   consecutive_failures: number;
   created_at: number;
   owner: string | null; // the subscriber key that created it; null = the admin key
+  scope: string | null; // JSON of that key's KeyScope: the hook receives only events within it
 }
 
 export interface DeliveriesTable {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { storedSelection } from '../../shared';
-import { ownerOf, isAdmin } from '../auth/principal';
+import { isAdmin, ownerOf, type Principal } from '../auth/principal';
 import { ownsHook, platformInScope, sourceInScope } from '../auth/scope';
 import type { RouteContext } from './context';
 import { errorBody, outOfScope } from './errors';
@@ -9,6 +9,15 @@ import { route } from './route';
 /** REST-hook subscriptions: what Zapier's performSubscribe, Make's attach and n8n's relay mode call. */
 export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store } = ctx;
+  /**
+   * A platform-wide hook of a subscriber key receives that platform's events within the key's scope, so it
+   * needs the platform or one of its sources in scope (n8n's relay mode and Make subscribe by platform).
+   */
+  const platformReachable = async (principal: Principal, platform: string) => {
+    if (platformInScope(principal, platform) || isAdmin(principal)) return true;
+    for (const id of principal.scope.sources) if ((await store.getSource(id))?.platform === platform) return true;
+    return false;
+  };
   route(app, ctx.authenticate, 'createHook', async ({ body, principal, reply }) => {
     const refusal = ctx.destinations.urlRefusal(new URL(body.url));
     if (refusal) return reply.code(422).send(errorBody('destination_not_allowed', `The relay may not deliver to this URL: ${refusal}`));
@@ -22,10 +31,17 @@ export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
       if (!sourceInScope(principal, source)) return reply.code(403).send(outOfScope(`source ${body.source}`));
       if (platform && platform !== source.platform) return reply.code(422).send(errorBody('wrong_platform', `Source ${body.source} is a ${source.platform} source`));
       platform = source.platform;
-    } else if (platform && !platformInScope(principal, platform)) {
-      return reply.code(403).send(outOfScope(`every ${platform} source`));
+    } else if (platform && !(await platformReachable(principal, platform))) {
+      return reply.code(403).send(outOfScope(`any ${platform} source`));
     }
-    const hook = await store.createHook({ url: body.url, source: body.source ?? null, platform, events: storedSelection(body.events), owner: ownerOf(principal) });
+    const hook = await store.createHook({
+      url: body.url,
+      source: body.source ?? null,
+      platform,
+      events: storedSelection(body.events),
+      owner: ownerOf(principal),
+      scope: isAdmin(principal) ? null : principal.scope,
+    });
     return reply.code(201).send(hook);
   });
   route(app, ctx.authenticate, 'listHooks', async ({ principal }) => ({ hooks: await store.listHooks(isAdmin(principal) ? undefined : principal.id) }));

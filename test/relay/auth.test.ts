@@ -252,13 +252,27 @@ describe('relay keys: scope, ownership and revocation', () => {
     const hxOnly = await newKey({ sources: ['hx'] });
     const modyo = await newKey({ platforms: ['modyo'] });
     const hook = (key: string, body: object) => api(r.url, 'POST', '/hooks', { url: 'https://hooks.example.com/x', ...body }, key);
-    expect((await hook(hxOnly['key'], { platform: 'horneross' })).json).toMatchObject({ error: { code: 'out_of_scope' } });
+    expect((await hook(hxOnly['key'], { platform: 'modyo' })).json).toMatchObject({ error: { code: 'out_of_scope' } });
     expect((await hook(hxOnly['key'], { source: 'nope' })).status).toBe(403);
     expect((await hook(API_KEY, { source: 'nope' })).json).toMatchObject({ error: { code: 'unknown_source' } });
     expect((await hook(modyo['key'], { platform: 'modyo' })).status).toBe(201);
     expect((await hook(modyo['key'], { source: 'md' })).status).toBe(201);
     expect((await hook(modyo['key'], { source: 'hx' })).status).toBe(403);
     expect((await hook(modyo['key'], { source: 'md', platform: 'horneross' })).json).toMatchObject({ error: { code: 'wrong_platform' } });
+  });
+
+  it("narrows a key's platform-wide hook to the key's scope: only the platform's sources it may see", async () => {
+    const second = await api(r.url, 'POST', '/sources', { id: 'hx2', platform: 'horneross', secrets: ['hx2-secret'] });
+    expect(second.status).toBe(201);
+    const hxOnly = await newKey({ sources: ['hx'] });
+    const hook = await api(r.url, 'POST', '/hooks', { url: subA.url, platform: 'horneross' }, hxOnly['key']);
+    expect(hook).toMatchObject({ status: 201, json: { platform: 'horneross', source: null, owner: hxOnly['id'] } });
+    await api(r.url, 'POST', '/hooks', { url: subB.url, platform: 'horneross' });
+    await post(`${r.url}/in/hx2`, sign('horneross', freshPayload('horneross', lead, 50), { secret: 'hx2-secret' }));
+    await post(`${r.url}/in/hx`, hxDelivery());
+    expect(await until(() => subA.received.length === 1 && subB.received.length === 2)).toBe(true);
+    await new Promise((res) => setTimeout(res, 150));
+    expect(subA.received.map((x) => JSON.parse(x.body).source)).toEqual(['hx']);
   });
 
   it("delivers to a key's hooks, and replays an event only to the replaying key's own hooks", async () => {

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 /**
  * Relay security (issue 11), in kysely Migrator's format:
  * - `keys`: subscriber keys, stored as a SHA-256 of the key, each with its scope (JSON) and revocation time;
- * - `hooks.owner`: the key that created a hook (null = the admin key);
+ * - `hooks.owner`: the key that created a hook (null = the admin key), and `hooks.scope`: that key's scope,
+ *   which limits what the hook receives;
  * - `relay_settings`: this relay's id (`relay_id`), the marker its fan-outs carry in `hookline-hop`, the same
  *   for every instance on one database;
  * - `events.hops`: the `hookline-hop` chain a delivery arrived with, carried on by its fan-outs;
@@ -22,6 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoked_at', 'bigint')
     .execute();
   await db.schema.alterTable('hooks').addColumn('owner', 'text').execute();
+  await db.schema.alterTable('hooks').addColumn('scope', 'text').execute();
   await db.schema.createIndex('hooks_owner').on('hooks').column('owner').execute();
   await db.schema
     .createTable('relay_settings')
@@ -40,6 +42,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('events').dropColumn('hops').execute();
   await db.schema.dropTable('relay_settings').execute();
   await db.schema.dropIndex('hooks_owner').execute();
+  await db.schema.alterTable('hooks').dropColumn('scope').execute();
   await db.schema.alterTable('hooks').dropColumn('owner').execute();
   await db.schema.dropTable('keys').execute();
 }
