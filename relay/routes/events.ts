@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RelayEvent } from '../../shared';
 import { isAdmin, type Principal } from '../auth/principal';
-import { scopedEventFilters, sourceInScope, type EventFilter } from '../auth/scope';
+import { mayNameSource, scopedEventFilters, sourceInScope, type EventFilter } from '../auth/scope';
 import type { Store } from '../store';
 import type { RouteContext } from './context';
 import { errorBody, outOfScope } from './errors';
@@ -22,9 +22,8 @@ async function eventsInScope(store: Store, principal: Principal, query: EventFil
 export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store, fanout } = ctx;
   route(app, ctx.authenticate, 'listEvents', async ({ query, principal, reply }) => {
-    if (query.source !== undefined && !isAdmin(principal) && !principal.scope.sources.includes(query.source)) {
-      const source = await store.getSource(query.source);
-      if (!source || !sourceInScope(principal, source)) return reply.code(403).send(outOfScope(`source ${query.source}`));
+    if (query.source !== undefined && !mayNameSource(principal, query.source, await store.getSource(query.source))) {
+      return reply.code(403).send(outOfScope(`source ${query.source}`));
     }
     return { events: await eventsInScope(store, principal, { platform: query.platform, type: query.type, source: query.source }, query.limit ?? 10) };
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { storedSelection } from '../../shared';
-import { isAdmin, ownerOf, type Principal } from '../auth/principal';
-import { ownsHook, platformInScope, sourceInScope } from '../auth/scope';
+import { isAdmin, ownerOf } from '../auth/principal';
+import { mayNameSource, ownsHook, platformReachable } from '../auth/scope';
 import type { RouteContext } from './context';
 import { errorBody, outOfScope } from './errors';
 import { route } from './route';
@@ -9,29 +9,18 @@ import { route } from './route';
 /** REST-hook subscriptions: what Zapier's performSubscribe, Make's attach and n8n's relay mode call. */
 export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store } = ctx;
-  /**
-   * A platform-wide hook of a subscriber key receives that platform's events within the key's scope, so it
-   * needs the platform or one of its sources in scope (n8n's relay mode and Make subscribe by platform).
-   */
-  const platformReachable = async (principal: Principal, platform: string) => {
-    if (platformInScope(principal, platform) || isAdmin(principal)) return true;
-    for (const id of principal.scope.sources) if ((await store.getSource(id))?.platform === platform) return true;
-    return false;
-  };
+  const platformOf = async (id: string) => (await store.getSource(id))?.platform;
   route(app, ctx.authenticate, 'createHook', async ({ body, principal, reply }) => {
     const refusal = ctx.destinations.urlRefusal(new URL(body.url));
     if (refusal) return reply.code(422).send(errorBody('destination_not_allowed', `The relay may not deliver to this URL: ${refusal}`));
     let platform = body.platform ?? null;
     if (body.source) {
       const source = await store.getSource(body.source);
-      const named = !isAdmin(principal) && principal.scope.sources.includes(body.source);
-      // A subscriber learns nothing about sources outside its scope, not even whether they exist.
-      if (!source && !isAdmin(principal) && !named) return reply.code(403).send(outOfScope(`source ${body.source}`));
+      if (!mayNameSource(principal, body.source, source)) return reply.code(403).send(outOfScope(`source ${body.source}`));
       if (!source) return reply.code(422).send(errorBody('unknown_source', `No source ${body.source}`));
-      if (!sourceInScope(principal, source)) return reply.code(403).send(outOfScope(`source ${body.source}`));
       if (platform && platform !== source.platform) return reply.code(422).send(errorBody('wrong_platform', `Source ${body.source} is a ${source.platform} source`));
       platform = source.platform;
-    } else if (platform && !(await platformReachable(principal, platform))) {
+    } else if (platform && !(await platformReachable(principal, platform, platformOf))) {
       return reply.code(403).send(outOfScope(`any ${platform} source`));
     }
     const hook = await store.createHook({
