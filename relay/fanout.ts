@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
-import { standardWebhooksSignature } from '../shared';
+import { hookTokenHeaders, standardWebhooksSignature } from '../shared';
 import { nextDelayMs, retryAfterMs, type RetryPolicy } from './backoff';
 import type { Claimed, Store } from './store';
 
@@ -106,6 +106,7 @@ export class Fanout {
           'webhook-id': event.id,
           'webhook-timestamp': String(timestamp),
           'webhook-signature': standardWebhooksSignature(hook.secret, event.id, timestamp, body),
+          ...hookTokenHeaders(hook.secret),
         },
         body,
         headersTimeout: this.options.timeoutMs,
