@@ -4,7 +4,7 @@ import { ANY_EVENT, getPlatform, PLATFORM_IDS, type PlatformId } from '../../sha
 import { buildMakeApp } from '../../make';
 import type { MakeParam } from '../../make/interface';
 import { triggerClassName } from '../../nodes/Hookline/names';
-import { outputFields } from '../../zapier/src/triggers';
+import { outputFields } from '../../zapier/src/fields';
 
 /**
  * The figure issue 10 asks for: the share of every catalog sample's leaves (objects flattened to depth 4,
