@@ -55,7 +55,7 @@ export function titleCase(text: string): string {
       if (ACRONYMS.has(lower)) return lower.toUpperCase();
       if (w !== lower && w !== w[0]! + w.slice(1).toLowerCase()) return w; // keeps "iOS", "WhatsApp"
       if (i > 0 && i < words.length - 1 && SMALL.has(lower)) return lower;
-      return lower[0]!.toUpperCase() + lower.slice(1);
+      return lower.replace(/[a-z]/, (c) => c.toUpperCase());
     })
     .join(' ');
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProgram } from '../../cli';
-import { buildMakeApp } from '../../make';
+import { buildMakeApp, isInstantTrigger } from '../../make';
 import { createTrigger } from '../../nodes/Hookline/trigger';
 import { relayOpenApi } from '../../relay/openapi';
 import { GENERATORS } from '../../scripts/generators';
@@ -52,10 +52,16 @@ describe('a seventh platform is its catalog entry and nothing else', () => {
     expect(zapier.get('zapier/README.md')).toContain('| Acme Desk by Hookline | `zapier/apps/acme/` |');
   });
 
-  it('Make: an app with a module per event', () => {
+  it('Make: an app with Watch Events, a module per event and the universal module', () => {
     const app = buildMakeApp(ACME);
-    expect(app.modules.map((m) => m.eventType)).toEqual(['ticket.opened', 'ticket.closed', '*']);
-    expect(app.modules[0]!.sections['interface']).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'data', type: 'collection' })]));
+    expect(app.label).toBe('Acme Desk by Hookline');
+    expect(app.modules.filter(isInstantTrigger).map((m) => [m.eventType, m.label])).toEqual([
+      ['*', 'Watch Events'],
+      ['ticket.opened', 'Watch Opened Tickets'],
+      ['ticket.closed', 'Watch Closed Tickets'],
+    ]);
+    expect(app.modules.map((m) => m.type)).toContain('universal');
+    expect(app.modules[1]!.sections['interface']).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'data', type: 'collection' })]));
   });
 
   it('the relay: its API accepts the platform, and a signed delivery is verified, stored and fanned out', async () => {
