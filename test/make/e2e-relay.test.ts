@@ -74,7 +74,7 @@ describe('Make apps + a real relay on loopback', () => {
       apiKey: API_KEY,
       db: join(dir, 'relay.sqlite'),
       sources: PLATFORM_IDS.flatMap((p) => [
-        { id: `src-${p}`, platform: p, secrets: [secrets[p]] },
+        { id: `src-${p}`, platform: p, secrets: [secrets[p]], onInvalidPayload: 'pass' as const },
         { id: `other-${p}`, platform: p, secrets: [secrets[p]] },
       ]),
       fanout: { pollMs: 20, baseMs: 50, maxMs: 400, timeoutMs: 2000, leaseMs: 5000 },
@@ -170,6 +170,41 @@ describe('Make apps + a real relay on loopback', () => {
       const gone = await fetch(`${relay.url}/hooks/${hook.id}`, { headers: { authorization: `Bearer ${API_KEY}` } });
       expect(gone.status).toBe(404);
       expect(make.arrivals.filter((a) => a.status === 200)).toHaveLength(1);
+    } finally {
+      await make.close();
+    }
+  });
+
+  /** A verified payload that fails its schema: a top-level field of the wrong type. */
+  function schemaBreaking(platform: PlatformId): Record<string, unknown> {
+    const spec = getPlatform(platform);
+    const sample = (spec.events[0] ?? spec.anyEvent).sample;
+    for (const key of Object.keys(sample)) {
+      for (const wrong of [{ wrong: true }, 'not-a-number', 12345]) {
+        const payload = { ...sample, [key]: wrong };
+        const r = receive(platform, sign(platform, payload, { secret: secrets[platform] }), { secrets: [secrets[platform]], onInvalidPayload: 'pass' });
+        if (r.ok && r.event.issues.length > 0) return payload;
+      }
+    }
+    throw new Error(`no schema-breaking variant of a ${platform} sample`);
+  }
+
+  it.each(PLATFORM_IDS)('%s: a payload that does not match its schema reaches Watch Events with its issues', async (platform) => {
+    const app = buildMakeApp(platform);
+    const module = app.modules.filter(isInstantTrigger)[0]!;
+    const webhook = app.webhooks.find((w) => w.name === module.webhook)!;
+    const make = await startMakeWebhook(app, webhook.name);
+    try {
+      const attach = await executeRequest(webhook.sections['attach'], app.base, { connection: connection(), webhook: { id: 'wh-2', url: make.url }, parameters: { source: `src-${platform}` } });
+      Object.assign(make.state, { parameters: { source: `src-${platform}` }, data: attach.data });
+      const delivery = sign(platform, schemaBreaking(platform), { secret: secrets[platform] });
+      const ingest = await fetch(`${relay.url}/in/src-${platform}`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+      expect(ingest.status).toBe(202);
+      const { id } = (await ingest.json()) as { id: string };
+      const arrival = await until(() => make.arrivals.find((a) => a.headers['webhook-id'] === id));
+      expect(arrival.status).toBe(200);
+      expect((arrival.bundle as { issues: unknown[] }).issues.length).toBeGreaterThan(0);
+      await executeRequest(webhook.sections['detach'], app.base, { connection: connection(), webhook: attach.data, parameters: {} });
     } finally {
       await make.close();
     }
