@@ -93,7 +93,8 @@ async function startRelay(apiKey) {
   fs.writeFileSync(config, JSON.stringify({ sources }));
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/.bin/tsx'), path.join(ROOT, 'cli/index.ts'), 'relay', '--port', '0', '--host', '127.0.0.1', '--db', path.join(dir, 'relay.sqlite'), '--config', config], {
     cwd: ROOT,
-    env: { ...process.env, HOOKLINE_API_KEY: apiKey },
+    // The subscriber here is loopback: allowed explicitly (relays refuse private destinations by default).
+    env: { ...process.env, HOOKLINE_API_KEY: apiKey, HOOKLINE_ALLOW_PRIVATE_DESTINATIONS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanups.push(() => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))));
