@@ -30,3 +30,22 @@ for (const { platform, App } of APPS) {
     for (const t of visible) assert.ok(t.operation.sample && t.operation.outputFields.length > 0, t.key);
   });
 }
+
+/** The value at a `parent__child` output key, for plain (non line-item) keys. */
+const at = (obj, key) => key.split('__').reduce((v, k) => (v && typeof v === 'object' ? v[k] : undefined), obj);
+
+for (const { platform, App } of APPS) {
+  test(`${platform}: every datetime field of every sample is ISO 8601 (unix seconds converted)`, () => {
+    let checked = 0;
+    for (const t of Object.values(App.triggers).filter((x) => !x.display.hidden)) {
+      for (const f of t.operation.outputFields.filter((x) => x.type === 'datetime' && !x.key.includes('[]'))) {
+        const v = at(t.operation.sample, f.key);
+        if (v === undefined || v === null) continue;
+        assert.equal(typeof v, 'string', `${t.key} ${f.key} = ${v}`);
+        assert.ok(!Number.isNaN(Date.parse(v)), `${t.key} ${f.key} = ${v}`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 2, `only ${checked} datetime values checked`);
+  });
+}
