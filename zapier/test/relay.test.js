@@ -100,6 +100,15 @@ for (const { platform, App, appTester } of APPS) {
       }
     });
 
+    test('subscribe failures are z.errors with the reason: a refused key, an unknown source', async () => {
+      const refused = await appTester(newEvent.performSubscribe, { authData: { relayUrl, apiKey: 'hlsk_nope' }, inputData: {}, targetUrl: `${capture.base}/x` }).catch((e) => e);
+      assert.match(refused.message, /rejected the subscriber key/);
+      assert.equal(JSON.parse(refused.message).code, 'unauthorized');
+      const unknown = await appTester(newEvent.performSubscribe, { authData: authData(), inputData: { source: 'no-such-source' }, targetUrl: `${capture.base}/x` }).catch((e) => e);
+      assert.equal(unknown.name, 'AppError');
+      assert.match(JSON.parse(unknown.message).message, /could not subscribe: No source no-such-source/);
+    });
+
     test('subscribe with a picked event list and a source subscribes exactly those', async () => {
       const picked = first ? [first.type] : ['invoice.*'];
       const sub = await appTester(newEvent.performSubscribe, { authData: authData(), inputData: { source: `src-${platform}`, events: picked }, targetUrl: `${capture.base}/${platform}/picked` });
