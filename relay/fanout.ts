@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
-import { standardWebhooksSignature } from '../shared';
+import { hookTokenHeaders, standardWebhooksSignature } from '../shared';
 import { nextDelayMs, retryAfterMs, type RetryPolicy } from './backoff';
 import { HOP_HEADER, outgoingHops } from './hops';
 import type { Claimed, Store } from './store';
@@ -118,6 +118,7 @@ export class Fanout {
           'webhook-id': event.id,
           'webhook-timestamp': String(timestamp),
           'webhook-signature': standardWebhooksSignature(hook.secret, event.id, timestamp, body),
+          ...hookTokenHeaders(hook.secret),
           [HOP_HEADER]: outgoingHops(hops, this.outbound.relayId),
         },
         body,

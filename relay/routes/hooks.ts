@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { storedSelection } from '../../shared';
+import { hookToken, storedSelection } from '../../shared';
 import { isAdmin, ownerOf } from '../auth/principal';
 import { mayNameSource, ownsHook, platformReachable } from '../auth/scope';
 import type { RouteContext } from './context';
@@ -31,7 +31,7 @@ export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
       owner: ownerOf(principal),
       scope: isAdmin(principal) ? null : principal.scope,
     });
-    return reply.code(201).send(hook);
+    return reply.code(201).send({ ...hook, token: hookToken(hook.secret) });
   });
   route(app, ctx.authenticate, 'listHooks', async ({ principal }) => ({ hooks: await store.listHooks(isAdmin(principal) ? undefined : principal.id) }));
   route(app, ctx.authenticate, 'getHook', async ({ params, principal, reply }) => {
