@@ -1,5 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_TOKEN_HEADER, getPlatform, type PlatformId } from '../shared';
+import { N8N_NAMES } from '../nodes/Hookline/names';
 
 /** The secret(s) a platform signs with, or the shared token it sends in a custom header. */
 export function createSigningCredential(platform: PlatformId, name: string): new () => ICredentialType {
@@ -23,7 +24,7 @@ export function createSigningCredential(platform: PlatformId, name: string): new
     name = name;
     displayName = `${spec.name} Signing Secret (Hookline)`;
     documentationUrl = 'https://github.com/hookline/hookline#how-verification-works';
-    icon = `file:../nodes/${name.replace(/SigningApi$/, '').replace(/^./, (c) => c.toUpperCase())}Trigger/${platform}.svg` as const;
+    icon = `file:../nodes/${N8N_NAMES[platform].replace(/^./, (c) => c.toUpperCase())}Trigger/${platform}.svg` as const;
     properties = properties;
   };
 }

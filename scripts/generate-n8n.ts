@@ -1,11 +1,14 @@
 /**
  * Generates the per-platform n8n files from the catalog: node entry files, credential entry files,
- * codex files, icons, and package.json's `n8n` section. `--check` exits 1 when anything is stale.
+ * codex files, icons, package.json's `n8n` section, and each platform's own package in n8n-packages/
+ * (scripts/packages/platform-sources.ts). `--check` exits 1 when anything is stale.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventJsonSchema, getPlatform, PLATFORM_IDS, type PlatformId } from '../shared';
 import { credentialName, N8N_NAMES } from '../nodes/Hookline/names';
+import { allPlatformsN8nSection, PLATFORM_PACKAGES_DIR, platformPackageName, type RootPackageJson } from './packages/manifests';
+import { platformPackageFiles } from './packages/platform-sources';
 
 const ROOT = join(__dirname, '..');
 const pascal = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
@@ -72,15 +75,16 @@ files.set(
 
 const pkgPath = join(ROOT, 'package.json');
 const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as Record<string, any>;
-const n8n = {
-  n8nNodesApiVersion: 1,
-  strict: false,
-  credentials: ['dist/credentials/ChatwootApi.credentials.js', 'dist/credentials/HooklineRelayApi.credentials.js', ...PLATFORM_IDS.map((p) => `dist/credentials/${pascal(credentialName(p))}.credentials.js`)],
-  nodes: [...PLATFORM_IDS.map((p) => `dist/nodes/${pascal(N8N_NAMES[p])}Trigger/${pascal(N8N_NAMES[p])}Trigger.node.js`), 'dist/nodes/Hookline/Hookline.node.js'],
-};
-files.set('package.json', `${JSON.stringify({ ...pkg, n8n }, null, 2)}\n`);
+files.set('package.json', `${JSON.stringify({ ...pkg, n8n: allPlatformsN8nSection() }, null, 2)}\n`);
+for (const platform of PLATFORM_IDS) for (const [rel, content] of platformPackageFiles(pkg as RootPackageJson, platform)) files.set(rel, content);
 
 let stale = 0;
+const expectedPackages = new Set(PLATFORM_IDS.map(platformPackageName));
+for (const name of existsSync(join(ROOT, PLATFORM_PACKAGES_DIR)) ? readdirSync(join(ROOT, PLATFORM_PACKAGES_DIR)) : []) {
+  if (expectedPackages.has(name) || !name.startsWith('n8n-nodes-')) continue;
+  stale++;
+  console.error(`stale: ${PLATFORM_PACKAGES_DIR}/${name} (no such platform in the catalog; delete it)`);
+}
 for (const [rel, content] of files) {
   const path = join(ROOT, rel);
   const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
