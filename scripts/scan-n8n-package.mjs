@@ -13,6 +13,10 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+// eslint-plugin-n8n-nodes-base switches its file-name checks into its own test mode under NODE_ENV=test
+// (lib/ast/utils/filename.js), which jest sets; the scanner runs without it.
+delete process.env.NODE_ENV;
+
 const args = process.argv.slice(2);
 const opt = (name) => {
   const i = args.indexOf(`--${name}`);
