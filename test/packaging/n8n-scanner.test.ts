@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLATFORM_IDS } from '../../shared';
 import { PLATFORM_PACKAGES_DIR, platformPackageName } from '../../scripts/packages/manifests';
-import { extract, packed, ROOT, tarball, type Packed } from './support';
+import { extract, packed, REPORTS_DIR, ROOT, tarball, type Packed } from './support';
 
 /** n8n's community-package scanner, pinned (scripts/ensure-n8n-scanner.sh). */
 const SCANNER = execFileSync('bash', [join(ROOT, 'scripts/ensure-n8n-scanner.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
@@ -37,7 +37,8 @@ const unpacked = new Map<string, string>(n8nPackages.map((p) => [p.name, extract
 const results: Record<string, unknown> = {};
 
 afterAll(() => {
-  writeFileSync(join(ROOT, 'build/packages/scan-report.json'), `${JSON.stringify(results, null, 2)}\n`);
+  mkdirSync(REPORTS_DIR, { recursive: true });
+  writeFileSync(join(REPORTS_DIR, 'scan-report.json'), `${JSON.stringify(results, null, 2)}\n`);
 });
 
 describe("n8n's scanner rules on the packed n8n packages", () => {

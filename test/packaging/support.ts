@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '../..');
 export const PACKAGES_DIR = join(ROOT, 'build/packages');
+/** Figures the tests record for CI's summary (npm run pack clears build/packages, not this). */
+export const REPORTS_DIR = join(ROOT, 'build/reports');
 
 export interface Packed {
   readonly name: string;
@@ -77,8 +79,8 @@ export function installRelayPackage(file: string, rt: Runtime, mode: 'folder' | 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   const record = { runtime: rt.label, mode, seconds: Math.round(seconds * 10) / 10, at: new Date().toISOString() };
-  mkdirSync(PACKAGES_DIR, { recursive: true });
-  appendFileSync(join(PACKAGES_DIR, 'install-times.jsonl'), `${JSON.stringify(record)}\n`);
+  mkdirSync(REPORTS_DIR, { recursive: true });
+  appendFileSync(join(REPORTS_DIR, 'install-times.jsonl'), `${JSON.stringify(record)}\n`);
   return mode === 'folder'
     ? { bin: join(dir, 'node_modules/.bin/hookline'), packageDir: join(dir, 'node_modules/hookline'), seconds, output: r.stdout + r.stderr }
     : { bin: join(dir, 'bin/hookline'), packageDir: join(dir, 'lib/node_modules/hookline'), seconds, output: r.stdout + r.stderr };
