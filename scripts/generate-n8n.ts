@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { eventJsonSchema, getPlatform, PLATFORM_IDS, type PlatformId } from '../shared';
 import { credentialName, N8N_NAMES } from '../nodes/Hookline/names';
 import { allPlatformsN8nSection, PLATFORM_PACKAGES_DIR, platformPackageName, type RootPackageJson } from './packages/manifests';
-import { platformPackageFiles } from './packages/platform-sources';
+import { platformPackageFiles, platformPackagesIndex } from './packages/platform-sources';
 
 const ROOT = join(__dirname, '..');
 const pascal = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
@@ -77,6 +77,7 @@ const pkgPath = join(ROOT, 'package.json');
 const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as Record<string, any>;
 files.set('package.json', `${JSON.stringify({ ...pkg, n8n: allPlatformsN8nSection() }, null, 2)}\n`);
 for (const platform of PLATFORM_IDS) for (const [rel, content] of platformPackageFiles(pkg as RootPackageJson, platform)) files.set(rel, content);
+files.set(`${PLATFORM_PACKAGES_DIR}/README.md`, platformPackagesIndex(PLATFORM_IDS));
 
 let stale = 0;
 const expectedPackages = new Set(PLATFORM_IDS.map(platformPackageName));

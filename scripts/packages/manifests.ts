@@ -88,7 +88,7 @@ export function platformManifest(root: RootPackageJson, platform: PlatformId): J
   const creds = platformCredentialClasses(platform);
   return n8nManifest(root, {
     name: platformPackageName(platform),
-    description: `${spec.name} trigger for n8n: verifies each webhook delivery on its raw bytes and starts the workflow with the typed event; plus a ${spec.name} action node (Hookline).`,
+    description: `${spec.name} trigger for n8n: verifies each webhook delivery on its raw bytes and starts the workflow with the typed event; plus an action node to verify and test ${spec.name} deliveries (Hookline).`,
     keywords: ['webhook', 'hookline', platform, ...(spec.subscriptionApi ? ['chatwoot'] : [])],
     directory: `${PLATFORM_PACKAGES_DIR}/${platformPackageName(platform)}`,
     n8n: {
