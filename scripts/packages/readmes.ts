@@ -73,7 +73,8 @@ ${rows.join('\n')}
 
 Plus the **Hookline** action node: verify a delivery received by n8n's Webhook node, send a signed test
 delivery, and manage Chatwoot webhooks. Each platform's own package holds exactly one service, as n8n's
-verification asks; install either this package or the per-platform ones.
+verification asks. Their credential types have names of their own, so this package and per-platform ones
+can be installed side by side.
 
 Documentation: ${root.homepage} (docs/n8n.md). License: MIT.
 `;

@@ -9,7 +9,7 @@ import { startRelay, type Relay } from '../../relay';
 import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
 import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
 
-/** Each platform's own package (n8n-nodes-hookline-<platform>), all installed in one real n8n. */
+/** Each platform's own package (n8n-nodes-hookline-<platform>), all installed in one real n8n, beside the all-platforms one. */
 const PACKAGES = PLATFORM_IDS.map(platformPackageName);
 const secretFor = (p: PlatformId) => (p === 'standard' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : `pkg-${p}-secret`);
 const forgedSecretFor = (p: PlatformId) => (p === 'standard' ? 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY' : 'forged-secret');
@@ -59,7 +59,7 @@ async function post(url: string, delivery: { headers: Record<string, string>; bo
 }
 
 beforeAll(async () => {
-  n8n = await startN8n({ packages: PACKAGES });
+  n8n = await startN8n({ packages: [...PACKAGES, 'n8n-nodes-hookline'] });
 }, 1_800_000);
 
 afterAll(async () => {
@@ -90,6 +90,10 @@ describe("each platform's own n8n package, installed as n8n installs community p
     expect(nodes.map((n) => n.name).sort()).toEqual(PLATFORM_IDS.flatMap((p) => [triggerType(p), actionType(p), `${actionType(p)}Tool`]).sort());
     const expectedCredentials = PLATFORM_IDS.flatMap((p) => [platformCredentialNames(p).signing, platformCredentialNames(p).relay, ...(getPlatform(p).subscriptionApi ? [platformCredentialNames(p).chatwoot] : [])]);
     expect(credentials.map((c) => c.name).sort()).toEqual(expectedCredentials.sort());
+    // Installed beside n8n-nodes-hookline, no credential type is defined twice (n8n keys them by name across packages).
+    const allCredentials = (await n8n.types('credentials.json')).map((c) => c.name as string);
+    expect(allCredentials).toEqual(expect.arrayContaining(['hooklineRelayApi', 'chatwootApi', ...expectedCredentials]));
+    expect(new Set(allCredentials).size).toBe(allCredentials.length);
     for (const p of PLATFORM_IDS) expect(installedNodeFiles(n8n.userFolder, platformPackageName(p)).sort()).toEqual([N8N_NAMES[p].replace(/^./, (c) => c.toUpperCase()), `${N8N_NAMES[p].replace(/^./, (c) => c.toUpperCase())}Trigger`].sort());
     // English only: none of the catalog's Spanish labels, no Spanish letters, in anything the editor shows.
     const spanish = listPlatforms().flatMap((s) => s.events.filter((e) => e.label.es !== e.label.en).map((e) => e.label.es));
