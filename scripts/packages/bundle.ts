@@ -24,7 +24,7 @@ function coreAt(requirePath: string): Plugin {
 const externalPackages: Plugin = {
   name: 'external-packages',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: args.path, external: true }));
   },
 };
 
