@@ -31,7 +31,7 @@ function pack(pkg: StagedPackage): PackedPackage {
 }
 
 async function main(): Promise<void> {
-  process.chdir(ROOT); // esbuild resolves the entry points from the working directory
+  process.chdir(ROOT); // tsup (the core's type declarations) finds TypeScript from the working directory
   // The per-platform packages' sources are generated from the catalog and committed; never build stale ones.
   execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/generate-n8n.ts'), '--check'], { cwd: ROOT, stdio: 'inherit' });
   const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as RootPackageJson;

@@ -28,23 +28,24 @@ const externalPackages: Plugin = {
   },
 };
 
-/** The core library: dist/shared/index.js. */
-export async function bundleCore(outDir: string): Promise<void> {
-  await build({ entryPoints: { 'dist/shared/index': 'shared/index.ts' }, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: TARGET, plugins: [externalPackages], logLevel: 'warning' });
+/** The core library: dist/shared/index.js. `root` is the repository root, where entry paths start. */
+export async function bundleCore(root: string, outDir: string): Promise<void> {
+  await build({ absWorkingDir: root, entryPoints: { 'dist/shared/index': 'shared/index.ts' }, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: TARGET, plugins: [externalPackages], logLevel: 'warning' });
 }
 
 /**
  * n8n node or credential entry files, each to its own file. `entries` maps an output path without extension
  * (e.g. dist/nodes/IrisTrigger/IrisTrigger.node) to its source; all outputs of one call sit at the same depth.
  */
-export async function bundleN8nEntries(outDir: string, entries: Record<string, string>, coreRequire: string): Promise<void> {
+export async function bundleN8nEntries(root: string, outDir: string, entries: Record<string, string>, coreRequire: string): Promise<void> {
   if (!Object.keys(entries).length) return;
-  await build({ entryPoints: entries, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: TARGET, plugins: [coreAt(coreRequire), externalPackages], logLevel: 'warning' });
+  await build({ absWorkingDir: root, entryPoints: entries, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: TARGET, plugins: [coreAt(coreRequire), externalPackages], logLevel: 'warning' });
 }
 
 /** The CLI (relay, Make export and the rest) as dist/cli/index.js, runnable as the `hookline` bin. */
-export async function bundleCli(outDir: string): Promise<void> {
+export async function bundleCli(root: string, outDir: string): Promise<void> {
   await build({
+    absWorkingDir: root,
     entryPoints: { 'dist/cli/index': 'cli/index.ts' },
     outdir: outDir,
     bundle: true,

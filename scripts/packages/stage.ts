@@ -79,10 +79,10 @@ function assertN8nImports(dir: string): void {
 }
 
 async function stageN8nPackage(root: string, dir: string, srcRoot: string): Promise<void> {
-  await bundleCore(dir);
+  await bundleCore(root, dir);
   const { nodes, credentials } = n8nEntries(root, srcRoot);
-  await bundleN8nEntries(dir, nodes, '../../shared/index.js');
-  await bundleN8nEntries(dir, credentials, '../shared/index.js');
+  await bundleN8nEntries(root, dir, nodes, '../../shared/index.js');
+  await bundleN8nEntries(root, dir, credentials, '../shared/index.js');
   assertN8nImports(dir);
 }
 
@@ -112,8 +112,8 @@ export async function stagePlatform(root: string, pkg: RootPackageJson, out: str
 
 export async function stageRelay(root: string, pkg: RootPackageJson, out: string): Promise<StagedPackage> {
   const dir = join(out, RELAY_PACKAGE);
-  await bundleCore(dir);
-  await bundleCli(dir);
+  await bundleCore(root, dir);
+  await bundleCli(root, dir);
   await tsup({ config: false, entry: { 'dist/shared/index': join(root, 'shared/index.ts') }, outDir: dir, format: ['cjs'], dts: { only: true }, silent: true });
   const imports = [...new Set([...requiredPackages(join(dir, 'dist/cli/index.js')), ...requiredPackages(join(dir, 'dist/shared/index.js'))])];
   if (imports.includes('n8n-workflow')) throw new Error('the relay/CLI bundle must not depend on n8n-workflow');
