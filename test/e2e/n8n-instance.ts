@@ -78,6 +78,8 @@ export async function startN8n(options: { packages?: readonly string[] } = {}): 
     N8N_USER_FOLDER: userFolder,
     N8N_ENCRYPTION_KEY: 'hookline-e2e-encryption-key',
     N8N_PORT: String(port),
+    // The task runners' broker listens on 5679 by default: a port of its own lets instances run side by side.
+    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
     N8N_LISTEN_ADDRESS: '127.0.0.1',
     N8N_HOST: '127.0.0.1',
     WEBHOOK_URL: `${url}/`,
