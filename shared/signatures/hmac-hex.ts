@@ -1,5 +1,6 @@
 import { bytesEqual, decodeHex, hmacSha256, type Chunk } from '../crypto';
 import { hookError } from '../errors';
+import { signatureReplayKey } from '../replay-key';
 import type { SignatureScheme, VerifyInput, VerifyOutcome } from './scheme';
 import { checkTimestamp } from './timestamp';
 
@@ -16,6 +17,8 @@ export interface HmacHexOptions {
    */
   readonly reserializedFallback: boolean;
 }
+
+const DIGEST_BYTES = 32;
 
 /** HMAC-SHA256 with a hex digest in one header, optionally over `${timestamp}.${body}`. */
 export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
@@ -35,38 +38,45 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
     absent: false,
     error: hookError('invalid_signature', `${options.signatureHeader} does not match the body`),
   };
+  const missing: VerifyOutcome = { ok: false, absent: true, error: hookError('missing_signature', `Missing ${options.signatureHeader} header`) };
 
-  const digestMatches = (expected: Buffer, secrets: readonly string[], chunks: Chunk[]): boolean => {
-    for (const secret of secrets) if (bytesEqual(hmacSha256(secret, ...chunks), expected)) return true;
-    return false;
+  /** The MAC of the first secret that signed these bytes as `expected`, or undefined. */
+  const matchingMac = (expected: Buffer, secrets: readonly string[], signedPrefix: string, body: Chunk): Buffer | undefined => {
+    for (const secret of secrets) {
+      const mac = hmacSha256(secret, signedPrefix, body);
+      if (bytesEqual(mac, expected)) return mac;
+    }
+    return undefined;
   };
 
   return {
     kind: 'hmac-sha256-hex',
     summary,
     headers: tsHeader ? [sigHeader, tsHeader] : [sigHeader],
+    signedHeaders: tsHeader ? [tsHeader] : [],
     timestamped: tsHeader !== undefined,
+    acceptsSecret: (secret) => secret.length > 0,
     verify(input: VerifyInput): VerifyOutcome {
       const signature = input.header(sigHeader);
-      if (signature === undefined || signature === '') {
-        return { ok: false, absent: true, error: hookError('missing_signature', `Missing ${options.signatureHeader} header`) };
-      }
-      let timestampPrefix = '';
+      if (signature === undefined || signature === '') return missing;
+      let signedPrefix = '';
       if (tsHeader) {
-        const ts = checkTimestamp(input.header(tsHeader), options.timestampHeader!, input.nowSeconds, input.toleranceSeconds);
-        if (!ts.ok) return { ok: false, absent: false, error: ts.error };
-        timestampPrefix = `${input.header(tsHeader)}.`;
+        const rawTs = input.header(tsHeader);
+        const tsError = checkTimestamp(rawTs, options.timestampHeader!, input.nowSeconds, input.toleranceSeconds);
+        if (tsError) return { ok: false, absent: false, error: tsError };
+        signedPrefix = `${rawTs}.`;
       }
-      if (signature.slice(0, prefix.length).toLowerCase() !== prefixLower) return invalid;
-      const expected = decodeHex(signature.slice(prefix.length));
-      if (!expected || expected.byteLength !== 32) return invalid;
+      if (prefix !== '' && signature.slice(0, prefix.length).toLowerCase() !== prefixLower) return invalid;
+      const expected = decodeHex(prefix === '' ? signature : signature.slice(prefix.length));
+      if (!expected || expected.byteLength !== DIGEST_BYTES) return invalid;
 
-      if (digestMatches(expected, input.secrets, [timestampPrefix, input.body])) return { ok: true, form: 'raw' };
+      const raw = matchingMac(expected, input.secrets, signedPrefix, input.body);
+      if (raw) return { ok: true, form: 'raw', replayKey: signatureReplayKey(raw) };
       if (options.reserializedFallback) {
-        const reserialized = input.reserialized();
-        if (reserialized !== undefined && digestMatches(expected, input.secrets, [timestampPrefix, reserialized])) {
-          return { ok: true, form: 'reserialized' };
-        }
+        const reserialized = input.reserializable.reserialized();
+        const mac = reserialized === undefined ? undefined : matchingMac(expected, input.secrets, signedPrefix, reserialized);
+        // Every variant that verifies this way signed the same canonical bytes, so they share one replay key.
+        if (mac) return { ok: true, form: 'reserialized', replayKey: signatureReplayKey(mac) };
       }
       return invalid;
     },
