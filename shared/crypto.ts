@@ -25,6 +25,16 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && timingSafeEqual(a, b);
 }
 
+/**
+ * Whether `text`, from `offset`, holds exactly `expected` (ASCII, e.g. the hex or base64 of a digest), compared
+ * in constant time: every character is compared, whatever the first difference. The caller checks the length.
+ */
+export function textEqualAt(text: string, offset: number, expected: string): boolean {
+  let difference = 0;
+  for (let i = 0; i < expected.length; i++) difference |= text.charCodeAt(offset + i) ^ expected.charCodeAt(i);
+  return difference === 0;
+}
+
 const secretDigests = new Map<string, Buffer>();
 const SECRET_DIGEST_CACHE_LIMIT = 256;
 
@@ -37,16 +47,6 @@ export function secretsEqual(presented: string, secret: string): boolean {
     secretDigests.set(secret, expected);
   }
   return timingSafeEqual(sha256(presented), expected);
-}
-
-/**
- * Strict hex decoding (either case); undefined for odd length or any non-hex character. Node's decoder stops
- * at the first invalid pair, so a full-length result proves every character was hex.
- */
-export function decodeHex(text: string): Buffer | undefined {
-  if (text.length % 2 !== 0) return undefined;
-  const bytes = Buffer.from(text, 'hex');
-  return bytes.byteLength * 2 === text.length ? bytes : undefined;
 }
 
 /**

@@ -36,22 +36,33 @@ function caseInsensitiveIndex(input: HeaderInput): HeaderGetter {
   return (name) => map.get(name) ?? prefixed.get(name);
 }
 
+function hasOnlyLowerCaseKeys(record: object): boolean {
+  for (const key in record) if (key !== key.toLowerCase()) return false;
+  return true;
+}
+
+const own = Object.prototype.hasOwnProperty;
+const ownValue = (record: Record<string, unknown>, name: string) => (own.call(record, name) ? firstValue(record[name]) : undefined);
+
 /**
  * Case-insensitive header lookup. Zapier hands raw headers over as `Http-X-Name`, so a key with an
  * `Http-` prefix also answers for the name without it (a real unprefixed header wins).
  *
  * Node's IncomingHttpHeaders (the common case) are already lower case: a name is first looked up as an own
- * key directly, and only a miss builds the case-insensitive index (once per getter).
+ * key directly. On a miss, a record with only lower-case keys is asked for the `http-` name too; any other
+ * record gets a case-insensitive index, built once per getter.
  */
 export function headerGetter(input: HeaderInput | null | undefined): HeaderGetter {
   if (!input || typeof input !== 'object') return none;
   if (isFetchHeaders(input)) return caseInsensitiveIndex(input);
   const record = input as Record<string, unknown>;
-  const own = Object.prototype.hasOwnProperty;
+  let lowerCaseOnly: boolean | undefined;
   let index: HeaderGetter | undefined;
   return (name) => {
-    const direct = own.call(record, name) ? firstValue(record[name]) : undefined;
+    const direct = ownValue(record, name);
     if (direct !== undefined) return direct;
+    lowerCaseOnly ??= hasOnlyLowerCaseKeys(record);
+    if (lowerCaseOnly) return ownValue(record, HTTP_PREFIX + name);
     index ??= caseInsensitiveIndex(input);
     return index(name);
   };

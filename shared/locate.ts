@@ -108,6 +108,7 @@ const FRACTION = /(\.\d{3})\d+/;
 /** `YYYY-MM-DDTHH:mm:ss[.fraction]Z`, the form most platforms send, with its fields in range (the day up to 31). */
 const UTC_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
 const DIGIT_0 = 0x30;
+const DASH = 0x2d;
 
 const digits = (text: string, from: number, count: number): number => {
   let n = 0;
@@ -136,13 +137,13 @@ function canonicalUtcIso(text: string): string | undefined {
 /** Normalises unix seconds, unix milliseconds or an ISO 8601 string to an ISO string in UTC; undefined if unreadable. */
 export function toIsoTime(value: string | number | undefined): string | undefined {
   if (value === undefined) return undefined;
+  const canonical = typeof value === 'string' && value.charCodeAt(4) === DASH ? canonicalUtcIso(value) : undefined;
+  if (canonical !== undefined) return canonical;
   let ms: number;
   if (typeof value === 'number' || NUMERIC.test(value)) {
     const n = Number(value);
     ms = n > 1e12 ? n : n * 1000;
   } else {
-    const canonical = canonicalUtcIso(value);
-    if (canonical !== undefined) return canonical;
     ms = Date.parse(value.replace(FRACTION, '$1'));
   }
   if (!Number.isFinite(ms)) return undefined;

@@ -36,7 +36,7 @@ export interface ReceiveOptions {
   readonly tokenHeader?: string;
 }
 
-/** Options checked and with their defaults applied. */
+/** Options checked and with their defaults applied. (The secrets may be the caller's array: never modify it.) */
 export interface ResolvedOptions {
   readonly secrets: readonly string[];
   readonly toleranceSeconds: number;
@@ -49,22 +49,23 @@ export interface ResolvedOptions {
   readonly tokenHeader: string | undefined;
 }
 
-type Resolved = { readonly ok: true; readonly options: ResolvedOptions } | { readonly ok: false; readonly error: HookError };
-
-const invalid = (what: string): Resolved => ({ ok: false, error: hookError('invalid_options', `Invalid receive() options: ${what}`) });
+const invalid = (what: string): HookError => hookError('invalid_options', `Invalid receive() options: ${what}`);
 const isOptionalBoolean = (v: unknown) => v === undefined || typeof v === 'boolean';
 const isNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
-function secretList(secrets: unknown): string[] | undefined {
-  if (secrets === undefined) return [];
-  if (typeof secrets === 'string') return secrets === '' ? [] : [secrets];
+const NO_SECRETS: readonly string[] = [];
+
+/** The non-empty secrets; the caller's own array when it holds nothing else (no copy per call). */
+function secretList(secrets: unknown): readonly string[] | undefined {
+  if (secrets === undefined) return NO_SECRETS;
+  if (typeof secrets === 'string') return secrets === '' ? NO_SECRETS : [secrets];
   if (!Array.isArray(secrets)) return undefined;
-  const list: string[] = [];
+  let empty = 0;
   for (const secret of secrets) {
     if (typeof secret !== 'string') return undefined;
-    if (secret !== '') list.push(secret);
+    if (secret === '') empty++;
   }
-  return list;
+  return empty === 0 ? (secrets as readonly string[]) : (secrets as string[]).filter((s) => s !== '');
 }
 
 function nowMs(now: unknown): number | undefined {
@@ -76,7 +77,7 @@ function nowMs(now: unknown): number | undefined {
  * Checks the receiver's options: a malformed option is the receiver's mistake, answered as `invalid_options`
  * (500) rather than guessed around. Messages name the option, never its value (it may be a secret).
  */
-export function resolveOptions(options: unknown, scheme: SignatureScheme): Resolved {
+export function resolveOptions(options: unknown, scheme: SignatureScheme): ResolvedOptions | HookError {
   if (options === undefined || options === null) options = {};
   if (typeof options !== 'object' || Array.isArray(options)) return invalid('expected an object');
   const o = options as Record<keyof ReceiveOptions, unknown>;
@@ -100,17 +101,18 @@ export function resolveOptions(options: unknown, scheme: SignatureScheme): Resol
   }
 
   return {
-    ok: true,
-    options: {
-      secrets,
-      toleranceSeconds: (o.toleranceSeconds as number | undefined) ?? DEFAULT_TOLERANCE_SECONDS,
-      allowUnsigned: o.allowUnsigned === true,
-      nowMs: now,
-      maxBodyBytes: (o.maxBodyBytes as number | undefined) ?? DEFAULT_MAX_BODY_BYTES,
-      maxDepth: (o.maxDepth as number | undefined) ?? DEFAULT_MAX_DEPTH,
-      rejectInvalidPayload: o.onInvalidPayload !== 'pass',
-      allowUnknownEvents: o.allowUnknownEvents === true,
-      tokenHeader: (o.tokenHeader as string | undefined) || undefined,
-    },
+    secrets,
+    toleranceSeconds: (o.toleranceSeconds as number | undefined) ?? DEFAULT_TOLERANCE_SECONDS,
+    allowUnsigned: o.allowUnsigned === true,
+    nowMs: now,
+    maxBodyBytes: (o.maxBodyBytes as number | undefined) ?? DEFAULT_MAX_BODY_BYTES,
+    maxDepth: (o.maxDepth as number | undefined) ?? DEFAULT_MAX_DEPTH,
+    rejectInvalidPayload: o.onInvalidPayload !== 'pass',
+    allowUnknownEvents: o.allowUnknownEvents === true,
+    tokenHeader: (o.tokenHeader as string | undefined) || undefined,
   };
+}
+
+export function isHookError(value: ResolvedOptions | HookError): value is HookError {
+  return 'code' in value;
 }

@@ -5,7 +5,7 @@ import { headerGetter, type HeaderInput } from './headers';
 import { exceedsDepth } from './json-depth';
 import { CONFLICT, compileLocators, toIsoTime, type CompiledLocators } from './locate';
 import { bodyReplayKey } from './replay-key';
-import { resolveOptions, type ReceiveOptions } from './receive-options';
+import { isHookError, resolveOptions, type ReceiveOptions } from './receive-options';
 import type { Reserializable, SignatureForm } from './signatures/scheme';
 import type { PlatformSpec } from './spec';
 import { payloadIssues } from './validators/validate-payload';
@@ -26,8 +26,9 @@ interface EventBase<P extends PlatformId> {
   readonly deliveryId: string;
   /**
    * The same for every replay of this signed delivery, whatever unsigned parts changed: deduplicate stored
-   * events on it (with deliveryId). `sig:<hex>` for HMAC schemes, `webhook-id:<id>` for Standard Webhooks,
-   * `body:<hex>` when the signature covers nothing of the body (shared tokens, unsigned deliveries).
+   * events on it (with deliveryId). `sig:<the matching MAC's first 128 bits, base64url>` for HMAC schemes,
+   * `webhook-id:<id>` for Standard Webhooks, `body:<SHA-256 hex of the raw body>` when the signature covers
+   * nothing of the body (shared tokens, unsigned deliveries).
    */
   readonly replayKey: string;
   /** When the event happened, ISO 8601 UTC; the receipt time when the platform does not say. */
@@ -147,9 +148,8 @@ export function receive<P extends PlatformId>(platform: P, delivery: Delivery, o
 function receiveUnsafe(platformId: PlatformId, delivery: Delivery, rawOptions: ReceiveOptions): ReceiveResult {
   if (!isPlatformId(platformId)) return fail(hookError('unknown_platform', 'Unknown platform'));
   const platform = getPlatform(platformId);
-  const resolved = resolveOptions(rawOptions, platform.signature);
-  if (!resolved.ok) return resolved;
-  const options = resolved.options;
+  const options = resolveOptions(rawOptions, platform.signature);
+  if (isHookError(options)) return fail(options);
   const body = delivery !== null && typeof delivery === 'object' ? delivery.body : undefined;
   if (!isRawBody(body)) return fail(hookError('invalid_request', 'The body must be the raw bytes: a string or a Uint8Array'));
   const size = byteLength(body);

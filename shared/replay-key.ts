@@ -1,14 +1,15 @@
-import { sha256Hex } from './crypto';
-
 /**
  * `replayKey`: a string that is the same for every replay of one signed delivery, so a receiver that stores
  * events can drop replays even when the unsigned parts (a delivery-id header, whitespace the re-serialised form
  * forgives) change. Different prefixes never collide.
  */
 
-/** HMAC schemes: a SHA-256 of the signature that matched, i.e. of (timestamp, the exact bytes signed). */
-export function signatureReplayKey(mac: Uint8Array): string {
-  return `sig:${sha256Hex(mac)}`;
+/**
+ * HMAC schemes: the signature that matched — a keyed digest of (timestamp, the exact bytes signed) — cut to its
+ * first 128 bits, base64url. Half a MAC is no signature, so the key cannot be replayed as one.
+ */
+export function signatureReplayKey(mac: Buffer): string {
+  return `sig:${mac.toString('base64url', 0, 16)}`;
 }
 
 /** Standard Webhooks: the webhook-id, which the signature covers and the sender keeps across retries. */

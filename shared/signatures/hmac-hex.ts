@@ -1,4 +1,4 @@
-import { bytesEqual, decodeHex, hmacSha256, type Chunk } from '../crypto';
+import { hmacSha256, textEqualAt, type Chunk } from '../crypto';
 import { hookError } from '../errors';
 import { signatureReplayKey } from '../replay-key';
 import type { SignatureScheme, VerifyInput, VerifyOutcome } from './scheme';
@@ -18,7 +18,8 @@ export interface HmacHexOptions {
   readonly reserializedFallback: boolean;
 }
 
-const DIGEST_BYTES = 32;
+/** A SHA-256 digest in hex. */
+const HEX_DIGEST_LENGTH = 64;
 
 /** HMAC-SHA256 with a hex digest in one header, optionally over `${timestamp}.${body}`. */
 export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
@@ -40,11 +41,14 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
   };
   const missing: VerifyOutcome = { ok: false, absent: true, error: hookError('missing_signature', `Missing ${options.signatureHeader} header`) };
 
-  /** The MAC of the first secret that signed these bytes as `expected`, or undefined. */
-  const matchingMac = (expected: Buffer, secrets: readonly string[], signedPrefix: string, body: Chunk): Buffer | undefined => {
+  /**
+   * The MAC of the first secret that signed these bytes as the lower-case hex `digest`, or undefined. The
+   * hex text is compared in constant time with the MAC's own hex, which also refuses anything but hex.
+   */
+  const matchingMac = (digest: string, secrets: readonly string[], signedPrefix: string, body: Chunk): Buffer | undefined => {
     for (const secret of secrets) {
       const mac = hmacSha256(secret, signedPrefix, body);
-      if (bytesEqual(mac, expected)) return mac;
+      if (textEqualAt(digest, 0, mac.toString('hex'))) return mac;
     }
     return undefined;
   };
@@ -66,9 +70,11 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
         if (tsError) return { ok: false, absent: false, error: tsError };
         signedPrefix = `${rawTs}.`;
       }
+      if (signature.length !== prefix.length + HEX_DIGEST_LENGTH) return invalid;
       if (prefix !== '' && signature.slice(0, prefix.length).toLowerCase() !== prefixLower) return invalid;
-      const expected = decodeHex(prefix === '' ? signature : signature.slice(prefix.length));
-      if (!expected || expected.byteLength !== DIGEST_BYTES) return invalid;
+      // Hex of either case: lower-cased here (a no-op, without a copy, for the usual lower-case digest).
+      const expected = (prefix === '' ? signature : signature.slice(prefix.length)).toLowerCase();
+      if (expected.length !== HEX_DIGEST_LENGTH) return invalid; // a non-ASCII character can lower-case to two
 
       const raw = matchingMac(expected, input.secrets, signedPrefix, input.body);
       if (raw) return { ok: true, form: 'raw', replayKey: signatureReplayKey(raw) };

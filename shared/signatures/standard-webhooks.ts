@@ -1,4 +1,4 @@
-import { bytesEqual, decodeBase64, hmacSha256 } from '../crypto';
+import { decodeBase64, hmacSha256, textEqualAt } from '../crypto';
 import { hookError } from '../errors';
 import { signedIdReplayKey } from '../replay-key';
 import type { SignatureScheme, VerifyOutcome } from './scheme';
@@ -7,7 +7,6 @@ import { checkTimestamp } from './timestamp';
 const SECRET_PREFIX = 'whsec_';
 const keyCache = new Map<string, Buffer | null>();
 const KEY_CACHE_LIMIT = 256;
-const DIGEST_BYTES = 32;
 /** `v1,` + the canonical base64 of 32 bytes: 43 characters and one `=`. */
 const V1_TOKEN_LENGTH = 3 + 44;
 
@@ -30,15 +29,17 @@ export function standardWebhooksSignature(secret: string, id: string, timestamp:
   return `v1,${hmacSha256(key, `${id}.${timestamp}.`, body).toString('base64')}`;
 }
 
-/** The 32-byte digests of the `v1,` entries of a space-separated signature list (others are skipped). */
-function v1Candidates(list: string): Buffer[] {
-  const candidates: Buffer[] = [];
-  for (const token of list.includes(' ') ? list.split(' ') : [list]) {
-    if (token.length !== V1_TOKEN_LENGTH || !token.startsWith('v1,')) continue;
-    const sig = decodeBase64(token.slice(3));
-    if (sig && sig.byteLength === DIGEST_BYTES) candidates.push(sig);
+const V1 = 'v1,';
+
+/** Calls `visit` with the offset of each `v1,` entry of the space-separated list long enough for a digest, until it answers true. */
+function someV1Token(list: string, visit: (offset: number) => boolean): boolean {
+  for (let start = 0; start < list.length; ) {
+    let end = list.indexOf(' ', start);
+    if (end === -1) end = list.length;
+    if (end - start === V1_TOKEN_LENGTH && list.startsWith(V1, start) && visit(start + V1.length)) return true;
+    start = end + 1;
   }
-  return candidates;
+  return false;
 }
 
 /** Standard Webhooks v1 (symmetric): webhook-id, webhook-timestamp, webhook-signature with a space-separated list. */
@@ -64,13 +65,14 @@ export function standardWebhooksScheme(): SignatureScheme {
       const tsError = checkTimestamp(rawTs, 'webhook-timestamp', input.nowSeconds, input.toleranceSeconds);
       if (tsError) return { ok: false, absent: false, error: tsError };
 
-      const candidates = v1Candidates(list);
-      if (candidates.length === 0) return invalid;
+      if (!someV1Token(list, () => true)) return invalid;
       for (const secret of input.secrets) {
         const key = standardWebhooksKey(secret);
         if (!key) continue;
-        const expected = hmacSha256(key, `${id}.${rawTs}.`, input.body);
-        for (const candidate of candidates) if (bytesEqual(expected, candidate)) return { ok: true, form: 'raw', replayKey: signedIdReplayKey(id) };
+        // Comparing with the canonical text of the digest also refuses non-canonical spellings (the URL
+        // alphabet, stray low bits) that Node's lenient base64 decoder would take.
+        const expected = hmacSha256(key, `${id}.${rawTs}.`, input.body).toString('base64');
+        if (someV1Token(list, (offset) => textEqualAt(list, offset, expected))) return { ok: true, form: 'raw', replayKey: signedIdReplayKey(id) };
       }
       return invalid;
     },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { PLATFORMS, PLATFORM_IDS, receive, sign, type HookEvent, type PlatformId } from '../../shared';
 import { allEvents, NOW_MS, NOW_S, secretFor } from './helpers';
 
@@ -17,7 +17,10 @@ describe('replayKey: the same for every replay of one signed delivery', () => {
       const sample = spec.openEvents ? spec.anyEvent.sample : spec.events[0]!.sample;
       return [p, accept(p, sign(p, sample, { secret: secretFor(p), timestamp: NOW_S, deliveryId: p === 'standard' ? 'msg_42' : undefined })).replayKey];
     }));
-    for (const p of ['conversa', 'inboundflow', 'horneross'] as const) expect(keys[p]).toMatch(/^sig:[0-9a-f]{64}$/);
+    for (const p of ['conversa', 'inboundflow', 'horneross'] as const) expect(keys[p]).toMatch(/^sig:[A-Za-z0-9_-]{22}$/);
+    const chatwoot = sign('conversa', PLATFORMS.conversa.events[0].sample, { secret: secretFor('conversa'), timestamp: NOW_S });
+    const mac = createHmac('sha256', secretFor('conversa')).update(`${NOW_S}.${chatwoot.body}`).digest();
+    expect(keys['conversa']).toBe(`sig:${mac.subarray(0, 16).toString('base64url')}`);
     for (const p of ['iris', 'modyo'] as const) expect(keys[p]).toMatch(/^body:[0-9a-f]{64}$/);
     expect(keys['standard']).toBe('webhook-id:msg_42');
   });
