@@ -1,0 +1,110 @@
+/**
+ * Part of `npm run bench` (run as `node --expose-gc --max-semi-space-size=64 --import tsx bench/receive-alloc.ts`):
+ * the bytes receive() allocates per call, against the bytes JSON.parse allocates for the same body (the
+ * parsed body). Target ≤ 2×.
+ *
+ * Method: after a full GC, run N calls and read the growth of the JS heap (heapUsed) plus the ArrayBuffer
+ * stores (arrayBuffers: Buffers, digests). A trial during which any collection ran is discarded (it would have
+ * freed part of what was allocated): GC entries are observed after each trial and matched to its time window.
+ * N keeps a trial well inside the young generation. The figure is the median of the clean trials, after a
+ * warm-up so the JIT and caches are settled. The retained size — what a stored event keeps alive — is measured
+ * by keeping N results and collecting the rest.
+ */
+import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { receive } from '../shared';
+import { benchCases, type BenchCase } from './receive-cases';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
+
+const collections: { start: number; end: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) collections.push({ start: e.startTime, end: e.startTime + e.duration });
+}).observe({ entryTypes: ['gc'] });
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+let sink: unknown;
+
+/**
+ * Bytes in use where short-lived objects are allocated (the young generation, including its large-object
+ * space) plus ArrayBuffer stores. Old space is left out: after gc() its concurrent sweeping would make its
+ * figure shrink during a trial.
+ */
+function youngBytes(): number {
+  let used = 0;
+  for (const space of getHeapSpaceStatistics()) if (space.space_name === 'new_space' || space.space_name === 'new_large_object_space') used += space.space_used_size;
+  return used + process.memoryUsage().arrayBuffers;
+}
+
+/** Median bytes allocated per call, over trials without a GC. */
+async function bytesPerCall(fn: () => unknown, perTrial: number, trials = 11): Promise<number> {
+  for (let i = 0; i < 3000; i++) sink = fn();
+  const samples: number[] = [];
+  for (let t = 0; t < trials * 4 && samples.length < trials; t++) {
+    gc!();
+    await turn();
+    const before = youngBytes();
+    const start = performance.now();
+    for (let i = 0; i < perTrial; i++) sink = fn();
+    const end = performance.now();
+    const after = youngBytes();
+    await turn();
+    if (collections.some((c) => c.end >= start && c.start <= end)) continue;
+    samples.push((after - before) / perTrial);
+  }
+  if (samples.length === 0) throw new Error('every trial saw a GC: lower perTrial');
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+/** Bytes per result still reachable when `count` results are kept (everything else collected). */
+async function retainedPerResult(fn: () => unknown, count: number): Promise<number> {
+  gc!();
+  await turn();
+  const before = process.memoryUsage();
+  const kept = Array.from({ length: count }, fn);
+  gc!();
+  const after = process.memoryUsage();
+  sink = kept;
+  return (after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers - count * 8) / count;
+}
+
+interface Figures {
+  readonly parsed: number;
+  readonly floor: number;
+  readonly received: number;
+  readonly parsedRetained: number;
+  readonly eventRetained: number;
+}
+
+async function measure(c: BenchCase): Promise<Figures> {
+  const text = c.body.toString('utf8');
+  const call = () => receive(c.platform, { headers: c.headers, body: c.body }, c.options);
+  // Keep every trial well inside the young generation.
+  const perTrial = Math.max(20, Math.floor(2_000_000 / c.body.byteLength));
+  return {
+    parsed: await bytesPerCall(() => JSON.parse(text), perTrial),
+    floor: await bytesPerCall(c.floor, perTrial),
+    received: await bytesPerCall(call, perTrial),
+    parsedRetained: await retainedPerResult(() => JSON.parse(c.body.toString('utf8')), 2000),
+    eventRetained: await retainedPerResult(call, 2000),
+  };
+}
+
+async function main(): Promise<void> {
+  console.log('\nreceive() allocation per call (heapUsed + arrayBuffers growth over trials without GC), against what JSON.parse');
+  console.log('allocates for the same body; the floor (createHmac + timingSafeEqual + toString + JSON.parse) measured the same way.');
+  console.log('Retained: what one result keeps reachable (2,000 kept, the rest collected).\n');
+  console.log(`${'delivery'.padEnd(42)} ${'bytes'.padStart(6)} ${'JSON.parse'.padStart(10)} ${'floor'.padStart(14)} ${'receive()'.padStart(15)}  ${'retained: parsed'.padStart(16)} ${'event'.padStart(14)}`);
+  const cell = (bytes: number, parsed: number) => `${Math.round(bytes)} B ${(bytes / parsed).toFixed(2)}×`;
+  for (const c of benchCases()) {
+    const f = await measure(c);
+    console.log(
+      `${c.name.padEnd(42)} ${String(c.body.byteLength).padStart(6)} ${`${Math.round(f.parsed)} B`.padStart(10)} ${cell(f.floor, f.parsed).padStart(14)} ${cell(f.received, f.parsed).padStart(15)}  ${`${Math.round(f.parsedRetained)} B`.padStart(16)} ${cell(f.eventRetained, f.parsedRetained).padStart(14)}`,
+    );
+  }
+  if (sink === Symbol.for('never')) console.log(sink);
+}
+
+void main();
