@@ -1,12 +1,12 @@
-import { bodyText, byteLength, isRawBody, sha256Hex, type RawBody } from './bytes';
+import { byteLength, isRawBody, sha256Hex, type RawBody } from './bytes';
 import { findEvent, getPlatform, isPlatformId, type PlatformId, type TypedData } from './catalog';
 import { hookError, type HookError, type PayloadIssue } from './errors';
 import { headerGetter, type HeaderInput } from './headers';
-import { exceedsDepth } from './json-depth';
 import { CONFLICT, compileLocators, toIsoTime, type CompiledLocators } from './locate';
 import { bodyReplayKey } from './replay-key';
 import { isHookError, resolveOptions, type ReceiveOptions } from './receive-options';
-import type { Reserializable, SignatureForm } from './signatures/scheme';
+import { ParsedBody } from './parsed-body';
+import type { SignatureForm } from './signatures/scheme';
 import type { PlatformSpec } from './spec';
 import { payloadIssues } from './validators/validate-payload';
 
@@ -85,48 +85,6 @@ function isoAt(ms: number): string {
     lastReceivedMs = ms;
   }
   return lastReceivedAt;
-}
-
-/** The body parsed once, on demand: bounded in depth before JSON.parse ever sees it. */
-class ParsedBody implements Reserializable {
-  private state: 'unparsed' | 'parsed' | 'too_deep' | 'invalid' = 'unparsed';
-  private value: unknown;
-  private text: string | undefined;
-
-  constructor(
-    private readonly body: RawBody,
-    private readonly maxDepth: number,
-  ) {}
-
-  parse(): 'parsed' | 'too_deep' | 'invalid' {
-    if (this.state === 'unparsed') {
-      const text = (this.text = bodyText(this.body));
-      if (exceedsDepth(text, this.maxDepth)) this.state = 'too_deep';
-      else {
-        try {
-          this.value = JSON.parse(text);
-          this.state = 'parsed';
-        } catch {
-          this.state = 'invalid';
-        }
-      }
-    }
-    return this.state;
-  }
-
-  get parsed(): unknown {
-    return this.value;
-  }
-
-  /** The compact re-serialisation for senders that sign JSON.stringify(body); undefined unless the body parsed. */
-  reserialized(): string | undefined {
-    if (this.parse() !== 'parsed') return undefined;
-    try {
-      return JSON.stringify(this.value);
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 /**
