@@ -3,7 +3,8 @@
  * for every platform's largest catalog sample, the 1.8 KB Chatwoot message_created and a ~2 KB Standard
  * Webhooks delivery, each pair interleaved in one run (ratios within a run are what count on a shared machine;
  * the CPU-time ratio is the steadier one). Targets: ≤ 1.2× the floor, ≤ 1.1× for Standard Webhooks. Then the
- * reference `standardwebhooks` package on the same Standard Webhooks delivery, and a per-stage breakdown.
+ * reference `standardwebhooks` package on the same Standard Webhooks delivery, a per-stage breakdown, and what
+ * a forged delivery built to be expensive costs.
  *
  *   npm run bench                    all of it
  *   npm run bench -- --stages-only   only the per-stage breakdowns
@@ -11,6 +12,7 @@
 import { Webhook } from 'standardwebhooks';
 import { receive } from '../shared';
 import { benchCases, WHSEC } from './receive-cases';
+import { printForgedCosts } from './receive-forged';
 import { printStages } from './receive-stages';
 import { time } from './receive-timer';
 
@@ -52,3 +54,4 @@ for (const name of ['conversa message_created 1.8 KB', 'standard *']) {
   printStages(cases.find((c) => c.name === name)!);
   console.log();
 }
+printForgedCosts();
