@@ -4,6 +4,7 @@
 import type { GeneratedValidators } from './types';
 
 const P0 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})$", "");
+const S0 = new Set<unknown>([]);
 const P1 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "");
 
 /** zod's record test: an object that is not an array, whose constructor (if any) has an ordinary prototype. */
@@ -16,6 +17,11 @@ function isPlainRecord(v: any): boolean {
   return typeof proto === 'object' && proto !== null && !Array.isArray(proto) && Object.prototype.hasOwnProperty.call(proto, 'isPrototypeOf');
 }
 
+function v1(v: any): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  return true;
+}
+
 function v0(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
@@ -24,19 +30,7 @@ function v0(v: any): boolean {
   x = v.Created;
   if (!(typeof x === 'string' && P0.test(x))) return false;
   x = v.Payload;
-  if (!isPlainRecord(x)) return false;
-  return true;
-}
-
-function v1(v: any): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  let x: any;
-  x = v.Event;
-  if (!(x === "INTERACTION_OUT_CREATED_EVT")) return false;
-  x = v.Created;
-  if (!(typeof x === 'string' && P0.test(x))) return false;
-  x = v.Payload;
-  if (!isPlainRecord(x)) return false;
+  if (!v1(x)) return false;
   return true;
 }
 
@@ -44,11 +38,11 @@ function v2(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.Event;
-  if (!(x === "INTERACTION_STATUSCHANGED_EVT")) return false;
+  if (!(x === "INTERACTION_OUT_CREATED_EVT")) return false;
   x = v.Created;
   if (!(typeof x === 'string' && P0.test(x))) return false;
   x = v.Payload;
-  if (!isPlainRecord(x)) return false;
+  if (!v1(x)) return false;
   return true;
 }
 
@@ -56,11 +50,11 @@ function v3(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.Event;
-  if (!(x === "INTERACTION_CUSTOMSTATUSCHANGED_EVT")) return false;
+  if (!(x === "INTERACTION_STATUSCHANGED_EVT")) return false;
   x = v.Created;
   if (!(typeof x === 'string' && P0.test(x))) return false;
   x = v.Payload;
-  if (!isPlainRecord(x)) return false;
+  if (!v1(x)) return false;
   return true;
 }
 
@@ -68,24 +62,36 @@ function v4(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.Event;
+  if (!(x === "INTERACTION_CUSTOMSTATUSCHANGED_EVT")) return false;
+  x = v.Created;
+  if (!(typeof x === 'string' && P0.test(x))) return false;
+  x = v.Payload;
+  if (!v1(x)) return false;
+  return true;
+}
+
+function v5(v: any): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let x: any;
+  x = v.Event;
   if (!(typeof x === 'string')) return false;
   x = v.Created;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.Payload;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   return true;
 }
 
-function v7(v: any): boolean {
+function v8(v: any): boolean {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (!isPlainRecord(x)) return false;
+    if (!v1(x)) return false;
   }
   return true;
 }
 
-function v6(v: any): boolean {
+function v7(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.call_id;
@@ -111,11 +117,11 @@ function v6(v: any): boolean {
   x = v.ended_at;
   if (!(x === undefined || (x === null || typeof x === 'string' && P0.test(x)))) return false;
   x = v.transcript;
-  if (!(x === undefined || (x === null || (typeof x === 'string' || v7(x))))) return false;
+  if (!(x === undefined || (x === null || (typeof x === 'string' || v8(x))))) return false;
   return true;
 }
 
-function v5(v: any): boolean {
+function v6(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.event;
@@ -127,11 +133,11 @@ function v5(v: any): boolean {
   x = v.delivery_id;
   if (!(typeof x === 'string')) return false;
   x = v.data;
-  if (!v6(x)) return false;
+  if (!v7(x)) return false;
   return true;
 }
 
-function v9(v: any): boolean {
+function v10(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.call_id;
@@ -155,7 +161,7 @@ function v9(v: any): boolean {
   return true;
 }
 
-function v8(v: any): boolean {
+function v9(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.event;
@@ -167,11 +173,11 @@ function v8(v: any): boolean {
   x = v.delivery_id;
   if (!(typeof x === 'string')) return false;
   x = v.data;
-  if (!v9(x)) return false;
+  if (!v10(x)) return false;
   return true;
 }
 
-function v11(v: any): boolean {
+function v12(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.call_id;
@@ -195,7 +201,7 @@ function v11(v: any): boolean {
   return true;
 }
 
-function v10(v: any): boolean {
+function v11(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.event;
@@ -207,11 +213,11 @@ function v10(v: any): boolean {
   x = v.delivery_id;
   if (!(typeof x === 'string')) return false;
   x = v.data;
-  if (!v11(x)) return false;
+  if (!v12(x)) return false;
   return true;
 }
 
-function v13(v: any): boolean {
+function v14(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.call_id;
@@ -233,7 +239,7 @@ function v13(v: any): boolean {
   return true;
 }
 
-function v12(v: any): boolean {
+function v13(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.event;
@@ -245,11 +251,11 @@ function v12(v: any): boolean {
   x = v.delivery_id;
   if (!(typeof x === 'string')) return false;
   x = v.data;
-  if (!v13(x)) return false;
+  if (!v14(x)) return false;
   return true;
 }
 
-function v14(v: any): boolean {
+function v15(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.event;
@@ -257,11 +263,11 @@ function v14(v: any): boolean {
   x = v.timestamp;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.data;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   return true;
 }
 
-function v16(v: any): boolean {
+function v17(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -271,7 +277,7 @@ function v16(v: any): boolean {
   return true;
 }
 
-function v17(v: any): boolean {
+function v18(v: any): boolean {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -280,7 +286,7 @@ function v17(v: any): boolean {
   return true;
 }
 
-function v18(v: any): boolean {
+function v19(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -302,7 +308,7 @@ function v18(v: any): boolean {
   return true;
 }
 
-function v21(v: any): boolean {
+function v22(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -324,7 +330,7 @@ function v21(v: any): boolean {
   return true;
 }
 
-function v23(v: any): boolean {
+function v24(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -346,16 +352,16 @@ function v23(v: any): boolean {
   return true;
 }
 
-function v22(v: any): boolean {
+function v23(v: any): boolean {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (!v23(x)) return false;
+    if (!v24(x)) return false;
   }
   return true;
 }
 
-function v20(v: any): boolean {
+function v21(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -383,28 +389,28 @@ function v20(v: any): boolean {
   x = v.content_type;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.content_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.sender_type;
   if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
   x = v.sender_id;
   if (!(x === undefined || (x === null || Number.isSafeInteger(x)))) return false;
   x = v.sender;
-  if (!(x === undefined || (x === null || v21(x)))) return false;
+  if (!(x === undefined || (x === null || v22(x)))) return false;
   x = v.attachments;
-  if (!(x === undefined || v22(x))) return false;
+  if (!(x === undefined || v23(x))) return false;
   return true;
 }
 
-function v19(v: any): boolean {
+function v20(v: any): boolean {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (!v20(x)) return false;
+    if (!v21(x)) return false;
   }
   return true;
 }
 
-function v25(v: any): boolean {
+function v26(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -424,33 +430,33 @@ function v25(v: any): boolean {
   x = v.blocked;
   if (!(x === undefined || typeof x === 'boolean')) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.type;
   if (!(x === undefined || (x === "contact"))) return false;
   return true;
 }
 
-function v24(v: any): boolean {
+function v25(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.sender;
-  if (!(x === undefined || v25(x))) return false;
+  if (!(x === undefined || v26(x))) return false;
   x = v.assignee;
-  if (!(x === undefined || (x === null || v21(x)))) return false;
+  if (!(x === undefined || (x === null || v22(x)))) return false;
   x = v.assignee_type;
   if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
   x = v.team;
-  if (!(x === undefined || (x === null || v16(x)))) return false;
+  if (!(x === undefined || (x === null || v17(x)))) return false;
   x = v.hmac_verified;
   if (!(x === undefined || (x === null || typeof x === 'boolean'))) return false;
   return true;
 }
 
-function v15(v: any): boolean {
+function v16(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -460,7 +466,7 @@ function v15(v: any): boolean {
   x = v.account_id;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.channel;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.can_reply;
@@ -470,17 +476,17 @@ function v15(v: any): boolean {
   x = v.priority;
   if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
   if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
+  x = v.contact_inbox;
   if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
   x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
+  if (!(x === undefined || v25(x))) return false;
   x = v.unread_count;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.snoozed_until;
@@ -506,31 +512,31 @@ function v15(v: any): boolean {
   return true;
 }
 
-function v29(v: any): boolean {
+function v30(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   return true;
 }
 
-function v28(v: any): boolean {
+function v29(v: any): boolean {
   if (!isPlainRecord(v)) return false;
   for (const k of Reflect.ownKeys(v)) {
     if (k === '__proto__') continue;
     const x = v[k];
+    if (!v30(x)) return false;
+  }
+  return true;
+}
+
+function v28(v: any): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
     if (!v29(x)) return false;
   }
   return true;
 }
 
 function v27(v: any): boolean {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (!v28(x)) return false;
-  }
-  return true;
-}
-
-function v26(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -540,7 +546,7 @@ function v26(v: any): boolean {
   x = v.account_id;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.channel;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.can_reply;
@@ -550,17 +556,17 @@ function v26(v: any): boolean {
   x = v.priority;
   if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
   if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
+  x = v.contact_inbox;
   if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
   x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
+  if (!(x === undefined || v25(x))) return false;
   x = v.unread_count;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.snoozed_until;
@@ -582,121 +588,9 @@ function v26(v: any): boolean {
   x = v.updated_at;
   if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
   x = v.changed_attributes;
-  if (!(x === undefined || (x === null || v27(x)))) return false;
+  if (!(x === undefined || (x === null || v28(x)))) return false;
   x = v.event;
   if (!(x === "conversation_updated")) return false;
-  return true;
-}
-
-function v30(v: any): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  let x: any;
-  x = v.id;
-  if (!Number.isSafeInteger(x)) return false;
-  x = v.inbox_id;
-  if (!Number.isSafeInteger(x)) return false;
-  x = v.account_id;
-  if (!(x === undefined || Number.isSafeInteger(x))) return false;
-  x = v.account;
-  if (!(x === undefined || v16(x))) return false;
-  x = v.channel;
-  if (!(x === undefined || typeof x === 'string')) return false;
-  x = v.can_reply;
-  if (!(x === undefined || typeof x === 'boolean')) return false;
-  x = v.status;
-  if (!(x === "open" || x === "resolved" || x === "pending" || x === "snoozed")) return false;
-  x = v.priority;
-  if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
-  x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
-  x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
-  x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
-  if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
-  if (!(x === undefined || v19(x))) return false;
-  x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
-  x = v.unread_count;
-  if (!(x === undefined || Number.isSafeInteger(x))) return false;
-  x = v.snoozed_until;
-  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
-  x = v.first_reply_created_at;
-  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
-  x = v.waiting_since;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.agent_last_seen_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.contact_last_seen_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.last_activity_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.timestamp;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.created_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.updated_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.changed_attributes;
-  if (!(x === undefined || (x === null || v27(x)))) return false;
-  x = v.event;
-  if (!(x === "conversation_status_changed")) return false;
-  return true;
-}
-
-function v32(v: any): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  let x: any;
-  x = v.id;
-  if (!Number.isSafeInteger(x)) return false;
-  x = v.inbox_id;
-  if (!Number.isSafeInteger(x)) return false;
-  x = v.account_id;
-  if (!(x === undefined || Number.isSafeInteger(x))) return false;
-  x = v.account;
-  if (!(x === undefined || v16(x))) return false;
-  x = v.channel;
-  if (!(x === undefined || typeof x === 'string')) return false;
-  x = v.can_reply;
-  if (!(x === undefined || typeof x === 'boolean')) return false;
-  x = v.status;
-  if (!(x === "open" || x === "resolved" || x === "pending" || x === "snoozed")) return false;
-  x = v.priority;
-  if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
-  x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
-  x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
-  x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
-  if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
-  if (!(x === undefined || v19(x))) return false;
-  x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
-  x = v.unread_count;
-  if (!(x === undefined || Number.isSafeInteger(x))) return false;
-  x = v.snoozed_until;
-  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
-  x = v.first_reply_created_at;
-  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
-  x = v.waiting_since;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.agent_last_seen_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.contact_last_seen_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.last_activity_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.timestamp;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.created_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.updated_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
   return true;
 }
 
@@ -705,38 +599,114 @@ function v31(v: any): boolean {
   let x: any;
   x = v.id;
   if (!Number.isSafeInteger(x)) return false;
-  x = v.content;
-  if (!(x === null || typeof x === 'string')) return false;
-  x = v.content_type;
-  if (!(typeof x === 'string')) return false;
-  x = v.content_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
-  x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
-  x = v.message_type;
-  if (!((x === "incoming" || x === "outgoing" || x === "template" || x === "activity") || Number.isSafeInteger(x))) return false;
-  x = v.created_at;
-  if (!(typeof x === 'string' && P0.test(x) || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.private;
-  if (!(typeof x === 'boolean')) return false;
-  x = v.source_id;
-  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
-  x = v.sender;
-  if (!(x === undefined || (x === null || (v25(x) || v21(x))))) return false;
+  x = v.inbox_id;
+  if (!Number.isSafeInteger(x)) return false;
+  x = v.account_id;
+  if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.account;
-  if (!v16(x)) return false;
-  x = v.inbox;
-  if (!v16(x)) return false;
-  x = v.conversation;
-  if (!v32(x)) return false;
-  x = v.attachments;
-  if (!(x === undefined || v22(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
+  x = v.channel;
+  if (!(x === undefined || typeof x === 'string')) return false;
+  x = v.can_reply;
+  if (!(x === undefined || typeof x === 'boolean')) return false;
+  x = v.status;
+  if (!(x === "open" || x === "resolved" || x === "pending" || x === "snoozed")) return false;
+  x = v.priority;
+  if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
+  x = v.additional_attributes;
+  if (!(x === undefined || v1(x))) return false;
+  x = v.custom_attributes;
+  if (!(x === undefined || v1(x))) return false;
+  x = v.labels;
+  if (!(x === undefined || v18(x))) return false;
+  x = v.contact_inbox;
+  if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
+  x = v.meta;
+  if (!(x === undefined || v25(x))) return false;
+  x = v.unread_count;
+  if (!(x === undefined || Number.isSafeInteger(x))) return false;
+  x = v.snoozed_until;
+  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
+  x = v.first_reply_created_at;
+  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
+  x = v.waiting_since;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.agent_last_seen_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.contact_last_seen_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.last_activity_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.timestamp;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.created_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.updated_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.changed_attributes;
+  if (!(x === undefined || (x === null || v28(x)))) return false;
   x = v.event;
-  if (!(x === "message_created")) return false;
+  if (!(x === "conversation_status_changed")) return false;
   return true;
 }
 
 function v33(v: any): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let x: any;
+  x = v.id;
+  if (!Number.isSafeInteger(x)) return false;
+  x = v.inbox_id;
+  if (!Number.isSafeInteger(x)) return false;
+  x = v.account_id;
+  if (!(x === undefined || Number.isSafeInteger(x))) return false;
+  x = v.account;
+  if (!(x === undefined || v17(x))) return false;
+  x = v.channel;
+  if (!(x === undefined || typeof x === 'string')) return false;
+  x = v.can_reply;
+  if (!(x === undefined || typeof x === 'boolean')) return false;
+  x = v.status;
+  if (!(x === "open" || x === "resolved" || x === "pending" || x === "snoozed")) return false;
+  x = v.priority;
+  if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
+  x = v.additional_attributes;
+  if (!(x === undefined || v1(x))) return false;
+  x = v.custom_attributes;
+  if (!(x === undefined || v1(x))) return false;
+  x = v.labels;
+  if (!(x === undefined || v18(x))) return false;
+  x = v.contact_inbox;
+  if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
+  x = v.meta;
+  if (!(x === undefined || v25(x))) return false;
+  x = v.unread_count;
+  if (!(x === undefined || Number.isSafeInteger(x))) return false;
+  x = v.snoozed_until;
+  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
+  x = v.first_reply_created_at;
+  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
+  x = v.waiting_since;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.agent_last_seen_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.contact_last_seen_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.last_activity_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.timestamp;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.created_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.updated_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  return true;
+}
+
+function v32(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -746,9 +716,9 @@ function v33(v: any): boolean {
   x = v.content_type;
   if (!(typeof x === 'string')) return false;
   x = v.content_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.message_type;
   if (!((x === "incoming" || x === "outgoing" || x === "template" || x === "activity") || Number.isSafeInteger(x))) return false;
   x = v.created_at;
@@ -758,21 +728,57 @@ function v33(v: any): boolean {
   x = v.source_id;
   if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
   x = v.sender;
-  if (!(x === undefined || (x === null || (v25(x) || v21(x))))) return false;
+  if (!(x === undefined || (x === null || (v26(x) || v22(x))))) return false;
   x = v.account;
-  if (!v16(x)) return false;
+  if (!v17(x)) return false;
   x = v.inbox;
-  if (!v16(x)) return false;
+  if (!v17(x)) return false;
   x = v.conversation;
-  if (!v32(x)) return false;
+  if (!v33(x)) return false;
   x = v.attachments;
-  if (!(x === undefined || v22(x))) return false;
+  if (!(x === undefined || v23(x))) return false;
+  x = v.event;
+  if (!(x === "message_created")) return false;
+  return true;
+}
+
+function v34(v: any): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let x: any;
+  x = v.id;
+  if (!Number.isSafeInteger(x)) return false;
+  x = v.content;
+  if (!(x === null || typeof x === 'string')) return false;
+  x = v.content_type;
+  if (!(typeof x === 'string')) return false;
+  x = v.content_attributes;
+  if (!(x === undefined || v1(x))) return false;
+  x = v.additional_attributes;
+  if (!(x === undefined || v1(x))) return false;
+  x = v.message_type;
+  if (!((x === "incoming" || x === "outgoing" || x === "template" || x === "activity") || Number.isSafeInteger(x))) return false;
+  x = v.created_at;
+  if (!(typeof x === 'string' && P0.test(x) || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.private;
+  if (!(typeof x === 'boolean')) return false;
+  x = v.source_id;
+  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
+  x = v.sender;
+  if (!(x === undefined || (x === null || (v26(x) || v22(x))))) return false;
+  x = v.account;
+  if (!v17(x)) return false;
+  x = v.inbox;
+  if (!v17(x)) return false;
+  x = v.conversation;
+  if (!v33(x)) return false;
+  x = v.attachments;
+  if (!(x === undefined || v23(x))) return false;
   x = v.event;
   if (!(x === "message_updated")) return false;
   return true;
 }
 
-function v36(v: any): boolean {
+function v37(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.timestamp;
@@ -780,7 +786,7 @@ function v36(v: any): boolean {
   return true;
 }
 
-function v37(v: any): boolean {
+function v38(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.browser_name;
@@ -796,11 +802,11 @@ function v37(v: any): boolean {
   return true;
 }
 
-function v35(v: any): boolean {
+function v36(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.initiated_at;
-  if (!(x === undefined || v36(x))) return false;
+  if (!(x === undefined || v37(x))) return false;
   x = v.referer;
   if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
   x = v.widget_language;
@@ -808,61 +814,29 @@ function v35(v: any): boolean {
   x = v.browser_language;
   if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
   x = v.browser;
-  if (!(x === undefined || v37(x))) return false;
+  if (!(x === undefined || v38(x))) return false;
   return true;
 }
 
-function v34(v: any): boolean {
+function v35(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
   if (!Number.isSafeInteger(x)) return false;
   x = v.contact;
-  if (!v25(x)) return false;
+  if (!v26(x)) return false;
   x = v.inbox;
-  if (!v16(x)) return false;
+  if (!v17(x)) return false;
   x = v.account;
-  if (!v16(x)) return false;
+  if (!v17(x)) return false;
   x = v.current_conversation;
-  if (!(x === undefined || (x === null || v32(x)))) return false;
+  if (!(x === undefined || (x === null || v33(x)))) return false;
   x = v.source_id;
   if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
   x = v.event_info;
-  if (!v35(x)) return false;
+  if (!v36(x)) return false;
   x = v.event;
   if (!(x === "webwidget_triggered")) return false;
-  return true;
-}
-
-function v38(v: any): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  let x: any;
-  x = v.id;
-  if (!Number.isSafeInteger(x)) return false;
-  x = v.name;
-  if (!(x === null || typeof x === 'string')) return false;
-  x = v.email;
-  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
-  x = v.phone_number;
-  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
-  x = v.identifier;
-  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
-  x = v.avatar;
-  if (!(x === undefined || typeof x === 'string')) return false;
-  x = v.thumbnail;
-  if (!(x === undefined || typeof x === 'string')) return false;
-  x = v.blocked;
-  if (!(x === undefined || typeof x === 'boolean')) return false;
-  x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
-  x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
-  x = v.account;
-  if (!(x === undefined || v16(x))) return false;
-  x = v.type;
-  if (!(x === undefined || (x === "contact"))) return false;
-  x = v.event;
-  if (!(x === "contact_created")) return false;
   return true;
 }
 
@@ -886,31 +860,49 @@ function v39(v: any): boolean {
   x = v.blocked;
   if (!(x === undefined || typeof x === 'boolean')) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.type;
   if (!(x === undefined || (x === "contact"))) return false;
-  x = v.changed_attributes;
-  if (!(x === undefined || (x === null || v27(x)))) return false;
   x = v.event;
-  if (!(x === "contact_updated")) return false;
+  if (!(x === "contact_created")) return false;
   return true;
 }
 
 function v40(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
-  x = v.user;
-  if (!v21(x)) return false;
-  x = v.conversation;
-  if (!v32(x)) return false;
-  x = v.is_private;
-  if (!(typeof x === 'boolean')) return false;
+  x = v.id;
+  if (!Number.isSafeInteger(x)) return false;
+  x = v.name;
+  if (!(x === null || typeof x === 'string')) return false;
+  x = v.email;
+  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
+  x = v.phone_number;
+  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
+  x = v.identifier;
+  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
+  x = v.avatar;
+  if (!(x === undefined || typeof x === 'string')) return false;
+  x = v.thumbnail;
+  if (!(x === undefined || typeof x === 'string')) return false;
+  x = v.blocked;
+  if (!(x === undefined || typeof x === 'boolean')) return false;
+  x = v.additional_attributes;
+  if (!(x === undefined || v1(x))) return false;
+  x = v.custom_attributes;
+  if (!(x === undefined || v1(x))) return false;
+  x = v.account;
+  if (!(x === undefined || v17(x))) return false;
+  x = v.type;
+  if (!(x === undefined || (x === "contact"))) return false;
+  x = v.changed_attributes;
+  if (!(x === undefined || (x === null || v28(x)))) return false;
   x = v.event;
-  if (!(x === "conversation_typing_on")) return false;
+  if (!(x === "contact_updated")) return false;
   return true;
 }
 
@@ -918,9 +910,23 @@ function v41(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.user;
-  if (!v21(x)) return false;
+  if (!v22(x)) return false;
   x = v.conversation;
-  if (!v32(x)) return false;
+  if (!v33(x)) return false;
+  x = v.is_private;
+  if (!(typeof x === 'boolean')) return false;
+  x = v.event;
+  if (!(x === "conversation_typing_on")) return false;
+  return true;
+}
+
+function v42(v: any): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let x: any;
+  x = v.user;
+  if (!v22(x)) return false;
+  x = v.conversation;
+  if (!v33(x)) return false;
   x = v.is_private;
   if (!(typeof x === 'boolean')) return false;
   x = v.event;
@@ -928,17 +934,17 @@ function v41(v: any): boolean {
   return true;
 }
 
-function v42(v: any): boolean {
+function v43(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.name;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.channel_type;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.channel;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.allow_messages_after_resolved;
   if (!(x === undefined || typeof x === 'boolean')) return false;
   x = v.lock_to_single_conversation;
@@ -962,7 +968,7 @@ function v42(v: any): boolean {
   x = v.working_hours_enabled;
   if (!(x === undefined || typeof x === 'boolean')) return false;
   x = v.working_hours;
-  if (!(x === undefined || v7(x))) return false;
+  if (!(x === undefined || v8(x))) return false;
   x = v.timezone;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.created_at;
@@ -974,17 +980,17 @@ function v42(v: any): boolean {
   return true;
 }
 
-function v43(v: any): boolean {
+function v44(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.name;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.channel_type;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.channel;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.allow_messages_after_resolved;
   if (!(x === undefined || typeof x === 'boolean')) return false;
   x = v.lock_to_single_conversation;
@@ -1008,7 +1014,7 @@ function v43(v: any): boolean {
   x = v.working_hours_enabled;
   if (!(x === undefined || typeof x === 'boolean')) return false;
   x = v.working_hours;
-  if (!(x === undefined || v7(x))) return false;
+  if (!(x === undefined || v8(x))) return false;
   x = v.timezone;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.created_at;
@@ -1016,13 +1022,13 @@ function v43(v: any): boolean {
   x = v.updated_at;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.changed_attributes;
-  if (!(x === undefined || (x === null || v27(x)))) return false;
+  if (!(x === undefined || (x === null || v28(x)))) return false;
   x = v.event;
   if (!(x === "inbox_updated")) return false;
   return true;
 }
 
-function v44(v: any): boolean {
+function v45(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1032,7 +1038,7 @@ function v44(v: any): boolean {
   x = v.account_id;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.channel;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.can_reply;
@@ -1042,17 +1048,17 @@ function v44(v: any): boolean {
   x = v.priority;
   if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
   if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
+  x = v.contact_inbox;
   if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
   x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
+  if (!(x === undefined || v25(x))) return false;
   x = v.unread_count;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.snoozed_until;
@@ -1078,7 +1084,7 @@ function v44(v: any): boolean {
   return true;
 }
 
-function v45(v: any): boolean {
+function v46(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1088,7 +1094,7 @@ function v45(v: any): boolean {
   x = v.account_id;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.channel;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.can_reply;
@@ -1098,17 +1104,17 @@ function v45(v: any): boolean {
   x = v.priority;
   if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
   if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
+  x = v.contact_inbox;
   if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
   x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
+  if (!(x === undefined || v25(x))) return false;
   x = v.unread_count;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.snoozed_until;
@@ -1134,7 +1140,7 @@ function v45(v: any): boolean {
   return true;
 }
 
-function v46(v: any): boolean {
+function v47(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1144,7 +1150,7 @@ function v46(v: any): boolean {
   x = v.account_id;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.channel;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.can_reply;
@@ -1154,17 +1160,17 @@ function v46(v: any): boolean {
   x = v.priority;
   if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
   if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
+  x = v.contact_inbox;
   if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
   x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
+  if (!(x === undefined || v25(x))) return false;
   x = v.unread_count;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.snoozed_until;
@@ -1190,7 +1196,7 @@ function v46(v: any): boolean {
   return true;
 }
 
-function v47(v: any): boolean {
+function v48(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1200,7 +1206,7 @@ function v47(v: any): boolean {
   x = v.account_id;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.channel;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.can_reply;
@@ -1210,17 +1216,17 @@ function v47(v: any): boolean {
   x = v.priority;
   if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
   if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
+  x = v.contact_inbox;
   if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
   x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
+  if (!(x === undefined || v25(x))) return false;
   x = v.unread_count;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.snoozed_until;
@@ -1246,7 +1252,7 @@ function v47(v: any): boolean {
   return true;
 }
 
-function v48(v: any): boolean {
+function v49(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1256,7 +1262,7 @@ function v48(v: any): boolean {
   x = v.account_id;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.channel;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.can_reply;
@@ -1266,17 +1272,17 @@ function v48(v: any): boolean {
   x = v.priority;
   if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
   if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
+  x = v.contact_inbox;
   if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
   x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
+  if (!(x === undefined || v25(x))) return false;
   x = v.unread_count;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.snoozed_until;
@@ -1302,7 +1308,7 @@ function v48(v: any): boolean {
   return true;
 }
 
-function v49(v: any): boolean {
+function v50(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1312,7 +1318,7 @@ function v49(v: any): boolean {
   x = v.account_id;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.channel;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.can_reply;
@@ -1322,17 +1328,17 @@ function v49(v: any): boolean {
   x = v.priority;
   if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
   if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
+  x = v.contact_inbox;
   if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
   x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
+  if (!(x === undefined || v25(x))) return false;
   x = v.unread_count;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.snoozed_until;
@@ -1358,64 +1364,6 @@ function v49(v: any): boolean {
   return true;
 }
 
-function v50(v: any): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  let x: any;
-  x = v.id;
-  if (!Number.isSafeInteger(x)) return false;
-  x = v.inbox_id;
-  if (!Number.isSafeInteger(x)) return false;
-  x = v.account_id;
-  if (!(x === undefined || Number.isSafeInteger(x))) return false;
-  x = v.account;
-  if (!(x === undefined || v16(x))) return false;
-  x = v.channel;
-  if (!(x === undefined || typeof x === 'string')) return false;
-  x = v.can_reply;
-  if (!(x === undefined || typeof x === 'boolean')) return false;
-  x = v.status;
-  if (!(x === "open" || x === "resolved" || x === "pending" || x === "snoozed")) return false;
-  x = v.priority;
-  if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
-  x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
-  x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
-  x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
-  if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
-  if (!(x === undefined || v19(x))) return false;
-  x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
-  x = v.unread_count;
-  if (!(x === undefined || Number.isSafeInteger(x))) return false;
-  x = v.snoozed_until;
-  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
-  x = v.first_reply_created_at;
-  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
-  x = v.waiting_since;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.agent_last_seen_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.contact_last_seen_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.last_activity_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.timestamp;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.created_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.updated_at;
-  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
-  x = v.changed_attributes;
-  if (!(x === undefined || (x === null || v27(x)))) return false;
-  x = v.event;
-  if (!(x === "conversation_opened")) return false;
-  return true;
-}
-
 function v51(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
@@ -1426,7 +1374,7 @@ function v51(v: any): boolean {
   x = v.account_id;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.account;
-  if (!(x === undefined || v16(x))) return false;
+  if (!(x === undefined || v17(x))) return false;
   x = v.channel;
   if (!(x === undefined || typeof x === 'string')) return false;
   x = v.can_reply;
@@ -1436,17 +1384,17 @@ function v51(v: any): boolean {
   x = v.priority;
   if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
   x = v.additional_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.custom_attributes;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   x = v.labels;
-  if (!(x === undefined || v17(x))) return false;
-  x = v.contact_inbox;
   if (!(x === undefined || v18(x))) return false;
-  x = v.messages;
+  x = v.contact_inbox;
   if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
   x = v.meta;
-  if (!(x === undefined || v24(x))) return false;
+  if (!(x === undefined || v25(x))) return false;
   x = v.unread_count;
   if (!(x === undefined || Number.isSafeInteger(x))) return false;
   x = v.snoozed_until;
@@ -1468,13 +1416,71 @@ function v51(v: any): boolean {
   x = v.updated_at;
   if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
   x = v.changed_attributes;
-  if (!(x === undefined || (x === null || v27(x)))) return false;
+  if (!(x === undefined || (x === null || v28(x)))) return false;
+  x = v.event;
+  if (!(x === "conversation_opened")) return false;
+  return true;
+}
+
+function v52(v: any): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let x: any;
+  x = v.id;
+  if (!Number.isSafeInteger(x)) return false;
+  x = v.inbox_id;
+  if (!Number.isSafeInteger(x)) return false;
+  x = v.account_id;
+  if (!(x === undefined || Number.isSafeInteger(x))) return false;
+  x = v.account;
+  if (!(x === undefined || v17(x))) return false;
+  x = v.channel;
+  if (!(x === undefined || typeof x === 'string')) return false;
+  x = v.can_reply;
+  if (!(x === undefined || typeof x === 'boolean')) return false;
+  x = v.status;
+  if (!(x === "open" || x === "resolved" || x === "pending" || x === "snoozed")) return false;
+  x = v.priority;
+  if (!(x === undefined || (x === null || (x === "low" || x === "medium" || x === "high" || x === "urgent")))) return false;
+  x = v.additional_attributes;
+  if (!(x === undefined || v1(x))) return false;
+  x = v.custom_attributes;
+  if (!(x === undefined || v1(x))) return false;
+  x = v.labels;
+  if (!(x === undefined || v18(x))) return false;
+  x = v.contact_inbox;
+  if (!(x === undefined || v19(x))) return false;
+  x = v.messages;
+  if (!(x === undefined || v20(x))) return false;
+  x = v.meta;
+  if (!(x === undefined || v25(x))) return false;
+  x = v.unread_count;
+  if (!(x === undefined || Number.isSafeInteger(x))) return false;
+  x = v.snoozed_until;
+  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
+  x = v.first_reply_created_at;
+  if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
+  x = v.waiting_since;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.agent_last_seen_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.contact_last_seen_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.last_activity_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.timestamp;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.created_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.updated_at;
+  if (!(x === undefined || typeof x === 'number' && Number.isFinite(x) && x >= 0)) return false;
+  x = v.changed_attributes;
+  if (!(x === undefined || (x === null || v28(x)))) return false;
   x = v.event;
   if (!(x === "conversation_resolved")) return false;
   return true;
 }
 
-function v52(v: any): boolean {
+function v53(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.event;
@@ -1482,7 +1488,7 @@ function v52(v: any): boolean {
   return true;
 }
 
-function v54(v: any): boolean {
+function v55(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1516,7 +1522,7 @@ function v54(v: any): boolean {
   x = v.loggeable_type;
   if (!(x === undefined || (x === null || typeof x === 'string'))) return false;
   x = v.options;
-  if (!(x === undefined || (x === null || isPlainRecord(x)))) return false;
+  if (!(x === undefined || (x === null || v1(x)))) return false;
   x = v.created_at;
   if (!(typeof x === 'string' && P0.test(x))) return false;
   x = v.log_type_id;
@@ -1540,7 +1546,7 @@ function v54(v: any): boolean {
   return true;
 }
 
-function v55(v: any): boolean {
+function v56(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.e_c;
@@ -1576,11 +1582,11 @@ function v55(v: any): boolean {
   return true;
 }
 
-function v53(v: any): boolean {
-  return (v54(v) || v55(v));
+function v54(v: any): boolean {
+  return (v55(v) || v56(v));
 }
 
-function v58(v: any): boolean {
+function v59(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.email;
@@ -1594,19 +1600,19 @@ function v58(v: any): boolean {
   return true;
 }
 
-function v57(v: any): boolean {
+function v58(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.conversationId;
   if (!(typeof x === 'string')) return false;
   x = v.contact;
-  if (!(x === undefined || v58(x))) return false;
+  if (!(x === undefined || v59(x))) return false;
   x = v.channel;
   if (!(x === undefined || typeof x === 'string')) return false;
   return true;
 }
 
-function v56(v: any): boolean {
+function v57(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1616,11 +1622,11 @@ function v56(v: any): boolean {
   x = v.timestamp;
   if (!(x === undefined || typeof x === 'string' && P0.test(x))) return false;
   x = v.data;
-  if (!v57(x)) return false;
+  if (!v58(x)) return false;
   return true;
 }
 
-function v60(v: any): boolean {
+function v61(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.conversationId;
@@ -1632,11 +1638,11 @@ function v60(v: any): boolean {
   x = v.content;
   if (!(typeof x === 'string')) return false;
   x = v.contact;
-  if (!(x === undefined || v58(x))) return false;
+  if (!(x === undefined || v59(x))) return false;
   return true;
 }
 
-function v59(v: any): boolean {
+function v60(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1646,11 +1652,11 @@ function v59(v: any): boolean {
   x = v.timestamp;
   if (!(x === undefined || typeof x === 'string' && P0.test(x))) return false;
   x = v.data;
-  if (!v60(x)) return false;
+  if (!v61(x)) return false;
   return true;
 }
 
-function v62(v: any): boolean {
+function v63(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.conversationId;
@@ -1662,7 +1668,7 @@ function v62(v: any): boolean {
   return true;
 }
 
-function v61(v: any): boolean {
+function v62(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1672,21 +1678,21 @@ function v61(v: any): boolean {
   x = v.timestamp;
   if (!(x === undefined || typeof x === 'string' && P0.test(x))) return false;
   x = v.data;
-  if (!v62(x)) return false;
+  if (!v63(x)) return false;
   return true;
 }
 
-function v64(v: any): boolean {
+function v65(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.conversationId;
   if (!(typeof x === 'string')) return false;
   x = v.contact;
-  if (!v58(x)) return false;
+  if (!v59(x)) return false;
   return true;
 }
 
-function v63(v: any): boolean {
+function v64(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.id;
@@ -1696,17 +1702,7 @@ function v63(v: any): boolean {
   x = v.timestamp;
   if (!(x === undefined || typeof x === 'string' && P0.test(x))) return false;
   x = v.data;
-  if (!v64(x)) return false;
-  return true;
-}
-
-function v65(v: any): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  let x: any;
-  x = v.type;
-  if (!(typeof x === 'string')) return false;
-  x = v.data;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!v65(x)) return false;
   return true;
 }
 
@@ -1714,145 +1710,155 @@ function v66(v: any): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   let x: any;
   x = v.type;
+  if (!(typeof x === 'string')) return false;
+  x = v.data;
+  if (!(x === undefined || v1(x))) return false;
+  return true;
+}
+
+function v67(v: any): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let x: any;
+  x = v.type;
   if (!(typeof x === 'string' && x.length >= 1)) return false;
   x = v.timestamp;
   if (!(x === undefined || typeof x === 'string' && P0.test(x))) return false;
   x = v.data;
-  if (!(x === undefined || isPlainRecord(x))) return false;
+  if (!(x === undefined || v1(x))) return false;
   return true;
 }
 
 export const GENERATED_VALIDATORS: GeneratedValidators = {
   iris: {
     events: {
-      "INTERACTION_IN_CREATED_EVT": { fingerprint: '508948f5338cee5c', validate: v0 },
-      "INTERACTION_OUT_CREATED_EVT": { fingerprint: '5a474e04abe1aa4b', validate: v1 },
-      "INTERACTION_STATUSCHANGED_EVT": { fingerprint: '028205751e30128b', validate: v2 },
-      "INTERACTION_CUSTOMSTATUSCHANGED_EVT": { fingerprint: '27a0940d359f356d', validate: v3 },
+      "INTERACTION_IN_CREATED_EVT": { fingerprint: '294006bca2f85bf8', validate: v0 },
+      "INTERACTION_OUT_CREATED_EVT": { fingerprint: '2a4d31cc87ce133c', validate: v2 },
+      "INTERACTION_STATUSCHANGED_EVT": { fingerprint: 'dbcea3465a5898ad', validate: v3 },
+      "INTERACTION_CUSTOMSTATUSCHANGED_EVT": { fingerprint: 'b5bd10874c481a22', validate: v4 },
     },
-    anyEvent: { fingerprint: 'b646b31d9eac34ea', validate: v4 },
+    anyEvent: { fingerprint: 'de77c8aee68dddd1', validate: v5 },
   },
   inboundflow: {
     events: {
-      "call.completed": { fingerprint: '9b69d62ae2876c02', validate: v5 },
-      "call.transferred": { fingerprint: '470006f766b4d968', validate: v8 },
-      "appointment.booked": { fingerprint: '1b7e97551114f753', validate: v10 },
-      "lead.created": { fingerprint: 'c142e66fabc3f1bb', validate: v12 },
+      "call.completed": { fingerprint: '177b33f0f8c49391', validate: v6 },
+      "call.transferred": { fingerprint: '470006f766b4d968', validate: v9 },
+      "appointment.booked": { fingerprint: '1b7e97551114f753', validate: v11 },
+      "lead.created": { fingerprint: 'c142e66fabc3f1bb', validate: v13 },
     },
-    anyEvent: { fingerprint: '1d48bf07a30f8a62', validate: v14 },
+    anyEvent: { fingerprint: 'a6edf2ca96b00a04', validate: v15 },
   },
   conversa: {
     events: {
-      "conversation_created": { fingerprint: '76992bf3265253e5', validate: v15 },
-      "conversation_updated": { fingerprint: 'b3de25205130300f', validate: v26 },
-      "conversation_status_changed": { fingerprint: '400b3cb7152e783e', validate: v30 },
-      "message_created": { fingerprint: '7a4239d20d423ff9', validate: v31 },
-      "message_updated": { fingerprint: '2fe6edb416e8d845', validate: v33 },
-      "webwidget_triggered": { fingerprint: 'b91d5966f1993ff3', validate: v34 },
-      "contact_created": { fingerprint: 'adecc8754045d60b', validate: v38 },
-      "contact_updated": { fingerprint: 'a8dabb253dc70c98', validate: v39 },
-      "conversation_typing_on": { fingerprint: '1b070575fb41bdd6', validate: v40 },
-      "conversation_typing_off": { fingerprint: '3cc36942eb389dc3', validate: v41 },
-      "inbox_created": { fingerprint: '6612dde74dca0b6b', validate: v42 },
-      "inbox_updated": { fingerprint: '5b249a7555d39535', validate: v43 },
-      "automation_event.conversation_created": { fingerprint: '9386361e76520fcb', validate: v44 },
-      "automation_event.conversation_updated": { fingerprint: '4b837cc6d296d17f', validate: v45 },
-      "automation_event.conversation_opened": { fingerprint: '074a089d287f103f', validate: v46 },
-      "automation_event.conversation_resolved": { fingerprint: 'beb8d8d8c81dc16d', validate: v47 },
-      "automation_event.message_created": { fingerprint: '3c3aa77936b4eea2', validate: v48 },
-      "macro.executed": { fingerprint: 'fb5815858e5eab6f', validate: v49 },
-      "conversation_opened": { fingerprint: '761153a384af4416', validate: v50 },
-      "conversation_resolved": { fingerprint: '1e25720d5d475dcc', validate: v51 },
+      "conversation_created": { fingerprint: '57c0552ea8a8d64b', validate: v16 },
+      "conversation_updated": { fingerprint: 'f52d28af5f1598a0', validate: v27 },
+      "conversation_status_changed": { fingerprint: '3249fc7058e5dca0', validate: v31 },
+      "message_created": { fingerprint: 'd1cc553a806e1189', validate: v32 },
+      "message_updated": { fingerprint: 'ee6259fd2cdca60c', validate: v34 },
+      "webwidget_triggered": { fingerprint: 'f21de4b886c70da2', validate: v35 },
+      "contact_created": { fingerprint: 'a8e5a43de5dcbc71', validate: v39 },
+      "contact_updated": { fingerprint: 'fcf06fa497f79cc9', validate: v40 },
+      "conversation_typing_on": { fingerprint: '13a99861969fd588', validate: v41 },
+      "conversation_typing_off": { fingerprint: '50b391e33260b00d', validate: v42 },
+      "inbox_created": { fingerprint: '4a92e004a2548540', validate: v43 },
+      "inbox_updated": { fingerprint: 'c59ba16408976d33', validate: v44 },
+      "automation_event.conversation_created": { fingerprint: '3f18de380487d682', validate: v45 },
+      "automation_event.conversation_updated": { fingerprint: '727af541c270302f', validate: v46 },
+      "automation_event.conversation_opened": { fingerprint: 'dfa9111f83a94288', validate: v47 },
+      "automation_event.conversation_resolved": { fingerprint: '2dd0a4fa4185d156', validate: v48 },
+      "automation_event.message_created": { fingerprint: '41cb378b173b5fd4', validate: v49 },
+      "macro.executed": { fingerprint: 'e416e73087f5d72b', validate: v50 },
+      "conversation_opened": { fingerprint: '6f0a8233983caed8', validate: v51 },
+      "conversation_resolved": { fingerprint: '0ff7bd97ad4b5dab', validate: v52 },
     },
-    anyEvent: { fingerprint: '33f74194b644b30e', validate: v52 },
+    anyEvent: { fingerprint: '33f74194b644b30e', validate: v53 },
   },
   modyo: {
     events: {
-      "layout_page_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "layout_page_deleted_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "layout_page_published_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "layout_page_unpublished_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "layout_page_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "menu_approved_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "menu_published_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "menu_sent_to_review_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "menu_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "site_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "site_deleted_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "site_disabled_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "site_enabled_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "site_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "site_draft_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "site_template_approved_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "site_template_sent_to_review_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "site_template_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "site_template_published_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "widget_definition_approved_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "widget_definition_cloned_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "widget_definition_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "widget_definition_published_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "widget_definition_restored_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "widget_definition_sent_to_review_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "widget_definition_unpublished_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "widget_definition_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "category_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "category_deleted_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "category_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "entry_approved_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "entry_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "entry_published_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "entry_sent_to_review_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "entry_unpublished_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "entry_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "space_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "space_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "type_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "type_deleted_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "type_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "type_reindex_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "type_cancel_reindex_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "asset_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "asset_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_disabled_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_enabled_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_deleted_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "form_response_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "form_response_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_submission_created_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_submission_started_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_submission_completed_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_submission_canceled_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_submission_canceled_overdue_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_submission_task_submitted_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_submission_task_updated_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_task_response_started_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_task_response_completed_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_task_response_reopened_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "origination_task_response_assigned_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_login_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_otp_login_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_logout_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_login_attempt_failed_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_otp_login_attempt_failed_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_signup_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
-      "user_password_reset_log": { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
+      "layout_page_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "layout_page_deleted_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "layout_page_published_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "layout_page_unpublished_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "layout_page_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "menu_approved_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "menu_published_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "menu_sent_to_review_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "menu_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "site_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "site_deleted_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "site_disabled_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "site_enabled_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "site_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "site_draft_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "site_template_approved_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "site_template_sent_to_review_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "site_template_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "site_template_published_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "widget_definition_approved_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "widget_definition_cloned_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "widget_definition_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "widget_definition_published_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "widget_definition_restored_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "widget_definition_sent_to_review_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "widget_definition_unpublished_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "widget_definition_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "category_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "category_deleted_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "category_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "entry_approved_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "entry_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "entry_published_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "entry_sent_to_review_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "entry_unpublished_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "entry_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "space_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "space_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "type_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "type_deleted_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "type_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "type_reindex_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "type_cancel_reindex_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "asset_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "asset_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_disabled_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_enabled_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_deleted_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "form_response_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "form_response_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_submission_created_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_submission_started_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_submission_completed_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_submission_canceled_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_submission_canceled_overdue_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_submission_task_submitted_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_submission_task_updated_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_task_response_started_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_task_response_completed_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_task_response_reopened_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "origination_task_response_assigned_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_login_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_otp_login_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_logout_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_login_attempt_failed_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_otp_login_attempt_failed_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_signup_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
+      "user_password_reset_log": { fingerprint: '4f93dbc80d94e651', validate: v54 },
     },
-    anyEvent: { fingerprint: 'd3ab3c34898a00ad', validate: v53 },
+    anyEvent: { fingerprint: '4f93dbc80d94e651', validate: v54 },
   },
   horneross: {
     events: {
-      "conversation.created": { fingerprint: 'e71d6c551610bb7f', validate: v56 },
-      "conversation.message.created": { fingerprint: '9aba98490720c7d7', validate: v59 },
-      "conversation.status.changed": { fingerprint: '3242d41f5fc55ca8', validate: v61 },
-      "lead.captured": { fingerprint: '318e65bcaaaaf329', validate: v63 },
+      "conversation.created": { fingerprint: 'e71d6c551610bb7f', validate: v57 },
+      "conversation.message.created": { fingerprint: '9aba98490720c7d7', validate: v60 },
+      "conversation.status.changed": { fingerprint: '3242d41f5fc55ca8', validate: v62 },
+      "lead.captured": { fingerprint: '318e65bcaaaaf329', validate: v64 },
     },
-    anyEvent: { fingerprint: 'fc6da9d5c6125f56', validate: v65 },
+    anyEvent: { fingerprint: 'b65b8c5ea095059f', validate: v66 },
   },
   standard: {
     events: {
     },
-    anyEvent: { fingerprint: '36f43cc45a1f355b', validate: v66 },
+    anyEvent: { fingerprint: 'ba595a4659ffecc0', validate: v67 },
   },
 };

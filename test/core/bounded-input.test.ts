@@ -85,9 +85,16 @@ describe('receive(): bounded input', () => {
   });
 
   it('a record key "constructor" holding null (zod 3.25 throws on it) is an invalid payload, not an internal error', () => {
-    const sample = { ...PLATFORMS.conversa.events[0].sample, custom_attributes: JSON.parse('{"constructor": null}') };
+    const event = PLATFORMS.conversa.events.find((e) => e.type === 'conversation_updated')!;
+    const sample = { ...event.sample, changed_attributes: JSON.parse('[{"constructor": null}]') };
     const r = receive('conversa', sign('conversa', sample, { secret: 'k', timestamp: NOW_S }), { secrets: 'k', now: NOW_MS });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_payload', issues: [{ path: '(root)' }] } });
+  });
+
+  it('free-key objects (custom attributes) accept any key, "constructor" included', () => {
+    const sample = { ...PLATFORMS.conversa.events[0].sample, custom_attributes: JSON.parse('{"constructor": null}') };
+    const r = receive('conversa', sign('conversa', sample, { secret: 'k', timestamp: NOW_S }), { secrets: 'k', now: NOW_MS });
+    expect(r).toMatchObject({ ok: true, event: { data: { custom_attributes: { constructor: null } } } });
   });
 
   it('a forged delivery that is not JSON answers invalid_signature, not invalid_json', () => {
