@@ -36,7 +36,7 @@ export function relayOpenApi(): Json {
     (paths[path] ??= {})[spec.method.toLowerCase()] = {
       operationId: name,
       summary: spec.summary,
-      ...(spec.auth === 'management' ? { security: [{ bearer: [] }] } : { security: [] }),
+      ...(spec.auth !== 'public' ? { security: [{ bearer: [] }] } : { security: [] }),
       ...(params.length ? { parameters: params } : {}),
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(spec.body, 'input') } } } } : {}),
       responses,

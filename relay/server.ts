@@ -1,54 +1,108 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Db } from './db/connect';
+import { DatabaseBusyError } from './db/write';
 import type { Fanout } from './fanout';
-import { relayOpenApi } from './openapi';
+import type { RelayMetrics } from './metrics';
+import { BucketMap } from './rate-limit';
 import type { RouteContext } from './routes/context';
 import { errorBody } from './routes/errors';
 import { eventRoutes } from './routes/events';
 import { hookRoutes } from './routes/hooks';
 import { ingestRoutes } from './routes/ingest';
-import { route } from './routes/route';
+import { operationRoutes } from './routes/operations';
 import { sourceRoutes } from './routes/sources';
 import type { Store } from './store';
 
+/** Bounds on what one client can hold: slow headers or bodies, idle keep-alive sockets, connection count. */
+export interface ServerLimits {
+  /** The whole request (headers and body) must arrive within this. */
+  readonly requestTimeoutMs: number;
+  /** The headers must arrive within this. */
+  readonly headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** A connection with no traffic at all is closed after this. */
+  readonly idleTimeoutMs: number;
+  /** Connections beyond this are refused (closed at once). */
+  readonly maxConnections: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, idleTimeoutMs: 60_000, maxConnections: 1024 };
+
 export interface ServerOptions {
+  readonly db: Db;
   readonly store: Store;
   readonly fanout: Fanout;
+  readonly metrics: RelayMetrics;
   readonly apiKey: string;
+  /** Another key that may read /metrics only. */
+  readonly metricsToken?: string;
   readonly maxBodyBytes: number;
   /** Public base URL for ingest links (default: the request's host). */
   readonly publicUrl?: string;
+  readonly limits: ServerLimits;
+  readonly logger: FastifyBaseLogger;
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest();
 
+function bearerGuard(digests: readonly Buffer[], what: string) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+    const given = m ? sha(m[1]!.trim()) : undefined;
+    // Every digest is compared, so the time taken does not tell which key was close.
+    let ok = false;
+    for (const d of digests) if (given && timingSafeEqual(given, d)) ok = true;
+    if (!ok) return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('unauthorized', `A valid Authorization: Bearer <${what}> header is required`));
+  };
+}
+
 export function buildServer(options: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes, return503OnClosing: true });
-  const apiKeyDigest = sha(options.apiKey);
+  const { limits } = options;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: options.logger,
+    // Request lines would be one per delivery; what matters (rejections, failures) is logged where it happens.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.maxBodyBytes,
+    return503OnClosing: true,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    // Node checks request and header timeouts on this interval (default 30 s, too coarse for a 10 s bound).
+    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: Math.max(250, Math.min(1000, limits.headersTimeoutMs / 4)) },
+  });
+  app.server.maxConnections = limits.maxConnections;
 
   // Ingest needs the exact bytes: every content type arrives as a Buffer, parsed only by receive()
   // (and, for the management API, by its route's schema).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.maxBodyBytes }, (_req, body, done) => done(null, body));
 
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (err instanceof DatabaseBusyError) {
+      return reply.code(503).header('retry-after', '1').send(errorBody('database_busy', 'The relay is busy; try again after Retry-After seconds'));
+    }
     const status = err.statusCode ?? 500;
     if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('body_too_large', `Body exceeds ${options.maxBodyBytes} bytes`));
     if (status >= 400 && status < 500) return reply.code(status).send(errorBody('invalid_request', err.message));
+    req.log.error({ err: { message: err.message, code: err.code } }, 'request failed');
     return reply.code(500).send(errorBody('internal_error', 'Internal error'));
   });
 
-  const management = async (req: FastifyRequest, reply: FastifyReply) => {
-    const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    if (!m || !timingSafeEqual(sha(m[1]!.trim()), apiKeyDigest)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('unauthorized', 'A valid Authorization: Bearer <api key> header is required'));
-    }
+  const keyDigest = sha(options.apiKey);
+  const ctx: RouteContext = {
+    db: options.db,
+    store: options.store,
+    fanout: options.fanout,
+    metrics: options.metrics,
+    maxBodyBytes: options.maxBodyBytes,
+    ingestBuckets: new BucketMap(),
+    publicUrl: options.publicUrl,
+    management: bearerGuard([keyDigest], 'api key'),
+    metricsAccess: bearerGuard(options.metricsToken ? [keyDigest, sha(options.metricsToken)] : [keyDigest], 'api key or metrics token'),
   };
-  const ctx: RouteContext = { store: options.store, fanout: options.fanout, maxBodyBytes: options.maxBodyBytes, publicUrl: options.publicUrl, management };
-
-  route(app, 'status', undefined, async () => ({ ok: true, name: 'hookline-relay', deliveries: await options.store.deliveryStats() }));
-  const openapi = relayOpenApi();
-  route(app, 'openapi', undefined, async () => openapi);
+  operationRoutes(app, ctx);
   ingestRoutes(app, ctx);
   hookRoutes(app, ctx);
   eventRoutes(app, ctx);

@@ -10,6 +10,7 @@ interface RelayOpts {
   config?: string;
   publicUrl?: string;
   worker: boolean;
+  logLevel: string;
 }
 
 const KEY_FILE = '.hookline/api-key';
@@ -24,6 +25,7 @@ export function registerRelayCommand(program: Command): void {
     .option('--config <file>', 'JSON config: { apiKey?, sources: [{ id, platform, secrets }] }')
     .option('--public-url <url>', 'public base URL used in ingest links')
     .option('--no-worker', 'accept and store only; leave delivery to other instances')
+    .option('--log-level <level>', 'JSON logs on stderr: fatal, error, warn, info, debug or silent', 'info')
     .action(async (opts: RelayOpts) => {
       if (!/^\d+$/.test(opts.port)) throw new UsageError('--port must be a number');
       const config = opts.config ? loadConfigFile(opts.config) : {};
@@ -42,10 +44,8 @@ export function registerRelayCommand(program: Command): void {
         sources: config.sources,
         publicUrl: opts.publicUrl,
         worker: opts.worker,
-        logger: {
-          info: (msg, data) => process.stderr.write(`${new Date().toISOString()} ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
-          warn: (msg, data) => process.stderr.write(`${new Date().toISOString()} WARN ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
-        },
+        metricsToken: process.env['HOOKLINE_METRICS_TOKEN'] || undefined,
+        log: { level: opts.logLevel, stream: process.stderr },
       });
       process.stdout.write(`Hookline relay listening on ${relay.url}\n`);
       process.stderr.write(`management API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`);

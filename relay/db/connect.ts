@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import type { Database as BetterSqlite } from 'better-sqlite3';
+import { ensurePrivateFile } from './files';
 import type { Database } from './schema';
 
 export type DbKind = 'sqlite' | 'postgres';
@@ -8,26 +8,73 @@ export type DbKind = 'sqlite' | 'postgres';
 export interface Db {
   readonly kind: DbKind;
   readonly kysely: Kysely<Database>;
+  /** How long a write waits for a lock held elsewhere before it fails as busy (503). */
+  readonly busyTimeoutMs: number;
+  /** Warnings found while opening (e.g. a database file readable by others). */
+  readonly warnings: readonly string[];
 }
+
+export interface ConnectOptions {
+  readonly busyTimeoutMs?: number;
+  /** PostgreSQL pool size. */
+  readonly poolSize?: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//.test(target);
 }
 
+/**
+ * better-sqlite3 behind kysely's SqliteDialect with a statement cache: kysely prepares every query it
+ * runs, and preparing costs more than running the relay's small statements. One connection, used by one
+ * query at a time (kysely's mutex), so a cached statement is never in use twice.
+ */
+function cachingDatabase(database: BetterSqlite, size = 500): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    prepare(sql) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = database.prepare(sql) as unknown as SqliteStatement;
+        if (cache.size >= size) cache.clear();
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close: () => database.close(),
+  };
+}
+
 /** SQLite for a file path (WAL, the default), PostgreSQL for a postgres:// URL. */
-export function connect(target: string): Db {
+export function connect(target: string, options: ConnectOptions = {}): Db {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   if (isPostgresUrl(target)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Pool, types } = require('pg') as typeof import('pg');
     types.setTypeParser(20, (v: string) => Number(v)); // bigint columns hold unix ms
-    return { kind: 'postgres', kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: target, max: 10 }) }) }) };
+    const pool = new Pool({
+      connectionString: target,
+      max: options.poolSize ?? 10,
+      // A pool with no free connection, or a row lock held too long, is "busy" (503), not a hang.
+      connectionTimeoutMillis: busyTimeoutMs,
+      options: `-c lock_timeout=${busyTimeoutMs}`,
+    });
+    pool.on('error', () => undefined); // an idle client's lost connection; the next query reconnects
+    return { kind: 'postgres', kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), busyTimeoutMs, warnings: [] };
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
-  if (target !== ':memory:') mkdirSync(dirname(target), { recursive: true });
-  const database = new Sqlite(target);
+  const warnings: string[] = [];
+  if (target !== ':memory:') {
+    const warning = ensurePrivateFile(target);
+    if (warning) warnings.push(warning);
+  }
+  // timeout 0: SQLite's own busy wait would block the event loop; writes wait for a lock asynchronously
+  // instead (db/write.ts), up to busyTimeoutMs.
+  const database = new Sqlite(target, { timeout: 0 });
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL'); // an acknowledged delivery survives power loss, not just a crash
-  database.pragma('busy_timeout = 5000');
-  return { kind: 'sqlite', kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }) };
+  return { kind: 'sqlite', kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) }), busyTimeoutMs, warnings };
 }

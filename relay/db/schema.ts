@@ -30,6 +30,11 @@ export interface HooksTable {
   disabled_reason: string | null;
   consecutive_failures: number;
   created_at: number;
+  /** Requests in flight to this hook at once (per instance); null = the relay's default. */
+  concurrency: number | null;
+  /** Token bucket of this destination (per instance); null = unlimited. */
+  rate_per_second: number | null;
+  rate_burst: number | null;
 }
 
 export interface DeliveriesTable {
@@ -44,6 +49,8 @@ export interface DeliveriesTable {
   last_status: number | null;
   last_error: string | null;
   delivered_at: number | null;
+  /** When it was delivered or given up (retention counts from here); null while pending. */
+  finished_at: number | null;
 }
 
 export interface AttemptsTable {

@@ -10,21 +10,28 @@ export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
   route(app, 'createHook', ctx.management, async ({ body, reply }) => {
     let platform = body.platform ?? null;
     if (body.source) {
-      const source = await store.getSource(body.source);
+      const source = await store.sources.get(body.source);
       if (!source) return reply.code(422).send(errorBody('unknown_source', `No source ${body.source}`));
       if (platform && platform !== source.platform) return reply.code(422).send(errorBody('wrong_platform', `Source ${body.source} is a ${source.platform} source`));
       platform = source.platform;
     }
-    const hook = await store.createHook({ url: body.url, source: body.source ?? null, platform, events: storedSelection(body.events) });
+    const hook = await store.hooks.create({
+      url: body.url,
+      source: body.source ?? null,
+      platform,
+      events: storedSelection(body.events),
+      concurrency: body.concurrency,
+      rateLimit: body.rateLimit,
+    });
     return reply.code(201).send(hook);
   });
-  route(app, 'listHooks', ctx.management, async () => ({ hooks: await store.listHooks() }));
+  route(app, 'listHooks', ctx.management, async () => ({ hooks: await store.hooks.list() }));
   route(app, 'getHook', ctx.management, async ({ params, reply }) => {
-    const hook = await store.getHook(params.id);
+    const hook = await store.hooks.get(params.id);
     return hook ?? reply.code(404).send(errorBody('not_found', 'No such hook'));
   });
   route(app, 'deleteHook', ctx.management, async ({ params, reply }) => {
-    await store.deleteHook(params.id);
+    await store.hooks.delete(params.id);
     return reply.code(204).send();
   });
 }

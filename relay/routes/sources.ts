@@ -16,11 +16,11 @@ export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     ingestUrl: `${ctx.publicUrl ?? `${req.protocol}://${req.headers.host}`}/in/${s.id}`,
   });
 
-  route(app, 'listSources', ctx.management, async ({ req }) => ({ sources: (await store.listSources()).map((s) => view(s, req)) }));
+  route(app, 'listSources', ctx.management, async ({ req }) => ({ sources: (await store.sources.list()).map((s) => view(s, req)) }));
   route(app, 'createSource', ctx.management, async ({ body, req, reply }) => {
     try {
       const source = parseSource({ ...body, id: body.id ?? newId('src', 18) });
-      await store.upsertSource(source);
+      await store.sources.upsert(source);
       return reply.code(201).send(view(source, req));
     } catch (err) {
       if (err instanceof ConfigError) return reply.code(400).send(errorBody('invalid_request', err.message));
@@ -28,7 +28,7 @@ export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     }
   });
   route(app, 'registerChatwoot', ctx.management, async ({ params, req, reply }) => {
-    const source = await store.getSource(params.id);
+    const source = await store.sources.get(params.id);
     if (!source) return reply.code(404).send(errorBody('not_found', 'No such source'));
     if (!canRegisterWithChatwoot(source)) {
       return reply.code(400).send(errorBody('invalid_request', 'Only sources of a Chatwoot platform with chatwoot API credentials can register'));
@@ -41,7 +41,7 @@ export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     }
   });
   route(app, 'deleteSource', ctx.management, async ({ params, reply }) => {
-    await store.deleteSource(params.id);
+    await store.sources.delete(params.id);
     return reply.code(204).send();
   });
 }

@@ -43,7 +43,7 @@ describe('relay on a real PostgreSQL', () => {
   });
 
   it('two relay instances on one database share the work: every event delivered exactly once', async () => {
-    const [r1, r2] = await Promise.all([1, 2].map(() => startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: { ...FAST_FANOUT, batchSize: 5, timeoutMs: 10_000 } })));
+    const [r1, r2] = await Promise.all([1, 2].map(() => startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: { ...FAST_FANOUT, concurrencyPerHook: 3, timeoutMs: 10_000 } })));
     const instances: Relay[] = [r1!, r2!];
     try {
       await api(r1!.url, 'POST', '/hooks', { url: sub.url, source: 'ib' });
@@ -61,7 +61,7 @@ describe('relay on a real PostgreSQL', () => {
       await Promise.all(Array.from({ length: 8 }, lane));
       expect(ids.size).toBe(N);
       const arrived = await until(() => sub.received.length >= N, { tries: 6000 });
-      if (!arrived) throw new Error(`only ${sub.received.length}/${N} delivered; deliveries by status: ${JSON.stringify(await r1!.store.deliveryStats())}; hooks: ${JSON.stringify(await r1!.store.listHooks())}`);
+      if (!arrived) throw new Error(`only ${sub.received.length}/${N} delivered; deliveries by status: ${JSON.stringify(await r1!.store.queue.countByStatus())}; hooks: ${JSON.stringify(await r1!.store.hooks.list())}`);
       await new Promise((r) => setTimeout(r, 300));
       const delivered = sub.received.map((x) => x.headers['webhook-id'] as string);
       expect(delivered).toHaveLength(N);

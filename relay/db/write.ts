@@ -1,0 +1,56 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Db } from './connect';
+import type { Database } from './schema';
+
+/** The database stayed locked (or its pool exhausted) for the whole busy timeout; nothing was written. */
+export class DatabaseBusyError extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`The database stayed busy for ${waitedMs} ms`);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+const BUSY_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED']);
+
+/** Whether an error means "another writer holds the lock / no connection free", worth waiting for. */
+export function isBusy(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (e.code && BUSY_SQLITE.has(e.code)) return true;
+  // PostgreSQL: lock_timeout (55P03), the pool's connection timeout, too many connections (53300).
+  return e.code === '55P03' || e.code === '53300' || /timeout exceeded when trying to connect/.test(e.message ?? '');
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn` in one write transaction. SQLite: BEGIN IMMEDIATE, so the write lock is taken first (a
+ * deferred transaction that reads, then writes, fails at once when another process writes, without
+ * waiting), retried asynchronously so a lock held by another process never blocks the event loop.
+ * PostgreSQL: an ordinary transaction (the pool and lock_timeout bound the wait). Either way a lock
+ * held for longer than the busy timeout is a DatabaseBusyError, and nothing was written.
+ */
+export async function writeTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (db.kind === 'postgres') return await db.kysely.transaction().execute((trx: Transaction<Database>) => fn(trx));
+      return await db.kysely.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (err) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw err;
+        }
+      });
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      const waited = Date.now() - started;
+      if (waited >= db.busyTimeoutMs) throw new DatabaseBusyError(waited);
+      await pause(Math.min(db.busyTimeoutMs - waited, 5 + Math.random() * 20 * Math.min(attempt + 1, 5)));
+    }
+  }
+}

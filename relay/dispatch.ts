@@ -1,0 +1,54 @@
+import { request } from 'undici';
+import { standardWebhooksSignature } from '../shared';
+import { retryAfterMs } from './backoff';
+
+/** Where and how to sign: a hook's URL and its whsec_ secret. */
+export interface DispatchTarget {
+  readonly url: string;
+  readonly secret: string;
+}
+
+export interface AttemptResult {
+  /** The HTTP status, or null when no answer came. */
+  readonly status: number | null;
+  /** Why no answer came (an undici error code, e.g. UND_ERR_HEADERS_TIMEOUT, ECONNREFUSED). */
+  readonly error: string | null;
+  readonly timedOut: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly durationMs: number;
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'TimeoutError', 'AbortError']);
+
+/**
+ * The fan-out's one HTTP call: POSTs a stored event to a hook, signed with Standard Webhooks (webhook-id =
+ * the event id, on every retry and replay), bounded by `timeoutMs` from connect to the end of the answer.
+ * Redirects are not followed (a 3xx is a failure). Never throws.
+ */
+export async function dispatch(target: DispatchTarget, eventId: string, body: string, timeoutMs: number): Promise<AttemptResult> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  try {
+    const res = await request(target.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Hookline-Relay/0.1',
+        'webhook-id': eventId,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': standardWebhooksSignature(target.secret, eventId, timestamp, body),
+      },
+      body,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const retryAfter = retryAfterMs(res.headers['retry-after'], Date.now());
+    await res.body.dump();
+    return { status: res.statusCode, error: null, timedOut: false, retryAfterMs: retryAfter, durationMs: performance.now() - started };
+  } catch (err) {
+    const e = err as { code?: string; name?: string };
+    const error = e.code ?? e.name ?? 'request failed';
+    return { status: null, error, timedOut: TIMEOUT_CODES.has(error) || TIMEOUT_CODES.has(e.name ?? ''), retryAfterMs: undefined, durationMs: performance.now() - started };
+  }
+}

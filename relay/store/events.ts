@@ -1,0 +1,174 @@
+import type { Kysely } from 'kysely';
+import { getPlatform, isPlatformId, type RelayEvent } from '../../shared';
+import type { Db } from '../db/connect';
+import type { Database } from '../db/schema';
+import { DatabaseBusyError, writeTransaction } from '../db/write';
+import { eventBody, renderStored } from './event-body';
+import { hookWants, toTarget, type HookTarget } from './hooks';
+
+/** `deliveries`: how many subscriber deliveries the event queued; `hookIds`: to which hooks. */
+export interface IngestResult {
+  readonly id: string;
+  readonly duplicate: boolean;
+  readonly deliveries: number;
+  readonly hookIds: readonly string[];
+}
+
+/** This delivery alone could not be stored (the rest of its group commit was). */
+export class StorageError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('The delivery could not be stored');
+    this.name = 'StorageError';
+  }
+}
+
+interface Pending {
+  readonly event: RelayEvent;
+  readonly body: string;
+  readonly resolve: (r: IngestResult) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+const MAX_BATCH = 200;
+const DELIVERY_ROWS_PER_INSERT = 500;
+
+const isOpen = (platform: string) => isPlatformId(platform) && getPlatform(platform).openEvents === true;
+
+/** Events: the group-committed ingest, the listing and the replay. */
+export class EventStore {
+  private readonly db: Kysely<Database>;
+  private queue: Pending[] = [];
+  private flushing = false;
+
+  constructor(private readonly conn: Db) {
+    this.db = conn.kysely;
+  }
+
+  /**
+   * Stores an event and one pending delivery per matching hook: when this resolves the event is durable.
+   * A repeated platform delivery id is stored once and reported as a duplicate. Concurrent calls share one
+   * transaction (group commit), so one fsync covers a batch of acknowledgements. When the batch fails, each
+   * of its events is retried alone, so one that cannot be stored fails with its own StorageError; a
+   * database busy past its timeout fails them all with DatabaseBusyError (nothing was written).
+   */
+  ingest(event: RelayEvent, dataJson: string): Promise<IngestResult> {
+    let body: string;
+    try {
+      body = eventBody(event, dataJson);
+    } catch (err) {
+      return Promise.reject(new StorageError(err));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, body, resolve, reject });
+      if (this.flushing) return;
+      this.flushing = true;
+      // Wait one turn of the event loop so requests that arrived together share the commit.
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        const results = await writeTransaction(this.conn, (trx) => this.insertBatch(trx, batch));
+        batch.forEach((item, i) => item.resolve(results[i]!));
+      } catch (err) {
+        if (err instanceof DatabaseBusyError || batch.length === 1) {
+          for (const item of batch) item.reject(err instanceof DatabaseBusyError ? err : new StorageError(err));
+          continue;
+        }
+        for (const item of batch) {
+          try {
+            item.resolve((await writeTransaction(this.conn, (trx) => this.insertBatch(trx, [item])))[0]!);
+          } catch (one) {
+            item.reject(one instanceof DatabaseBusyError ? one : new StorageError(one));
+          }
+        }
+      }
+    }
+    this.flushing = false;
+  }
+
+  private async insertBatch(trx: Kysely<Database>, batch: readonly Pending[]): Promise<IngestResult[]> {
+    const hooks = (await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute()).map(toTarget);
+    const inserted = await trx
+      .insertInto('events')
+      .values(
+        batch.map(({ event, body }) => ({
+          id: event.id,
+          source_id: event.source,
+          platform: event.platform,
+          type: event.type,
+          delivery_id: event.deliveryId,
+          occurred_at: event.occurredAt,
+          received_at: Date.parse(event.receivedAt),
+          body,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['source_id', 'delivery_id']).doNothing())
+      .returning('id')
+      .execute();
+    const fresh = new Set(inserted.map((r) => r.id));
+    const now = Date.now();
+    const deliveries: { event_id: string; hook_id: string; status: 'pending'; attempts: number; next_attempt_at: number }[] = [];
+    const results: IngestResult[] = [];
+    for (const { event } of batch) {
+      if (!fresh.has(event.id)) {
+        const existing = await trx.selectFrom('events').select('id').where('source_id', '=', event.source).where('delivery_id', '=', event.deliveryId).executeTakeFirstOrThrow();
+        results.push({ id: existing.id, duplicate: true, deliveries: 0, hookIds: [] });
+        continue;
+      }
+      const hookIds = matching(hooks, event).map((h) => h.id);
+      for (const hook_id of hookIds) deliveries.push({ event_id: event.id, hook_id, status: 'pending', attempts: 0, next_attempt_at: now });
+      results.push({ id: event.id, duplicate: false, deliveries: hookIds.length, hookIds });
+    }
+    for (let i = 0; i < deliveries.length; i += DELIVERY_ROWS_PER_INSERT) {
+      await trx.insertInto('deliveries').values(deliveries.slice(i, i + DELIVERY_ROWS_PER_INSERT)).execute();
+    }
+    return results;
+  }
+
+  /** Queues a stored event again for the hooks that match it now; undefined when there is no such event. */
+  async replay(eventId: string): Promise<{ deliveries: number; hookIds: string[] } | undefined> {
+    return writeTransaction(this.conn, async (trx) => {
+      const row = await trx.selectFrom('events').select(['id', 'source_id', 'platform', 'type', 'body']).where('id', '=', eventId).executeTakeFirst();
+      if (!row) return undefined;
+      const hooks = (await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute()).map(toTarget);
+      const known = knownOf(row.body);
+      const hookIds = matching(hooks, { source: row.source_id, platform: row.platform, type: row.type, known }).map((h) => h.id);
+      if (hookIds.length === 0) return { deliveries: 0, hookIds };
+      const now = Date.now();
+      await trx
+        .insertInto('deliveries')
+        .values(hookIds.map((hook_id) => ({ event_id: row.id, hook_id, status: 'pending' as const, attempts: 0, next_attempt_at: now })))
+        .onConflict((oc) => oc.columns(['event_id', 'hook_id']).doUpdateSet({ status: 'pending', next_attempt_at: now, claimed_until: null, claimed_by: null, finished_at: null }))
+        .execute();
+      return { deliveries: hookIds.length, hookIds };
+    });
+  }
+
+  /** Recent events as one JSON array text, newest first; a row that cannot be read is rendered as its envelope. */
+  async recentJson(filter: { platform?: string; type?: string; source?: string; limit: number }): Promise<string> {
+    let q = this.db.selectFrom('events').select(['id', 'source_id', 'platform', 'type', 'delivery_id', 'occurred_at', 'received_at', 'body']);
+    if (filter.platform) q = q.where('platform', '=', filter.platform);
+    if (filter.type) q = q.where('type', '=', filter.type);
+    if (filter.source) q = q.where('source_id', '=', filter.source);
+    const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+    return `[${rows.map(renderStored).join(',')}]`;
+  }
+}
+
+function matching(hooks: readonly HookTarget[], event: { source: string; platform: string; type: string; known: boolean }): HookTarget[] {
+  const open = isOpen(event.platform);
+  return hooks.filter((h) => hookWants(h, event, open));
+}
+
+/** The stored envelope's `known` flag (a body that cannot be read counts as unknown). */
+function knownOf(body: string): boolean {
+  try {
+    return (JSON.parse(body) as { known?: unknown }).known !== false;
+  } catch {
+    return false;
+  }
+}
