@@ -63,9 +63,7 @@ export class Fanout {
     private readonly options: FanoutOptions,
     private readonly log: FastifyBaseLogger,
     private readonly metrics: RelayMetrics,
-  ) {
-    if (options.leaseMs <= options.timeoutMs) throw new Error('fanout.leaseMs must exceed fanout.timeoutMs');
-  }
+  ) {}
 
   start(): void {
     this.stopped = false;

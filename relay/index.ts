@@ -44,6 +44,8 @@ export const DEFAULT_DB = '.hookline/relay.sqlite';
 /** Starts the relay: migrations, sources from config, the HTTP server, the delivery worker and retention. */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   if (!options.apiKey) throw new Error('The relay needs a management API key');
+  const fanoutOptions = { ...DEFAULT_FANOUT, ...options.fanout };
+  if (fanoutOptions.leaseMs <= fanoutOptions.timeoutMs) throw new Error('fanout.leaseMs must exceed fanout.timeoutMs');
   const logger = relayLogger(options.log);
   const db = connect(options.db ?? DEFAULT_DB, { busyTimeoutMs: options.busyTimeoutMs });
   for (const warning of db.warnings) logger.warn(warning);
@@ -59,7 +61,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     throw err;
   }
   const metrics = new RelayMetrics();
-  const fanout = new Fanout(store, { ...DEFAULT_FANOUT, ...options.fanout }, logger, metrics);
+  const fanout = new Fanout(store, fanoutOptions, logger, metrics);
   const pruner = new Pruner(store, { ...DEFAULT_PRUNER, ...options.retention }, metrics, logger);
   metrics.attach({
     queueDepth: () => store.queue.pending(),

@@ -43,7 +43,7 @@ describe('relay on a real PostgreSQL', () => {
   });
 
   it('two relay instances on one database share the work: every event delivered exactly once', async () => {
-    const [r1, r2] = await Promise.all([1, 2].map(() => startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: { ...FAST_FANOUT, concurrencyPerHook: 3, timeoutMs: 10_000 } })));
+    const [r1, r2] = await Promise.all([1, 2].map(() => startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: { ...FAST_FANOUT, concurrencyPerHook: 3, timeoutMs: 10_000, leaseMs: 30_000 } })));
     const instances: Relay[] = [r1!, r2!];
     try {
       await api(r1!.url, 'POST', '/hooks', { url: sub.url, source: 'ib' });
