@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Db } from './db/connect';
-import { DatabaseBusyError } from './db/write';
+import { DatabaseBusyError, isBusy, isUnreachable } from './db/write';
 import type { Fanout } from './fanout';
 import type { RelayMetrics } from './metrics';
 import { BucketMap } from './rate-limit';
@@ -80,8 +80,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.maxBodyBytes }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    if (err instanceof DatabaseBusyError) {
-      return reply.code(503).header('retry-after', '1').send(errorBody('database_busy', 'The relay is busy; try again after Retry-After seconds'));
+    if (err instanceof DatabaseBusyError || isBusy(err) || isUnreachable(err)) {
+      const code = err instanceof DatabaseBusyError ? (err.reason === 'busy' ? 'database_busy' : 'database_unavailable') : isBusy(err) ? 'database_busy' : 'database_unavailable';
+      return reply.code(503).header('retry-after', '1').send(errorBody(code, 'The relay cannot reach its database right now; try again after Retry-After seconds'));
     }
     const status = err.statusCode ?? 500;
     if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('body_too_large', `Body exceeds ${options.maxBodyBytes} bytes`));

@@ -61,7 +61,10 @@ export function connect(target: string, options: ConnectOptions = {}): Db {
       connectionTimeoutMillis: busyTimeoutMs,
       options: `-c lock_timeout=${busyTimeoutMs}`,
     });
-    pool.on('error', () => undefined); // an idle client's lost connection; the next query reconnects
+    // A lost connection: the query on it (if any) fails on its own, and the next one reconnects; an
+    // 'error' event with no listener would end the process instead.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return { kind: 'postgres', kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), busyTimeoutMs, warnings: [] };
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports

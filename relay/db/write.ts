@@ -2,12 +2,26 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db } from './connect';
 import type { Database } from './schema';
 
-/** The database stayed locked (or its pool exhausted) for the whole busy timeout; nothing was written. */
+/**
+ * The database stayed locked (or its pool exhausted), or could not be reached, for the whole busy
+ * timeout; nothing was written. The relay answers 503 with Retry-After.
+ */
 export class DatabaseBusyError extends Error {
-  constructor(readonly waitedMs: number) {
-    super(`The database stayed busy for ${waitedMs} ms`);
+  constructor(
+    readonly waitedMs: number,
+    readonly reason: 'busy' | 'unreachable' = 'busy',
+  ) {
+    super(reason === 'busy' ? `The database stayed busy for ${waitedMs} ms` : `The database was unreachable for ${waitedMs} ms`);
     this.name = 'DatabaseBusyError';
   }
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+/** Whether an error means the database server cannot be reached right now (worth waiting for, like busy). */
+export function isUnreachable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  return !!e && ((e.code !== undefined && UNREACHABLE.has(e.code)) || /Connection terminated/.test(e.message ?? ''));
 }
 
 const BUSY_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED']);
@@ -47,9 +61,10 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Kysely<Database>) =>
         }
       });
     } catch (err) {
-      if (!isBusy(err)) throw err;
+      const unreachable = isUnreachable(err);
+      if (!unreachable && !isBusy(err)) throw err;
       const waited = Date.now() - started;
-      if (waited >= db.busyTimeoutMs) throw new DatabaseBusyError(waited);
+      if (waited >= db.busyTimeoutMs) throw new DatabaseBusyError(waited, unreachable ? 'unreachable' : 'busy');
       await pause(Math.min(db.busyTimeoutMs - waited, 5 + Math.random() * 20 * Math.min(attempt + 1, 5)));
     }
   }

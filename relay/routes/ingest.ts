@@ -57,7 +57,11 @@ export function ingestRoutes(app: FastifyInstance, ctx: RouteContext): void {
     } catch (err) {
       if (err instanceof DatabaseBusyError) {
         reply.header('retry-after', '1');
-        return fail(reply, source, { code: 'database_busy', status: 503, message: 'The relay is busy; nothing was stored; try again after Retry-After seconds' });
+        return fail(reply, source, {
+          code: err.reason === 'busy' ? 'database_busy' : 'database_unavailable',
+          status: 503,
+          message: 'The relay cannot store deliveries right now; nothing was stored; try again after Retry-After seconds',
+        });
       }
       if (err instanceof StorageError) {
         req.log.error({ source: source.id, err: { message: (err.cause as Error)?.message, code: (err.cause as { code?: string })?.code } }, 'a delivery could not be stored');

@@ -70,4 +70,40 @@ describe('relay on a real PostgreSQL', () => {
       await Promise.all(instances.map((r) => r.close()));
     }
   }, 200_000);
+
+  it('a delivery PostgreSQL cannot store (a NUL in its id) fails alone; its group commit is stored; /readyz reports the migrations', async () => {
+    const hx = { id: 'hx', platform: 'horneross' as const, secrets: [SECRET] };
+    const r = await startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources: [hx], fanout: FAST_FANOUT });
+    try {
+      expect(await api(r.url, 'GET', '/readyz', undefined, 'none')).toMatchObject({ status: 200, json: { ok: true, migrations: { current: true, pending: [] } } });
+      await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'hx' });
+      const lead = PLATFORMS.horneross.events[3].sample;
+      const sends = Array.from({ length: 40 }, (_, i) => sign('horneross', i === 9 ? { ...lead, id: 'nul\u0000id' } : freshPayload('horneross', lead, 500 + i), { secret: SECRET }));
+      const answers = await Promise.all(sends.map((d) => post(`${r.url}/in/hx`, d)));
+      expect(answers[9]).toMatchObject({ status: 500, json: { error: { code: 'storage_failed' } } });
+      const ok = answers.filter((_, i) => i !== 9);
+      expect(ok.map((a) => a.status)).toEqual(ok.map(() => 202));
+      expect(await until(() => sub.received.length === 39)).toBe(true);
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('relay with its PostgreSQL gone', () => {
+  it('stays alive (/healthz 200, constant, no query) and not ready (/readyz 503); ingest answers 503 database_unavailable', async () => {
+    const own = await startPostgres();
+    const r = await startRelay({ port: 0, apiKey: API_KEY, db: own.url, sources, fanout: FAST_FANOUT, busyTimeoutMs: 500 });
+    try {
+      await own.halt();
+      expect(await api(r.url, 'GET', '/healthz', undefined, 'none')).toEqual({ status: 200, json: { ok: true } });
+      expect(await api(r.url, 'GET', '/', undefined, 'none')).toMatchObject({ status: 200 });
+      expect(await api(r.url, 'GET', '/readyz', undefined, 'none')).toMatchObject({ status: 503, json: { ok: false, database: 'unreachable' } });
+      const d = sign('inboundflow', freshPayload('inboundflow', sample, 990), { secret: SECRET });
+      expect(await post(`${r.url}/in/ib`, d)).toMatchObject({ status: 503, json: { error: { code: 'database_unavailable' } } });
+    } finally {
+      await r.close();
+      await own.stop();
+    }
+  }, 60_000);
 });
