@@ -23,9 +23,9 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 /**
  * The fan-out's one HTTP call: POSTs a stored event to a hook, signed with Standard Webhooks (webhook-id =
  * the event id, on every retry and replay), bounded by `timeoutMs` from connect to the end of the answer.
- * Redirects are not followed (a 3xx is a failure). Never throws.
+ * Redirects are not followed (a 3xx is a failure). `cancel` abandons the attempt (the worker stopping). Never throws.
  */
-export async function dispatch(target: DispatchTarget, eventId: string, body: string, timeoutMs: number): Promise<AttemptResult> {
+export async function dispatch(target: DispatchTarget, eventId: string, body: string, timeoutMs: number, cancel?: AbortSignal): Promise<AttemptResult> {
   const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
   try {
@@ -41,7 +41,7 @@ export async function dispatch(target: DispatchTarget, eventId: string, body: st
       body,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: cancel ? AbortSignal.any([AbortSignal.timeout(timeoutMs), cancel]) : AbortSignal.timeout(timeoutMs),
     });
     const retryAfter = retryAfterMs(res.headers['retry-after'], Date.now());
     await res.body.dump();

@@ -57,6 +57,7 @@ export class Fanout {
   private stopped = true;
   private inFlightTotal = 0;
   private readonly idle = new Set<() => void>();
+  private readonly cancel = new AbortController();
 
   constructor(
     private readonly store: Store,
@@ -91,12 +92,13 @@ export class Fanout {
     return n;
   }
 
-  /** Stops claiming, gives back what was claimed but not started, and waits for attempts in flight and their records. */
+  /** Stops claiming and attempting: gives back what was claimed (started or not) and writes what finished. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     for (const t of this.laneTimers.values()) clearTimeout(t);
     const queued = [...this.lanes.values()].flatMap((l) => l.queue.splice(0));
+    this.cancel.abort(); // attempts in flight are abandoned, not counted: their deliveries are given back
     if (this.inFlightTotal > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
     await this.flushOutcomes();
     await this.store.queue.release(queued).catch(() => undefined);
@@ -199,7 +201,11 @@ export class Fanout {
       this.record({ delivery: d, at, durationMs: 0, status: null, error: 'event gone', result: 'dead', retryAt: null, disableHook: null });
       return;
     }
-    const r = await dispatch(lane.target, d.eventId, d.body, this.options.timeoutMs);
+    const r = await dispatch(lane.target, d.eventId, d.body, this.options.timeoutMs, this.cancel.signal);
+    if (this.cancel.signal.aborted) {
+      await this.store.queue.release([d]).catch(() => undefined);
+      return;
+    }
     this.metrics.attemptSeconds.observe(r.durationMs / 1000);
     const done = Date.now();
     if (r.status !== null && r.status >= 200 && r.status < 300) {
