@@ -12,6 +12,8 @@ export interface Db {
   readonly busyTimeoutMs: number;
   /** Warnings found while opening (e.g. a database file readable by others). */
   readonly warnings: readonly string[];
+  /** SQLite: the connection's current `synchronous` setting (write transactions choose theirs). */
+  sqliteSync?: 'FULL' | 'NORMAL';
 }
 
 export interface ConnectOptions {
@@ -79,5 +81,5 @@ export function connect(target: string, options: ConnectOptions = {}): Db {
   const database = new Sqlite(target, { timeout: 0 });
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL'); // an acknowledged delivery survives power loss, not just a crash
-  return { kind: 'sqlite', kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) }), busyTimeoutMs, warnings };
+  return { kind: 'sqlite', kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) }), busyTimeoutMs, warnings, sqliteSync: 'FULL' };
 }

@@ -44,12 +44,28 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * PostgreSQL: an ordinary transaction (the pool and lock_timeout bound the wait). Either way a lock
  * held for longer than the busy timeout is a DatabaseBusyError, and nothing was written.
  */
-export async function writeTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+export interface WriteOptions {
+  /**
+   * Whether the commit must survive power loss before it returns (default true: an acknowledgement
+   * depends on it). False for what the relay can redo or lose safely (attempt records, which at worst mean
+   * one more attempt; leases; pruning; the rejection log): SQLite then commits without its own fsync
+   * (WAL, synchronous=NORMAL: still safe from a crash of the process, and the next durable commit syncs
+   * it too); PostgreSQL commits as always.
+   */
+  readonly durable?: boolean;
+}
+
+export async function writeTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  const sync = options.durable === false ? 'NORMAL' : 'FULL';
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
       if (db.kind === 'postgres') return await db.kysely.transaction().execute((trx: Transaction<Database>) => fn(trx));
       return await db.kysely.connection().execute(async (conn) => {
+        if (db.sqliteSync !== sync) {
+          await sql.raw(`pragma synchronous = ${sync}`).execute(conn);
+          db.sqliteSync = sync;
+        }
         await sql`begin immediate`.execute(conn);
         try {
           const result = await fn(conn);

@@ -87,7 +87,7 @@ export class QueueStore {
         where id in (select id from picked)
         returning id, event_id, hook_id, attempts`.execute(trx);
       return result.rows;
-    });
+    }, { durable: false });
   }
 
   /**
@@ -138,7 +138,7 @@ export class QueueStore {
     if (deliveries.length === 0) return;
     if (this.conn.kind === 'sqlite') return this.unhold(deliveries);
     const ids = deliveries.map((d) => d.id);
-    await writeTransaction(this.conn, (trx) => trx.updateTable('deliveries').set({ claimed_until: null, claimed_by: null }).where('id', 'in', ids).where('status', '=', 'pending').execute());
+    await writeTransaction(this.conn, (trx) => trx.updateTable('deliveries').set({ claimed_until: null, claimed_by: null }).where('id', 'in', ids).where('status', '=', 'pending').execute(), { durable: false });
   }
 
   /** Frees every lease; only for SQLite, where one process owns the file (after a crash, at start). */
@@ -146,6 +146,7 @@ export class QueueStore {
     this.held.clear();
     await writeTransaction(this.conn, (trx) =>
       trx.updateTable('deliveries').set({ claimed_until: null, claimed_by: null }).where('status', '=', 'pending').where('claimed_until', 'is not', null).execute(),
+      { durable: false },
     );
   }
 
@@ -214,7 +215,7 @@ export class QueueStore {
         disabled.push(hookId);
       }
       return disabled;
-    });
+    }, { durable: false });
     this.unhold(outcomes.map((o) => o.delivery));
     return disabled;
   }

@@ -42,7 +42,7 @@ export class RejectionStore {
       const last = await trx.insertInto('rejections').values(rows).returning('id').execute();
       const top = Math.max(...last.map((r) => Number(r.id)));
       await trx.deleteFrom('rejections').where('id', '<=', top - LOG_LIMIT).execute();
-    })
+    }, { durable: false })
       .catch(() => undefined) // a busy database: the log is best effort, never a reason to fail ingest
       .finally(() => (this.flushing = undefined));
     await this.flushing;

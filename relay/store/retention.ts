@@ -38,7 +38,7 @@ export class RetentionStore {
       const ids = (await trx.selectFrom('attempts').select('id').where('at', '<', attemptsBefore).orderBy('at').limit(n).execute()).map((r) => Number(r.id));
       if (ids.length) await trx.deleteFrom('attempts').where('id', 'in', ids).execute();
       return ids.length;
-    });
+    }, { durable: false });
     const deliveries = await writeTransaction(this.conn, async (trx) => {
       const ids = (await trx.selectFrom('deliveries').select('id').where('finished_at', '<', attemptsBefore).orderBy('finished_at').limit(n).execute()).map((r) => Number(r.id));
       if (ids.length) {
@@ -46,7 +46,7 @@ export class RetentionStore {
         await trx.deleteFrom('deliveries').where('id', 'in', ids).execute();
       }
       return ids.length;
-    });
+    }, { durable: false });
     const events = await writeTransaction(this.conn, async (trx) => {
       const ids = (
         await trx
@@ -60,7 +60,7 @@ export class RetentionStore {
       ).map((r) => r.id);
       if (ids.length) await trx.deleteFrom('events').where('id', 'in', ids).execute();
       return ids.length;
-    });
+    }, { durable: false });
     return { attempts, deliveries, events };
   }
 }
