@@ -11,6 +11,7 @@ interface RelayOpts {
   publicUrl?: string;
   worker: boolean;
   logLevel: string;
+  retentionDays: string;
 }
 
 const KEY_FILE = '.hookline/api-key';
@@ -26,8 +27,11 @@ export function registerRelayCommand(program: Command): void {
     .option('--public-url <url>', 'public base URL used in ingest links')
     .option('--no-worker', 'accept and store only; leave delivery to other instances')
     .option('--log-level <level>', 'JSON logs on stderr: fatal, error, warn, info, debug or silent', 'info')
+    .option('--retention-days <n>', 'keep events, attempts and finished deliveries this many days', '30')
     .action(async (opts: RelayOpts) => {
       if (!/^\d+$/.test(opts.port)) throw new UsageError('--port must be a number');
+      if (!/^\d+(\.\d+)?$/.test(opts.retentionDays) || Number(opts.retentionDays) <= 0) throw new UsageError('--retention-days must be a positive number');
+      const retentionMs = Number(opts.retentionDays) * 24 * 60 * 60_000;
       const config = opts.config ? loadConfigFile(opts.config) : {};
       let apiKey = process.env['HOOKLINE_API_KEY'] || config.apiKey;
       let keyNote = 'from HOOKLINE_API_KEY or the config file';
@@ -46,6 +50,7 @@ export function registerRelayCommand(program: Command): void {
         worker: opts.worker,
         metricsToken: process.env['HOOKLINE_METRICS_TOKEN'] || undefined,
         log: { level: opts.logLevel, stream: process.stderr },
+        retention: { eventsMs: retentionMs, attemptsMs: retentionMs },
       });
       process.stdout.write(`Hookline relay listening on ${relay.url}\n`);
       process.stderr.write(`management API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`);
