@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database as BetterSqlite } from 'better-sqlite3';
 import { ensurePrivateFile } from './files';
+import { WalSync } from './wal-sync';
 import type { Database } from './schema';
 
 export type DbKind = 'sqlite' | 'postgres';
@@ -12,8 +13,8 @@ export interface Db {
   readonly busyTimeoutMs: number;
   /** Warnings found while opening (e.g. a database file readable by others). */
   readonly warnings: readonly string[];
-  /** SQLite: the connection's current `synchronous` setting (write transactions choose theirs). */
-  sqliteSync?: 'FULL' | 'NORMAL';
+  /** SQLite file: makes a commit durable without blocking (see WalSync); absent in memory and on PostgreSQL. */
+  readonly walSync?: WalSync;
 }
 
 export interface ConnectOptions {
@@ -80,6 +81,10 @@ export function connect(target: string, options: ConnectOptions = {}): Db {
   // instead (db/write.ts), up to busyTimeoutMs.
   const database = new Sqlite(target, { timeout: 0 });
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL'); // an acknowledged delivery survives power loss, not just a crash
-  return { kind: 'sqlite', kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) }), busyTimeoutMs, warnings, sqliteSync: 'FULL' };
+  const memory = target === ':memory:' || database.memory;
+  // An acknowledged delivery survives power loss, not just a crash: NORMAL commits write the WAL, and a
+  // durable write then syncs it off the event loop (WalSync), which is what FULL would do inside the commit.
+  database.pragma(memory ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) });
+  return { kind: 'sqlite', kysely, busyTimeoutMs, warnings, ...(memory ? {} : { walSync: new WalSync(`${target}-wal`) }) };
 }

@@ -46,36 +46,34 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export interface WriteOptions {
   /**
-   * Whether the commit must survive power loss before it returns (default true: an acknowledgement
+   * Whether the commit must survive power loss before this returns (default true: an acknowledgement
    * depends on it). False for what the relay can redo or lose safely (attempt records, which at worst mean
-   * one more attempt; leases; pruning; the rejection log): SQLite then commits without its own fsync
-   * (WAL, synchronous=NORMAL: still safe from a crash of the process, and the next durable commit syncs
-   * it too); PostgreSQL commits as always.
+   * one more attempt; leases; pruning; the rejection log): on SQLite the commit then returns without
+   * waiting for the WAL's fsync (it is safe from a crash of the process at once, and the next durable
+   * commit's sync covers it); PostgreSQL commits as always.
    */
   readonly durable?: boolean;
 }
 
 export async function writeTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>, options: WriteOptions = {}): Promise<T> {
-  const sync = options.durable === false ? 'NORMAL' : 'FULL';
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
       if (db.kind === 'postgres') return await db.kysely.transaction().execute((trx: Transaction<Database>) => fn(trx));
-      return await db.kysely.connection().execute(async (conn) => {
-        if (db.sqliteSync !== sync) {
-          await sql.raw(`pragma synchronous = ${sync}`).execute(conn);
-          db.sqliteSync = sync;
-        }
+      const result = await db.kysely.connection().execute(async (conn) => {
         await sql`begin immediate`.execute(conn);
         try {
-          const result = await fn(conn);
+          const r = await fn(conn);
           await sql`commit`.execute(conn);
-          return result;
+          return r;
         } catch (err) {
           await sql`rollback`.execute(conn).catch(() => undefined);
           throw err;
         }
       });
+      // Outside the connection: other queries run while the WAL is synced.
+      if (options.durable !== false && db.walSync) await db.walSync.sync();
+      return result;
     } catch (err) {
       const unreachable = isUnreachable(err);
       if (!unreachable && !isBusy(err)) throw err;

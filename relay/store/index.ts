@@ -26,6 +26,7 @@ export class Store {
 
   async close(): Promise<void> {
     await this.rejections.flush();
+    await this.db.walSync?.close();
     await this.db.kysely.destroy();
   }
 }
