@@ -200,7 +200,7 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(46)} ${Math.round(median(rates)).toLocaleString('en').padStart(7)} req/s  ${median(ratios).toFixed(2)}× bare (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')})`);
     };
     row('bare fastify endpoint answering 200', bare);
-    row('relay ingest, SQLite (WAL, synchronous=FULL)', sqlite);
+    row('relay ingest, SQLite (WAL, fsync before each 2xx)', sqlite);
     row('relay ingest, PostgreSQL (fsync on)', postgres);
     const pace = Math.round(b * 0.5);
     for (const [name, target] of [['SQLite', tempDb()], ['PostgreSQL', pg.url]] as const) {

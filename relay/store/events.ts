@@ -38,10 +38,13 @@ const isOpen = (platform: string) => isPlatformId(platform) && getPlatform(platf
 export class EventStore {
   private readonly db: Kysely<Database>;
   private queue: Pending[] = [];
-  private flushing = false;
+  private flushers = 0;
+  /** Commits in flight at once: SQLite has one writer; PostgreSQL overlaps a few (each waits for its WAL flush). */
+  private readonly maxFlushers: number;
 
   constructor(private readonly conn: Db) {
     this.db = conn.kysely;
+    this.maxFlushers = conn.kind === 'postgres' ? 4 : 1;
   }
 
   /**
@@ -60,8 +63,8 @@ export class EventStore {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ event, body, resolve, reject });
-      if (this.flushing) return;
-      this.flushing = true;
+      if (this.flushers >= this.maxFlushers) return;
+      this.flushers++;
       // Wait one turn of the event loop so requests that arrived together share the commit.
       setImmediate(() => void this.flush());
     });
@@ -87,7 +90,7 @@ export class EventStore {
         }
       }
     }
-    this.flushing = false;
+    this.flushers--;
   }
 
   private async insertBatch(trx: Kysely<Database>, batch: readonly Pending[]): Promise<IngestResult[]> {
