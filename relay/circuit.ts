@@ -45,6 +45,11 @@ export class Circuit {
     if (this.state(now) === 'half-open') this.probing = true;
   }
 
+  /** A started attempt that was not made after all (its lease ran short, its event was gone): no verdict. */
+  abandon(): void {
+    this.probing = false;
+  }
+
   success(): void {
     this.failures = 0;
     this.probing = false;

@@ -28,6 +28,12 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 export async function dispatch(target: DispatchTarget, eventId: string, body: string, timeoutMs: number, cancel?: AbortSignal): Promise<AttemptResult> {
   const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
+  // One controller and one timer per attempt (AbortSignal.any and AbortSignal.timeout keep signals alive
+  // on Node 20, which a long run of attempts turns into a leak).
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new DOMException('attempt timed out', 'TimeoutError')), timeoutMs);
+  const onCancel = () => abort.abort(new DOMException('worker stopping', 'AbortError'));
+  cancel?.addEventListener('abort', onCancel, { once: true });
   try {
     const res = await request(target.url, {
       method: 'POST',
@@ -41,7 +47,7 @@ export async function dispatch(target: DispatchTarget, eventId: string, body: st
       body,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal: cancel ? AbortSignal.any([AbortSignal.timeout(timeoutMs), cancel]) : AbortSignal.timeout(timeoutMs),
+      signal: abort.signal,
     });
     const retryAfter = retryAfterMs(res.headers['retry-after'], Date.now());
     await res.body.dump();
@@ -50,5 +56,8 @@ export async function dispatch(target: DispatchTarget, eventId: string, body: st
     const e = err as { code?: string; name?: string };
     const error = e.code ?? e.name ?? 'request failed';
     return { status: null, error, timedOut: TIMEOUT_CODES.has(error) || TIMEOUT_CODES.has(e.name ?? ''), retryAfterMs: undefined, durationMs: performance.now() - started };
+  } finally {
+    clearTimeout(timer);
+    cancel?.removeEventListener('abort', onCancel);
   }
 }

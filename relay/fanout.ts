@@ -168,6 +168,7 @@ export class Fanout {
     const now = Date.now();
     for (let d = lane.next(now); d; d = lane.next(now)) {
       if (now + this.options.timeoutMs > d.claimedUntil) {
+        lane.circuit.abandon();
         void this.store.queue.release([d]).catch(() => undefined); // its lease could run out mid-attempt
         continue;
       }
@@ -198,6 +199,7 @@ export class Fanout {
   private async attempt(lane: Lane, d: Claimed): Promise<void> {
     const at = Date.now();
     if (d.body === undefined) {
+      lane.circuit.abandon();
       this.record({ delivery: d, at, durationMs: 0, status: null, error: 'event gone', result: 'dead', retryAt: null, disableHook: null });
       return;
     }
