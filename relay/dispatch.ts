@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { standardWebhooksSignature } from '../shared';
+import { hookTokenHeaders, standardWebhooksSignature } from '../shared';
 import { retryAfterMs } from './backoff';
 
 /** Where and how to sign: a hook's URL and its whsec_ secret. */
@@ -43,6 +43,7 @@ export async function dispatch(target: DispatchTarget, eventId: string, body: st
         'webhook-id': eventId,
         'webhook-timestamp': String(timestamp),
         'webhook-signature': standardWebhooksSignature(target.secret, eventId, timestamp, body),
+        ...hookTokenHeaders(target.secret),
       },
       body,
       headersTimeout: timeoutMs,

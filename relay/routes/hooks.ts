@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { storedSelection } from '../../shared';
+import { hookToken, storedSelection } from '../../shared';
 import type { RouteContext } from './context';
 import { errorBody } from './errors';
 import { route } from './route';
@@ -23,7 +23,7 @@ export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
       concurrency: body.concurrency,
       rateLimit: body.rateLimit,
     });
-    return reply.code(201).send(hook);
+    return reply.code(201).send({ ...hook, token: hookToken(hook.secret) });
   });
   route(app, 'listHooks', ctx.management, async () => ({ hooks: await store.hooks.list() }));
   route(app, 'getHook', ctx.management, async ({ params, reply }) => {

@@ -42,6 +42,9 @@ const rateLimitSchema = z.object({
 
 export const createdHookSchema = hookSchema.extend({
   secret: z.string().describe('The whsec_ signing secret of this hook; shown only in this answer'),
+  token: z
+    .string()
+    .describe('A static token sent in the hookline-token header of every fan-out of this hook, for receivers that cannot verify signatures (Make); derived from the secret; shown only in this answer'),
 });
 
 export const createHookBodySchema = z
