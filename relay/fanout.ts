@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import { nextDelayMs, type RetryPolicy } from './backoff';
 import type { CircuitOptions } from './circuit';
@@ -64,7 +65,9 @@ export class Fanout {
     private readonly options: FanoutOptions,
     private readonly log: FastifyBaseLogger,
     private readonly metrics: RelayMetrics,
-  ) {}
+  ) {
+    setMaxListeners(Infinity, this.cancel.signal); // one listener per attempt in flight, by design
+  }
 
   start(): void {
     this.stopped = false;
