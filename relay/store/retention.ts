@@ -53,7 +53,9 @@ export class RetentionStore {
           .selectFrom('events')
           .select('id')
           .where('received_at', '<', eventsBefore)
-          .where((eb) => eb.not(eb.exists(eb.selectFrom('deliveries').select('deliveries.id').whereRef('deliveries.event_id', '=', 'events.id').where('deliveries.status', '=', 'pending'))))
+          // NOT IN, built once per statement: a correlated NOT EXISTS made SQLite scan every pending
+          // delivery for each old event (its status index wins over event_id), seconds on a backlog.
+          .where('id', 'not in', (eb) => eb.selectFrom('deliveries').select('deliveries.event_id').where('deliveries.status', '=', 'pending'))
           .orderBy('received_at')
           .limit(n)
           .execute()
