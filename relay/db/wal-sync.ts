@@ -1,4 +1,6 @@
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
+
+type FileHandle = fs.FileHandle;
 
 /**
  * Makes committed SQLite transactions durable without blocking the event loop. The connection runs with
@@ -32,10 +34,10 @@ export class WalSync {
   private async fsync(): Promise<void> {
     // fdatasync is per file, not per descriptor: syncing our own descriptor flushes what SQLite wrote.
     // Reopened if the -wal file was replaced (SQLite deletes it only when the last connection closes).
-    const current = await stat(this.walPath);
+    const current = await fs.stat(this.walPath);
     if (!this.handle || current.ino !== this.ino) {
       await this.handle?.close();
-      this.handle = await open(this.walPath, 'r');
+      this.handle = await fs.open(this.walPath, 'r');
       this.ino = current.ino;
     }
     await this.handle.datasync();
