@@ -123,15 +123,21 @@ async function rssRun(): Promise<void> {
   const relay = await relayOn(db, { retention: { eventsMs: 30_000, attemptsMs: 30_000, intervalMs: 5_000 } });
   try {
     await hook(relay, `${sub.url}/a`);
-    const samples: { delivered: number; rss: number }[] = [];
-    const timer = setInterval(() => samples.push({ delivered: sub.latencies.get('/a')?.length ?? 0, rss: process.memoryUsage().rss }), 500);
+    const samples: { delivered: number; rss: number; heap: number }[] = [];
+    const timer = setInterval(() => {
+      const m = process.memoryUsage();
+      samples.push({ delivered: sub.latencies.get('/a')?.length ?? 0, rss: m.rss, heap: m.heapUsed });
+    }, 500);
     const result = await load(relay.url, '/in/cw', RSS_N);
     for (let i = 0; i < 600 && (sub.latencies.get('/a')?.length ?? 0) < RSS_N; i++) await new Promise((r) => setTimeout(r, 100));
     clearInterval(timer);
-    const warm = samples.filter((s) => s.delivered >= RSS_N * 0.2).map((s) => s.rss);
+    const warmSamples = samples.filter((s) => s.delivered >= RSS_N * 0.2);
+    const warm = warmSamples.map((s) => s.rss);
+    const heap = warmSamples.map((s) => s.heap);
     const mid = median(warm);
     console.log(`\nRSS across ${RSS_N.toLocaleString('en')} deliveries (SQLite, one subscriber, ingest ${Math.round(result.rate)} req/s, ${sub.latencies.get('/a')?.length ?? 0} delivered):`);
     console.log(`  after warm-up (20 %): median ${mb(mid)}, min ${mb(Math.min(...warm))} (${(((Math.min(...warm) - mid) / mid) * 100).toFixed(1)} %), max ${mb(Math.max(...warm))} (+${(((Math.max(...warm) - mid) / mid) * 100).toFixed(1)} %); database ${mb(dbBytes(db))}`);
+    console.log(`  V8 heap used after warm-up: median ${mb(median(heap))}, min ${mb(Math.min(...heap))}, max ${mb(Math.max(...heap))}; RSS by fifth of the run: ${[0.2, 0.4, 0.6, 0.8, 1].map((q) => mb(median(samples.filter((x) => x.delivered >= RSS_N * (q - 0.2) && x.delivered <= RSS_N * q).map((x) => x.rss).concat([0])))).join(', ')}`);
     const lat = latencySummary(sub.latencies.get('/a') ?? []);
     console.log(`  fan-out latency unpaced: p50 ${lat.p50} ms  p99 ${lat.p99} ms`);
   } finally {
@@ -178,6 +184,7 @@ async function soak(): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--soak')) return soak();
+  if (process.argv.includes('--rss')) return rssRun();
   console.log(`Node ${process.version}; ${N} signed Chatwoot deliveries per run, ${CONNECTIONS} connections, load generator in its own process; ${RUNS} runs, medians`);
   try {
     console.log(`machine: ${execFileSync('nproc').toString().trim()} cores, load average ${execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ')} (shared)`);
