@@ -87,7 +87,7 @@ async function hook(relay: Relay, url: string): Promise<void> {
 }
 
 const relayOn = (db: string, extra: Parameters<typeof startRelay>[0] extends infer O ? Partial<O> : never = {}) =>
-  startRelay({ port: 0, db, apiKey: 'k', sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }], fanout: { pollMs: 50 }, ...extra });
+  startRelay({ port: 0, db, apiKey: 'k', sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }], fanout: { pollMs: 50 }, allowPrivateDestinations: true, ...extra }); // loopback subscribers
 
 async function ingestRate(db: () => string | Promise<string>, n: number): Promise<number> {
   const relay = await relayOn(await db());

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Dispatcher } from 'undici';
 import { nextDelayMs, type RetryPolicy } from './backoff';
 import type { CircuitOptions } from './circuit';
 import { dispatch, type AttemptResult } from './dispatch';
+import { outgoingHops } from './hops';
 import { Lane } from './lane';
 import type { AttemptOutcome, RelayMetrics } from './metrics';
 import type { Claimed, HookTarget, Outcome, Store } from './store';
@@ -38,9 +40,28 @@ export const DEFAULT_FANOUT: FanoutOptions = {
   maxCooldownMs: 10 * 60_000,
 };
 
-const failureKind = (r: AttemptResult): AttemptOutcome => (r.status !== null ? 'http_error' : r.timedOut ? 'timeout' : 'network_error');
-/** Failures that say the subscriber is unavailable (they count towards its circuit); other 4xx are its answer. */
-const unavailable = (r: AttemptResult) => r.status === null || r.status >= 500 || r.status === 429 || r.status === 408;
+/** How fan-out reaches subscribers: the guarded dispatcher, and the relay id its hop marker carries. */
+export interface FanoutOutbound {
+  readonly dispatcher: Dispatcher;
+  readonly relayId: string;
+}
+
+/** The guarded dispatcher refused the destination (it resolves to an address the policy does not allow): no socket was opened. */
+const refused = (r: AttemptResult) => r.error === 'destination_not_allowed';
+/** A subscriber that is itself a relay answering 508: the event is looping (loop_detected, too_many_hops). */
+const looping = (r: AttemptResult) => r.status === 508;
+
+const failureKind = (r: AttemptResult): AttemptOutcome =>
+  refused(r) ? 'destination_not_allowed' : r.status !== null ? 'http_error' : r.timedOut ? 'timeout' : 'network_error';
+/**
+ * Failures that say the subscriber is unavailable (they count towards its circuit); other 4xx are its
+ * answer, and so is a 508 (a loop). A refused destination says nothing of the subscriber (nothing was sent):
+ * it gives no verdict to the circuit, which would otherwise open on it and keep every later delivery
+ * waiting behind probes that are refused in turn.
+ */
+const unavailable = (r: AttemptResult) => !refused(r) && (r.status === null || (r.status >= 500 && !looping(r)) || r.status === 429 || r.status === 408);
+/** Retrying cannot help: the destination policy refuses it again, or the event would loop again. */
+const final = (r: AttemptResult) => refused(r) || looping(r);
 
 /**
  * The delivery worker: one lane per active hook (its own queue, concurrency, rate limit and circuit),
@@ -65,6 +86,7 @@ export class Fanout {
     private readonly options: FanoutOptions,
     private readonly log: FastifyBaseLogger,
     private readonly metrics: RelayMetrics,
+    private readonly outbound: FanoutOutbound,
   ) {
     setMaxListeners(Infinity, this.cancel.signal); // one listener per attempt in flight, by design
   }
@@ -206,7 +228,8 @@ export class Fanout {
       this.record({ delivery: d, at, durationMs: 0, status: null, error: 'event gone', result: 'dead', retryAt: null, disableHook: null });
       return;
     }
-    const r = await dispatch(lane.target, d.eventId, d.body, this.options.timeoutMs, this.cancel.signal);
+    const via = { dispatcher: this.outbound.dispatcher, hops: outgoingHops(d.hops, this.outbound.relayId) };
+    const r = await dispatch(lane.target, d.eventId, d.body, via, this.options.timeoutMs, this.cancel.signal);
     if (this.cancel.signal.aborted) {
       await this.store.queue.release([d]).catch(() => undefined);
       return;
@@ -223,7 +246,7 @@ export class Fanout {
     this.metrics.attempts.inc({ outcome: failureKind(r) });
     const attempts = d.attempts + 1;
     const gone = r.status === 410;
-    const giveUp = gone || attempts >= this.options.maxAttempts;
+    const giveUp = gone || final(r) || attempts >= this.options.maxAttempts;
     const delay = Math.max(r.retryAfterMs ?? 0, nextDelayMs(this.options, attempts));
     const error = r.error ?? `HTTP ${r.status}`;
     this.record({
@@ -236,7 +259,8 @@ export class Fanout {
       retryAt: giveUp ? null : done + delay,
       disableHook: gone ? 'the subscriber answered 410 Gone' : null,
     });
-    if (unavailable(r) && lane.circuit.failure(done)) {
+    if (refused(r)) lane.circuit.abandon();
+    else if (unavailable(r) && lane.circuit.failure(done)) {
       this.log.warn({ hook: lane.target.id, reopensInMs: lane.circuit.reopensInMs(done) }, 'circuit opened');
       void this.store.queue.release(lane.queue.splice(0)).catch(() => undefined);
     }

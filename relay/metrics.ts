@@ -9,7 +9,7 @@ export interface MetricSources {
 }
 
 export type IngestOutcome = 'accepted' | 'accepted_unknown_event' | 'accepted_invalid_payload' | 'duplicate' | string;
-export type AttemptOutcome = 'success' | 'http_error' | 'timeout' | 'network_error';
+export type AttemptOutcome = 'success' | 'http_error' | 'timeout' | 'network_error' | 'destination_not_allowed';
 
 /** The relay's Prometheus metrics (prom-client), one registry per relay so several can share a process. */
 export class RelayMetrics {
@@ -25,7 +25,7 @@ export class RelayMetrics {
 
   readonly attempts = new Counter({
     name: 'hookline_fanout_attempts_total',
-    help: 'Fan-out attempts by outcome',
+    help: 'Fan-out attempts by outcome: success, http_error, timeout, network_error, destination_not_allowed (refused by the destination policy; nothing sent)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

@@ -1,15 +1,19 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Dispatcher } from 'undici';
+import { authenticator, metricsTokenCheck } from './auth/authenticate';
+import type { KeyStore } from './auth/key-store';
 import type { Db } from './db/connect';
 import { DatabaseBusyError, isBusy, isUnreachable } from './db/write';
 import type { Fanout } from './fanout';
 import type { RelayMetrics } from './metrics';
+import { guardedTransport, type DestinationPolicy } from './outbound';
 import { BucketMap } from './rate-limit';
 import type { RouteContext } from './routes/context';
 import { errorBody } from './routes/errors';
 import { eventRoutes } from './routes/events';
 import { hookRoutes } from './routes/hooks';
 import { ingestRoutes } from './routes/ingest';
+import { keyRoutes } from './routes/keys';
 import { operationRoutes } from './routes/operations';
 import { sourceRoutes } from './routes/sources';
 import type { Store } from './store';
@@ -33,29 +37,21 @@ export const DEFAULT_LIMITS: ServerLimits = { requestTimeoutMs: 30_000, headersT
 export interface ServerOptions {
   readonly db: Db;
   readonly store: Store;
+  readonly keys: KeyStore;
   readonly fanout: Fanout;
   readonly metrics: RelayMetrics;
+  /** The admin key. */
   readonly apiKey: string;
-  /** Another key that may read /metrics only. */
+  /** A token that may read /metrics only (HOOKLINE_METRICS_TOKEN). */
   readonly metricsToken?: string;
   readonly maxBodyBytes: number;
   /** Public base URL for ingest links (default: the request's host). */
   readonly publicUrl?: string;
   readonly limits: ServerLimits;
   readonly logger: FastifyBaseLogger;
-}
-
-const sha = (s: string) => createHash('sha256').update(s).digest();
-
-function bearerGuard(digests: readonly Buffer[], what: string) {
-  return async (req: FastifyRequest, reply: FastifyReply) => {
-    const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    const given = m ? sha(m[1]!.trim()) : undefined;
-    // Every digest is compared, so the time taken does not tell which key was close.
-    let ok = false;
-    for (const d of digests) if (given && timingSafeEqual(given, d)) ok = true;
-    if (!ok) return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('unauthorized', `A valid Authorization: Bearer <${what}> header is required`));
-  };
+  readonly destinations: DestinationPolicy;
+  readonly dispatcher: Dispatcher;
+  readonly relayId: string;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -91,20 +87,24 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return reply.code(500).send(errorBody('internal_error', 'Internal error'));
   });
 
-  const keyDigest = sha(options.apiKey);
   const ctx: RouteContext = {
     db: options.db,
     store: options.store,
+    keys: options.keys,
     fanout: options.fanout,
     metrics: options.metrics,
     maxBodyBytes: options.maxBodyBytes,
     ingestBuckets: new BucketMap(),
     publicUrl: options.publicUrl,
-    management: bearerGuard([keyDigest], 'api key'),
-    metricsAccess: bearerGuard(options.metricsToken ? [keyDigest, sha(options.metricsToken)] : [keyDigest], 'api key or metrics token'),
+    access: { authenticate: authenticator(options.apiKey, options.keys), isMetricsToken: metricsTokenCheck(options.metricsToken) },
+    destinations: options.destinations,
+    dispatcher: options.dispatcher,
+    transport: guardedTransport(options.dispatcher),
+    relayId: options.relayId,
   };
   operationRoutes(app, ctx);
   ingestRoutes(app, ctx);
+  keyRoutes(app, ctx);
   hookRoutes(app, ctx);
   eventRoutes(app, ctx);
   sourceRoutes(app, ctx);

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { fileApiKey } from '../../relay/api-key';
 import { loadConfigFile, startRelay, DEFAULT_DB } from '../../relay';
-import { UsageError } from '../io';
+import { DestinationConfigError, DestinationPolicy, type DestinationOptions } from '../../relay/outbound';
+import { collect, UsageError } from '../io';
 
 interface RelayOpts {
   port: string;
@@ -12,7 +13,13 @@ interface RelayOpts {
   worker: boolean;
   logLevel: string;
   retentionDays: string;
+  allowPrivateDestinations?: boolean;
+  allowDestination?: string[];
 }
+
+/** `HOOKLINE_ALLOW_PRIVATE_DESTINATIONS=1` (or true/yes) and a comma-separated `HOOKLINE_ALLOWED_DESTINATIONS`. */
+const envFlag = (name: string) => /^(1|true|yes)$/i.test(process.env[name] ?? '');
+const envList = (name: string) => (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 const KEY_FILE = '.hookline/api-key';
 
@@ -28,10 +35,21 @@ export function registerRelayCommand(program: Command): void {
     .option('--no-worker', 'accept and store only; leave delivery to other instances')
     .option('--log-level <level>', 'JSON logs on stderr: fatal, error, warn, info, debug or silent', 'info')
     .option('--retention-days <n>', 'keep events, attempts and finished deliveries this many days', '30')
+    .option('--allow-private-destinations', 'deliver to loopback, private and link-local addresses too (local development; env HOOKLINE_ALLOW_PRIVATE_DESTINATIONS=1)')
+    .option('--allow-destination <cidr>', 'a CIDR range to deliver to although it is not public, e.g. 10.20.0.0/16 (repeatable; env HOOKLINE_ALLOWED_DESTINATIONS, comma-separated)', collect)
     .action(async (opts: RelayOpts) => {
       if (!/^\d+$/.test(opts.port)) throw new UsageError('--port must be a number');
       if (!/^\d+(\.\d+)?$/.test(opts.retentionDays) || Number(opts.retentionDays) <= 0) throw new UsageError('--retention-days must be a positive number');
       const retentionMs = Number(opts.retentionDays) * 24 * 60 * 60_000;
+      const destinations: DestinationOptions = {
+        allowPrivateDestinations: opts.allowPrivateDestinations === true || envFlag('HOOKLINE_ALLOW_PRIVATE_DESTINATIONS'),
+        allowedDestinations: [...(opts.allowDestination ?? []), ...envList('HOOKLINE_ALLOWED_DESTINATIONS')],
+      };
+      try {
+        new DestinationPolicy(destinations); // checks the ranges before anything (a key file) is written
+      } catch (err) {
+        throw err instanceof DestinationConfigError ? new UsageError(err.message) : err;
+      }
       const config = opts.config ? loadConfigFile(opts.config) : {};
       let apiKey = process.env['HOOKLINE_API_KEY'] || config.apiKey;
       let keyNote = 'from HOOKLINE_API_KEY or the config file';
@@ -51,9 +69,10 @@ export function registerRelayCommand(program: Command): void {
         metricsToken: process.env['HOOKLINE_METRICS_TOKEN'] || undefined,
         log: { level: opts.logLevel, stream: process.stderr },
         retention: { eventsMs: retentionMs, attemptsMs: retentionMs },
+        ...destinations,
       });
       process.stdout.write(`Hookline relay listening on ${relay.url}\n`);
-      process.stderr.write(`management API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`);
+      process.stderr.write(`admin API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`);
       const stop = async () => {
         await relay.close();
         process.exit(0);

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database as BetterSqlite } from 'better-sqlite3';
 import { ensurePrivateFile } from './files';
 import { WalSync } from './wal-sync';
@@ -50,6 +50,24 @@ function cachingDatabase(database: BetterSqlite, size = 500): SqliteDatabase {
   };
 }
 
+/**
+ * SQLite runs DDL in transactions, but kysely's adapter says it does not, so its Migrator would apply a
+ * migration statement by statement: a crash or a failing statement half-way would leave a schema no
+ * migration expects. Saying it does makes the Migrator run every pending migration, and its record, in one
+ * transaction (as on PostgreSQL).
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class RelaySqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
 /** SQLite for a file path (WAL, the default), PostgreSQL for a postgres:// URL. */
 export function connect(target: string, options: ConnectOptions = {}): Db {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
@@ -85,6 +103,6 @@ export function connect(target: string, options: ConnectOptions = {}): Db {
   // An acknowledged delivery survives power loss, not just a crash: NORMAL commits write the WAL, and a
   // durable write then syncs it off the event loop (WalSync), which is what FULL would do inside the commit.
   database.pragma(memory ? 'synchronous = FULL' : 'synchronous = NORMAL');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) });
+  const kysely = new Kysely<Database>({ dialect: new RelaySqliteDialect({ database: cachingDatabase(database) }) });
   return { kind: 'sqlite', kysely, busyTimeoutMs, warnings, ...(memory ? {} : { walSync: new WalSync(`${target}-wal`) }) };
 }

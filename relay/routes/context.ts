@@ -1,16 +1,19 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Dispatcher } from 'undici';
+import type { HttpTransport } from '../../shared';
+import type { KeyStore } from '../auth/key-store';
 import type { Db } from '../db/connect';
 import type { Fanout } from '../fanout';
 import type { RelayMetrics } from '../metrics';
+import type { DestinationPolicy } from '../outbound';
 import type { BucketMap } from '../rate-limit';
 import type { Store } from '../store';
-
-export type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+import type { RouteAccess } from './route';
 
 /** What every route module needs from the relay. */
 export interface RouteContext {
   readonly db: Db;
   readonly store: Store;
+  readonly keys: KeyStore;
   readonly fanout: Fanout;
   readonly metrics: RelayMetrics;
   readonly maxBodyBytes: number;
@@ -18,8 +21,13 @@ export interface RouteContext {
   readonly ingestBuckets: BucketMap;
   /** Public base URL for ingest links (default: the request's host). */
   readonly publicUrl?: string;
-  /** Checks the management key; answers 401 itself when it is missing or wrong. */
-  readonly management: Guard;
-  /** Checks the management key or the metrics token. */
-  readonly metricsAccess: Guard;
+  /** Who a request's key is; `route()` enforces each route's rule with it. */
+  readonly access: RouteAccess;
+  /** Where the relay may connect; URLs are checked against it before they are stored. */
+  readonly destinations: DestinationPolicy;
+  /** Every outbound call goes through this guarded dispatcher (fan-out) or transport (API clients). */
+  readonly dispatcher: Dispatcher;
+  readonly transport: HttpTransport;
+  /** This relay's id, the marker of its fan-outs (`hookline-hop`). */
+  readonly relayId: string;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { receive, toRelayEvent, type Delivery, type PayloadIssue, type ReceiveResult } from '../../shared';
 import type { SourceConfig } from '../config';
 import { DatabaseBusyError } from '../db/write';
+import { HOP_HEADER, hopRefusal, parseHops } from '../hops';
 import { newId } from '../ids';
 import { StorageError } from '../store';
 import type { RouteContext } from './context';
@@ -20,19 +21,30 @@ export function receiveForSource(source: SourceConfig, body: Buffer, headers: De
   return receive(source.platform, { headers, body }, base);
 }
 
+/** What the delivery's signature covers, once the core's HookEvent carries it (`replayKey`, issue 11 §4). */
+function replayKeyOf(event: object): string | undefined {
+  const key = (event as { replayKey?: unknown }).replayKey;
+  return typeof key === 'string' ? key : undefined;
+}
+
 function outcomeOf(result: Extract<ReceiveResult, { ok: true }>): string {
   if (!result.event.known) return 'accepted_unknown_event';
   return result.event.issues.length > 0 ? 'accepted_invalid_payload' : 'accepted';
 }
 
-/** POST /in/:sourceId — a platform delivery, verified on its raw bytes, durable before the 2xx. */
+/**
+ * POST /in/:sourceId — a platform delivery, verified on its raw bytes, durable before the 2xx. In order:
+ * unknown source 404; the source's rate limit 429; a delivery this relay fanned out itself, or one that
+ * passed through too many relays, 508; receive() (authentic ⇒ accepted); stored with its hop chain and
+ * replay key: 202, or 200 for a duplicate, 500 storage_failed, 503 when the database is busy or gone.
+ */
 export function ingestRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const fail = (reply: FastifyReply, source: SourceConfig, error: { code: string; status: number; message: string; issues?: readonly PayloadIssue[] }) => {
     ctx.metrics.ingest.inc({ platform: source.platform, source: source.id, outcome: error.code });
     return reply.code(error.status).send(errorBody(error.code, error.message, error.issues));
   };
 
-  route(app, 'ingest', undefined, async ({ params, req, reply }) => {
+  route(app, ctx.access, 'ingest', async ({ params, req, reply }) => {
     const source = await ctx.store.sources.get(params.sourceId);
     if (!source) {
       ctx.metrics.ingest.inc({ platform: '', source: '', outcome: 'unknown_source' });
@@ -45,6 +57,12 @@ export function ingestRoutes(app: FastifyInstance, ctx: RouteContext): void {
         return fail(reply, source, { code: 'rate_limited', status: 429, message: 'Too many deliveries for this source; try again after Retry-After seconds' });
       }
     }
+    const hops = parseHops(req.headers[HOP_HEADER]);
+    const loop = hopRefusal(hops, ctx.relayId);
+    if (loop) {
+      ctx.store.rejections.log(source.id, loop.code, 508, loop.message);
+      return fail(reply, source, { code: loop.code, status: 508, message: loop.message });
+    }
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const result = receiveForSource(source, body, req.headers, ctx.maxBodyBytes);
     if (!result.ok) {
@@ -53,7 +71,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: RouteContext): void {
     }
     let stored;
     try {
-      stored = await ctx.store.events.ingest(toRelayEvent(result.event, { id: newId('evt'), source: source.id }), body.toString('utf8'));
+      stored = await ctx.store.events.ingest(toRelayEvent(result.event, { id: newId('evt'), source: source.id }), body.toString('utf8'), { hops, replayKey: replayKeyOf(result.event) });
     } catch (err) {
       if (err instanceof DatabaseBusyError) {
         reply.header('retry-after', '1');

@@ -7,9 +7,9 @@ import { route } from './route';
 
 /** What operators and orchestrators call: status, liveness, readiness, metrics, the API document. */
 export function operationRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  route(app, 'status', undefined, async () => ({ ok: true, name: 'hookline-relay' }));
-  route(app, 'healthz', undefined, async () => ({ ok: true }));
-  route(app, 'readyz', undefined, async ({ reply }) => {
+  route(app, ctx.access, 'status', async () => ({ ok: true, name: 'hookline-relay' }));
+  route(app, ctx.access, 'healthz', async () => ({ ok: true }));
+  route(app, ctx.access, 'readyz', async ({ reply }) => {
     let database: 'ok' | 'unreachable' = 'ok';
     let migrations: MigrationStatus = { current: false, applied: 0, pending: [] };
     try {
@@ -21,7 +21,7 @@ export function operationRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const ok = database === 'ok' && migrations.current;
     return reply.code(ok ? 200 : 503).send({ ok, database, migrations });
   });
-  route(app, 'metrics', ctx.metricsAccess, async ({ reply }) => reply.type(ctx.metrics.contentType).send(await ctx.metrics.text()));
+  route(app, ctx.access, 'metrics', async ({ reply }) => reply.type(ctx.metrics.contentType).send(await ctx.metrics.text()));
   const openapi = relayOpenApi();
-  route(app, 'openapi', undefined, async () => openapi);
+  route(app, ctx.access, 'openapi', async () => openapi);
 }

@@ -1,8 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { getPlatform, isPlatformId, type RelayEvent } from '../../shared';
+import type { EventFilter } from '../auth/scope';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import { DatabaseBusyError, writeTransaction } from '../db/write';
+import { loadedHops, storedHops } from '../hops';
 import { eventBody, renderStored } from './event-body';
 import { hookWants, toTarget, type HookTarget } from './hooks';
 
@@ -12,6 +14,20 @@ export interface IngestResult {
   readonly duplicate: boolean;
   readonly deliveries: number;
   readonly hookIds: readonly string[];
+}
+
+/** What ingest knows of a delivery beyond its event. */
+export interface IngestMeta {
+  /** The `hookline-hop` chain it arrived with (its fan-outs carry it on). */
+  readonly hops?: readonly string[];
+  /** What its signature covers (the core's `replayKey`): a second delivery with the same one is a replay. */
+  readonly replayKey?: string;
+}
+
+/** A stored event with the `hookline-hop` chain it arrived with. */
+export interface StoredEvent {
+  readonly event: RelayEvent;
+  readonly hops: readonly string[];
 }
 
 /** This delivery alone could not be stored (the rest of its group commit was). */
@@ -25,6 +41,8 @@ export class StorageError extends Error {
 interface Pending {
   readonly event: RelayEvent;
   readonly body: string;
+  readonly hops: string | null;
+  readonly replayKey: string | null;
   readonly resolve: (r: IngestResult) => void;
   readonly reject: (e: unknown) => void;
 }
@@ -49,12 +67,13 @@ export class EventStore {
 
   /**
    * Stores an event and one pending delivery per matching hook: when this resolves the event is durable.
-   * A repeated platform delivery id is stored once and reported as a duplicate. Concurrent calls share one
+   * A repeated platform delivery id, or a repeated replay key, of one source is stored once and reported as
+   * a duplicate (a duplicate is an answer, never a failure of the batch). Concurrent calls share one
    * transaction (group commit), so one fsync covers a batch of acknowledgements. When the batch fails, each
    * of its events is retried alone, so one that cannot be stored fails with its own StorageError; a
    * database busy past its timeout fails them all with DatabaseBusyError (nothing was written).
    */
-  ingest(event: RelayEvent, dataJson: string): Promise<IngestResult> {
+  ingest(event: RelayEvent, dataJson: string, meta: IngestMeta = {}): Promise<IngestResult> {
     let body: string;
     try {
       body = eventBody(event, dataJson);
@@ -62,7 +81,7 @@ export class EventStore {
       return Promise.reject(new StorageError(err));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, body, resolve, reject });
+      this.queue.push({ event, body, hops: storedHops(meta.hops ?? []), replayKey: meta.replayKey ?? null, resolve, reject });
       if (this.flushers >= this.maxFlushers) return;
       this.flushers++;
       // Wait one turn of the event loop so requests that arrived together share the commit.
@@ -98,7 +117,7 @@ export class EventStore {
     const inserted = await trx
       .insertInto('events')
       .values(
-        batch.map(({ event, body }) => ({
+        batch.map(({ event, body, hops, replayKey }) => ({
           id: event.id,
           source_id: event.source,
           platform: event.platform,
@@ -107,18 +126,27 @@ export class EventStore {
           occurred_at: event.occurredAt,
           received_at: Date.parse(event.receivedAt),
           body,
+          hops,
+          replay_key: replayKey,
         })),
       )
-      .onConflict((oc) => oc.columns(['source_id', 'delivery_id']).doNothing())
+      // Either unique key, (source, delivery id) or (source, replay key), makes it a duplicate; so does an
+      // earlier event of the same batch.
+      .onConflict((oc) => oc.doNothing())
       .returning('id')
       .execute();
     const fresh = new Set(inserted.map((r) => r.id));
     const now = Date.now();
     const deliveries: { event_id: string; hook_id: string; status: 'pending'; attempts: number; next_attempt_at: number }[] = [];
     const results: IngestResult[] = [];
-    for (const { event } of batch) {
+    for (const { event, replayKey } of batch) {
       if (!fresh.has(event.id)) {
-        const existing = await trx.selectFrom('events').select('id').where('source_id', '=', event.source).where('delivery_id', '=', event.deliveryId).executeTakeFirstOrThrow();
+        const existing = await trx
+          .selectFrom('events')
+          .select('id')
+          .where('source_id', '=', event.source)
+          .where((eb) => (replayKey === null ? eb('delivery_id', '=', event.deliveryId) : eb.or([eb('delivery_id', '=', event.deliveryId), eb('replay_key', '=', replayKey)])))
+          .executeTakeFirstOrThrow();
         results.push({ id: existing.id, duplicate: true, deliveries: 0, hookIds: [] });
         continue;
       }
@@ -132,12 +160,17 @@ export class EventStore {
     return results;
   }
 
-  /** Queues a stored event again for the hooks that match it now; undefined when there is no such event. */
-  async replay(eventId: string): Promise<{ deliveries: number; hookIds: string[] } | undefined> {
+  /**
+   * Queues a stored event again for the hooks that match it now; `owner` (a key id) limits that to the
+   * hooks it created. Undefined when there is no such event.
+   */
+  async replay(eventId: string, owner?: string): Promise<{ deliveries: number; hookIds: string[] } | undefined> {
     return writeTransaction(this.conn, async (trx) => {
       const row = await trx.selectFrom('events').select(['id', 'source_id', 'platform', 'type', 'body']).where('id', '=', eventId).executeTakeFirst();
       if (!row) return undefined;
-      const hooks = (await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute()).map(toTarget);
+      let active = trx.selectFrom('hooks').selectAll().where('status', '=', 'active');
+      if (owner !== undefined) active = active.where('owner', '=', owner);
+      const hooks = (await active.execute()).map(toTarget);
       const known = knownOf(row.body);
       const hookIds = matching(hooks, { source: row.source_id, platform: row.platform, type: row.type, known }).map((h) => h.id);
       if (hookIds.length === 0) return { deliveries: 0, hookIds };
@@ -151,15 +184,39 @@ export class EventStore {
     });
   }
 
-  /** Recent events as one JSON array text, newest first; a row that cannot be read is rendered as its envelope. */
-  async recentJson(filter: { platform?: string; type?: string; source?: string; limit: number }): Promise<string> {
-    let q = this.db.selectFrom('events').select(['id', 'source_id', 'platform', 'type', 'delivery_id', 'occurred_at', 'received_at', 'body']);
-    if (filter.platform) q = q.where('platform', '=', filter.platform);
-    if (filter.type) q = q.where('type', '=', filter.type);
-    if (filter.source) q = q.where('source_id', '=', filter.source);
-    const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  /** One stored event (rendered as a listing renders it) with the hop chain it arrived with. */
+  async get(id: string): Promise<StoredEvent | undefined> {
+    const row = await this.db.selectFrom('events').select([...LISTED, 'hops']).where('id', '=', id).executeTakeFirst();
+    return row ? { event: JSON.parse(renderStored(row)) as RelayEvent, hops: loadedHops(row.hops) } : undefined;
+  }
+
+  /**
+   * Recent events matching any of `filters` (each filter's fields all hold), as one JSON array text, newest
+   * first; a row that cannot be read is rendered as its envelope. One query, so a subscriber's scope of
+   * several sources and platforms is one ordered page.
+   */
+  async recentJson(filters: readonly EventFilter[], limit: number): Promise<string> {
+    if (filters.length === 0) return '[]';
+    const rows = await this.db
+      .selectFrom('events')
+      .select(LISTED)
+      .where((eb) => eb.or(filters.map((f) => matchesFilter(eb, f))))
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return `[${rows.map(renderStored).join(',')}]`;
   }
+}
+
+const LISTED = ['id', 'source_id', 'platform', 'type', 'delivery_id', 'occurred_at', 'received_at', 'body'] as const;
+
+function matchesFilter(eb: ExpressionBuilder<Database, 'events'>, filter: EventFilter) {
+  const conditions = [];
+  if (filter.platform) conditions.push(eb('platform', '=', filter.platform));
+  if (filter.type) conditions.push(eb('type', '=', filter.type));
+  if (filter.source) conditions.push(eb('source_id', '=', filter.source));
+  return eb.and(conditions);
 }
 
 function matching(hooks: readonly HookTarget[], event: { source: string; platform: string; type: string; known: boolean }): HookTarget[] {

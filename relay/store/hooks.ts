@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { eventSelection, selects, type EventSelection, type RelayHook } from '../../shared';
+import { eventSelection, selects, type EventSelection, type KeyScope, type RelayHook } from '../../shared';
+import { scopeIncludes } from '../auth/scope';
 import type { Db } from '../db/connect';
 import type { Database, HooksTable } from '../db/schema';
 import { writeTransaction } from '../db/write';
@@ -15,6 +16,8 @@ export interface HookTarget {
   readonly sourceId: string | null;
   readonly platform: string | null;
   readonly selection: EventSelection;
+  /** The scope of the subscriber key that created it (null: the admin key's, which sees everything). */
+  readonly scope: KeyScope | null;
   readonly concurrency: number | null;
   readonly rateLimit: { readonly perSecond: number; readonly burst: number } | null;
 }
@@ -24,6 +27,10 @@ export interface NewHook {
   readonly source: string | null;
   readonly platform: string | null;
   readonly events: string[];
+  /** The subscriber key creating it (null: the admin key). */
+  readonly owner: string | null;
+  /** That key's scope, which limits what the hook receives (null for the admin key). */
+  readonly scope: KeyScope | null;
   readonly concurrency?: number;
   readonly rateLimit?: { readonly perSecond: number; readonly burst?: number };
 }
@@ -34,6 +41,7 @@ const rateLimitOf = (row: Pick<HooksTable, 'rate_per_second' | 'rate_burst'>) =>
 function toHook(row: HooksTable): Hook {
   return {
     id: row.id,
+    owner: row.owner,
     url: row.url,
     source: row.source_id,
     platform: row.platform,
@@ -46,17 +54,22 @@ function toHook(row: HooksTable): Hook {
   };
 }
 
-const selections = new Map<string, EventSelection>();
-/** Parsed once per distinct stored selection (hooks share a few). */
-function selectionOf(events: string): EventSelection {
-  let s = selections.get(events);
-  if (!s) {
-    if (selections.size > 10_000) selections.clear();
-    s = eventSelection(JSON.parse(events) as string[]);
-    selections.set(events, s);
-  }
-  return s;
+/** Parses a stored JSON column once per distinct value (hooks share a few selections and scopes). */
+function parsedOnce<T>(parse: (json: string) => T): (json: string) => T {
+  const parsed = new Map<string, T>();
+  return (json) => {
+    let value = parsed.get(json);
+    if (value === undefined) {
+      if (parsed.size > 10_000) parsed.clear();
+      value = parse(json);
+      parsed.set(json, value);
+    }
+    return value;
+  };
 }
+
+const selectionOf = parsedOnce((events) => eventSelection(JSON.parse(events) as string[]));
+const scopeOf = parsedOnce((scope) => JSON.parse(scope) as KeyScope);
 
 export function toTarget(row: HooksTable): HookTarget {
   return {
@@ -66,18 +79,22 @@ export function toTarget(row: HooksTable): HookTarget {
     sourceId: row.source_id,
     platform: row.platform,
     selection: selectionOf(row.events),
+    scope: row.scope === null ? null : scopeOf(row.scope),
     concurrency: row.concurrency === null ? null : Number(row.concurrency),
     rateLimit: rateLimitOf(row),
   };
 }
 
 /**
- * Whether an event goes to a hook. An event type the catalog does not know goes only to hooks that take
- * every event, except on open platforms (Standard Webhooks), where types are the sender's own.
+ * Whether an event goes to a hook. A subscriber key's hook receives only events within the key's scope (so
+ * a platform-wide hook of a source-scoped key gets that source's events). An event type the catalog does
+ * not know goes only to hooks that take every event, except on open platforms (Standard Webhooks), where
+ * types are the sender's own.
  */
 export function hookWants(hook: HookTarget, event: { source: string; platform: string; type: string; known: boolean }, openPlatform: boolean): boolean {
   if (hook.sourceId !== null && hook.sourceId !== event.source) return false;
   if (hook.platform !== null && hook.platform !== event.platform) return false;
+  if (hook.scope !== null && !scopeIncludes(hook.scope, { id: event.source, platform: event.platform })) return false;
   if (!event.known && !openPlatform) return hook.selection.all;
   return selects(hook.selection, event.type);
 }
@@ -103,6 +120,8 @@ export class HookStore {
       disabled_reason: null,
       consecutive_failures: 0,
       created_at: Date.now(),
+      owner: input.owner,
+      scope: input.scope === null ? null : JSON.stringify(input.scope),
       concurrency: input.concurrency ?? null,
       rate_per_second: input.rateLimit?.perSecond ?? null,
       rate_burst: input.rateLimit ? (input.rateLimit.burst ?? Math.max(1, Math.ceil(input.rateLimit.perSecond))) : null,
@@ -112,8 +131,11 @@ export class HookStore {
     return { ...toHook(row), secret: row.secret };
   }
 
-  async list(): Promise<Hook[]> {
-    return (await this.db.selectFrom('hooks').selectAll().orderBy('created_at').execute()).map(toHook);
+  /** Every hook, or those `owner` (a key id) created. */
+  async list(owner?: string): Promise<Hook[]> {
+    let q = this.db.selectFrom('hooks').selectAll();
+    if (owner !== undefined) q = q.where('owner', '=', owner);
+    return (await q.orderBy('created_at').execute()).map(toHook);
   }
 
   async get(id: string): Promise<Hook | undefined> {

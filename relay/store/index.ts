@@ -33,5 +33,5 @@ export class Store {
 
 export type { Claimed, Outcome, Want } from './queue';
 export type { Hook, HookTarget } from './hooks';
-export type { IngestResult } from './events';
+export type { IngestMeta, IngestResult, StoredEvent } from './events';
 export { StorageError } from './events';

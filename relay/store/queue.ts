@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import { writeTransaction } from '../db/write';
+import { loadedHops } from '../hops';
 
 /** A delivery leased to this worker, with the stored event body it carries. */
 export interface Claimed {
@@ -14,6 +15,8 @@ export interface Claimed {
   /** The event's JSON as stored; undefined when the event is gone (pruned or deleted). */
   readonly body: string | undefined;
   readonly receivedAt: number | undefined;
+  /** The `hookline-hop` chain the event arrived with (its fan-out carries it on). */
+  readonly hops: readonly string[];
 }
 
 interface ClaimRow {
@@ -62,10 +65,19 @@ export class QueueStore {
     const rows = this.conn.kind === 'postgres' ? await this.claimShared(worker, now, until, active) : await this.claimOwned(now, until, active);
     if (rows.length === 0) return [];
     const eventIds = [...new Set(rows.map((r) => r.event_id))];
-    const events = new Map((await this.db.selectFrom('events').select(['id', 'body', 'received_at']).where('id', 'in', eventIds).execute()).map((e) => [e.id, e]));
+    const events = new Map((await this.db.selectFrom('events').select(['id', 'body', 'received_at', 'hops']).where('id', 'in', eventIds).execute()).map((e) => [e.id, e]));
     return rows.map((r) => {
       const e = events.get(r.event_id);
-      return { id: Number(r.id), eventId: r.event_id, hookId: r.hook_id, attempts: Number(r.attempts), claimedUntil: until, body: e?.body, receivedAt: e ? Number(e.received_at) : undefined };
+      return {
+        id: Number(r.id),
+        eventId: r.event_id,
+        hookId: r.hook_id,
+        attempts: Number(r.attempts),
+        claimedUntil: until,
+        body: e?.body,
+        receivedAt: e ? Number(e.received_at) : undefined,
+        hops: loadedHops(e?.hops ?? null),
+      };
     });
   }
 

@@ -2,6 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { DbKind } from '../connect';
 import { migrationContext, type MigrationContext } from './context';
 import * as m001 from './001_initial';
+import * as m002 from './002_scoped_keys';
 import * as m003 from './003_fanout_retention';
 
 interface MigrationModule {
@@ -12,6 +13,7 @@ interface MigrationModule {
 /** Every migration, by name; names sort in the order they run. Add a file, then add it here. */
 const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
   '001_initial': m001,
+  '002_scoped_keys': m002,
   '003_fanout_retention': m003,
 };
 
