@@ -57,6 +57,15 @@ export class Circuit {
     this.state_ = 'closed';
   }
 
+  /**
+   * The subscriber answered, though not with a 2xx (a 4xx, a 508): it is up, so for the circuit this is a
+   * success — a half-open probe's answer closes it (otherwise the probe would stay pending and the lane
+   * would never send again), and a run of unavailability it interrupts starts over.
+   */
+  answered(): void {
+    this.success();
+  }
+
   /** Answers whether this failure opened the circuit. */
   failure(now = Date.now()): boolean {
     const s = this.state(now);

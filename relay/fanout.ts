@@ -55,9 +55,9 @@ const failureKind = (r: AttemptResult): AttemptOutcome =>
   refused(r) ? 'destination_not_allowed' : r.status !== null ? 'http_error' : r.timedOut ? 'timeout' : 'network_error';
 /**
  * Failures that say the subscriber is unavailable (they count towards its circuit); other 4xx are its
- * answer, and so is a 508 (a loop). A refused destination says nothing of the subscriber (nothing was sent):
- * it gives no verdict to the circuit, which would otherwise open on it and keep every later delivery
- * waiting behind probes that are refused in turn.
+ * answer, and so is a 508 (a loop): an answer tells the circuit the subscriber is up. A refused destination
+ * says nothing of the subscriber (nothing was sent): it gives the circuit no verdict, which would otherwise
+ * open on it and keep every later delivery waiting behind probes that are refused in turn.
  */
 const unavailable = (r: AttemptResult) => !refused(r) && (r.status === null || (r.status >= 500 && !looping(r)) || r.status === 429 || r.status === 408);
 /** Retrying cannot help: the destination policy refuses it again, or the event would loop again. */
@@ -260,7 +260,8 @@ export class Fanout {
       disableHook: gone ? 'the subscriber answered 410 Gone' : null,
     });
     if (refused(r)) lane.circuit.abandon();
-    else if (unavailable(r) && lane.circuit.failure(done)) {
+    else if (!unavailable(r)) lane.circuit.answered();
+    else if (lane.circuit.failure(done)) {
       this.log.warn({ hook: lane.target.id, reopensInMs: lane.circuit.reopensInMs(done) }, 'circuit opened');
       void this.store.queue.release(lane.queue.splice(0)).catch(() => undefined);
     }

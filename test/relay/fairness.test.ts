@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PLATFORMS, freshPayload, sign } from '../../shared';
-import { api, metricsText, post, relay, startSubscriber, until } from './support';
+import Database from 'better-sqlite3';
+import type { Resolve } from '../../relay/outbound';
+import { api, metricsText, post, relay, startSubscriber, tempDb, until } from './support';
 
 const SECRET = 'fair-secret';
 const lead = PLATFORMS.horneross.events[3].sample;
@@ -109,6 +111,86 @@ describe('relay fan-out fairness', () => {
     } finally {
       await r.close();
       await flaky.close();
+    }
+  }, 60_000);
+});
+
+/** What a circuit is for: a subscriber that does not answer. A refusal or an answer is no such thing. */
+describe('relay fan-out: final failures and the circuit', () => {
+  it('closes a half-open circuit when its probe gets an answer, even a 4xx: the subscriber is up, and the backlog drains', async () => {
+    const flaky = await startSubscriber();
+    let calls = 0;
+    flaky.respond((n) => ((calls = n), { status: n <= 3 ? 503 : n === 4 ? 400 : 200 }));
+    const r = await relay({ sources, fanout: { pollMs: 20, baseMs: 10, maxMs: 20, leaseMs: 60_000, maxAttempts: 100, disableAfterFailures: 100, concurrencyPerHook: 1, threshold: 3, cooldownMs: 500, maxCooldownMs: 500 } });
+    try {
+      await api(r.url, 'POST', '/hooks', { url: flaky.url, source: 'hx' });
+      for (let i = 0; i < 5; i++) await post(`${r.url}/in/hx`, delivery(300 + i));
+      expect(await until(() => calls >= 4, { tries: 200 })).toBe(true); // three failures open it; the probe gets the 400
+      expect(await until(() => flaky.received.length === 5, { tries: 300 })).toBe(true);
+      expect((await metricsText(r.url)).text).toMatch(/^hookline_fanout_circuits_open 0$/m);
+    } finally {
+      await r.close();
+      await flaky.close();
+    }
+  }, 60_000);
+
+  it('gives up a refused destination at once without opening its circuit, counts it, and disables the hook after disableAfterFailures refusals', async () => {
+    const healthy = await startSubscriber();
+    // inside.test resolves to a private address: the guarded dispatcher refuses it before any socket.
+    const resolve: Resolve = async (host) => (host === 'inside.test' ? ['10.0.0.7'] : ['127.0.0.1']);
+    const db = tempDb();
+    const r = await relay({
+      db,
+      sources,
+      allowPrivateDestinations: false,
+      allowedDestinations: ['127.0.0.0/8'], // the healthy subscriber on loopback
+      outbound: { resolve },
+      // A circuit that opened would hold every later delivery for a minute.
+      fanout: { pollMs: 20, baseMs: 10, maxMs: 20, threshold: 2, cooldownMs: 60_000, maxCooldownMs: 60_000, disableAfterFailures: 8 },
+    });
+    try {
+      const refused = await api(r.url, 'POST', '/hooks', { url: 'http://inside.test/hook', source: 'hx' });
+      expect(refused.status).toBe(201); // a name: checked when it resolves, at every connection
+      await api(r.url, 'POST', '/hooks', { url: healthy.url, source: 'hx' });
+      for (let i = 0; i < 6; i++) await post(`${r.url}/in/hx`, delivery(400 + i));
+      expect(await until(async () => (await r.store.queue.countByStatus())['failed'] === 6, { tries: 300 })).toBe(true);
+      expect(await until(() => healthy.received.length === 6)).toBe(true);
+      const { text } = await metricsText(r.url);
+      expect(text).toMatch(/^hookline_fanout_circuits_open 0$/m);
+      expect(text).toContain('hookline_fanout_attempts_total{outcome="destination_not_allowed"} 6');
+      const file = new Database(db, { readonly: true });
+      try {
+        const rows = file.prepare('select status, attempts, last_error from deliveries where hook_id = ?').all(refused.json!['id']);
+        expect(rows).toEqual(Array.from({ length: 6 }, () => ({ status: 'failed', attempts: 1, last_error: 'destination_not_allowed' })));
+      } finally {
+        file.close();
+      }
+      expect((await api(r.url, 'GET', `/hooks/${refused.json!['id']}`)).json).toMatchObject({ status: 'active' });
+      for (let i = 0; i < 2; i++) await post(`${r.url}/in/hx`, delivery(410 + i));
+      expect(await until(async () => (await api(r.url, 'GET', `/hooks/${refused.json!['id']}`)).json!['status'] === 'disabled', { tries: 300 })).toBe(true);
+      expect((await api(r.url, 'GET', `/hooks/${refused.json!['id']}`)).json).toMatchObject({ disabledReason: '8 consecutive failed attempts' });
+      expect(await until(() => healthy.received.length === 8)).toBe(true);
+    } finally {
+      await r.close();
+      await healthy.close();
+    }
+  }, 60_000);
+
+  it('gives up a delivery a subscriber answers 508 (a loop) at once, and does not open its circuit', async () => {
+    const relayLike = await startSubscriber();
+    let calls = 0;
+    relayLike.respond((n) => ((calls = n), { status: 508 }));
+    const r = await relay({ sources, fanout: { pollMs: 20, baseMs: 10, maxMs: 20, threshold: 2, cooldownMs: 60_000, maxCooldownMs: 60_000, disableAfterFailures: 100 } });
+    try {
+      await api(r.url, 'POST', '/hooks', { url: relayLike.url, source: 'hx' });
+      for (let i = 0; i < 4; i++) await post(`${r.url}/in/hx`, delivery(500 + i));
+      expect(await until(async () => (await r.store.queue.countByStatus())['failed'] === 4, { tries: 300 })).toBe(true);
+      await new Promise((res) => setTimeout(res, 200)); // a retry would be due by now
+      expect(calls).toBe(4);
+      expect((await metricsText(r.url)).text).toMatch(/^hookline_fanout_circuits_open 0$/m);
+    } finally {
+      await r.close();
+      await relayLike.close();
     }
   }, 60_000);
 });
