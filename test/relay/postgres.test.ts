@@ -1,6 +1,10 @@
+import { sql, type Kysely } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { PLATFORMS, freshPayload, sign } from '../../shared';
 import { startRelay, type Relay } from '../../relay';
+import { connect } from '../../relay/db/connect';
+import { migrate } from '../../relay/db/migrate';
+import { migrations } from '../../relay/db/migrations';
 import { startPostgres, type PgCluster } from './postgres';
 import { API_KEY, FAST_FANOUT, LOOPBACK_SUBSCRIBERS, api, post, startSubscriber, until, type Subscriber } from './support';
 
@@ -23,6 +27,25 @@ describe('relay on a real PostgreSQL', () => {
   });
   afterEach(async () => {
     await sub.close();
+  });
+
+  it('migrates a fresh database once when several instances start on it at the same moment (the Migrator\'s lock)', async () => {
+    const admin = connect(pg.url);
+    await sql`create database fresh_start`.execute(admin.kysely);
+    await admin.kysely.destroy();
+    const url = pg.url.replace(/\/postgres$/, '/fresh_start');
+    const dbs = Array.from({ length: 4 }, () => connect(url));
+    try {
+      const applied = await Promise.all(dbs.map((db) => migrate(db)));
+      // One instance applied every migration; the others, which waited for its lock, found nothing to do.
+      expect(applied.map((a) => a.length).sort()).toEqual([0, 0, 0, Object.keys(migrations('postgres')).length]);
+      const kysely = dbs[0]!.kysely as unknown as Kysely<any>;
+      const recorded = await kysely.selectFrom('kysely_migration').select('name').orderBy('name').execute();
+      expect(recorded.map((r) => r.name)).toEqual(Object.keys(migrations('postgres')).sort());
+      expect(await kysely.selectFrom('relay_settings').selectAll().execute()).toEqual([{ name: 'relay_id', value: expect.stringMatching(/^rly_/) }]);
+    } finally {
+      await Promise.all(dbs.map((db) => db.kysely.destroy()));
+    }
   });
 
   it('ingests, stores and delivers a signed event; duplicates are stored once', async () => {
