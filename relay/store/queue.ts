@@ -178,7 +178,7 @@ export class QueueStore {
       const byHook = new Map<string, { failuresAfterSuccess: number; succeeded: boolean; gone: string | null }>();
       for (const o of outcomes) {
         const done = o.result === 'delivered' || o.result === 'dead';
-        await trx
+        let update = trx
           .updateTable('deliveries')
           .set({
             status: o.result === 'delivered' ? 'delivered' : o.result === 'dead' ? 'failed' : 'pending',
@@ -191,8 +191,11 @@ export class QueueStore {
             ...(o.result === 'delivered' ? { delivered_at: o.at } : {}),
             finished_at: done ? o.at : null,
           })
-          .where('id', '=', o.delivery.id)
-          .execute();
+          .where('id', '=', o.delivery.id);
+        // A delivery failed while its attempt was in flight (its hook deleted or disabled, its key revoked)
+        // stays failed: a retry must not make it pending again.
+        if (o.result === 'retry') update = update.where('status', '=', 'pending');
+        await update.execute();
         const h = byHook.get(o.delivery.hookId) ?? { failuresAfterSuccess: 0, succeeded: false, gone: null };
         if (o.result === 'delivered') {
           h.succeeded = true;

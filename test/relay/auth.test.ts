@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { PLATFORMS, freshPayload, relayClient, relayRoutes, routePath, sign, type HttpTransport, type RelayRouteName } from '../../shared';
 import type { Relay } from '../../relay';
@@ -337,6 +339,27 @@ describe('relay keys: scope, ownership and revocation', () => {
     expect((await api(r.url, 'GET', '/keys')).json!['keys'][0]).toMatchObject({ id: k['id'], revokedAt: expect.any(String) });
   });
 
+  it('keeps a revoked key\'s delivery failed when an attempt in flight at the revocation fails afterwards (no retry resurrects it)', async () => {
+    const k = await newKey({ sources: ['hx'] });
+    const held: ServerResponse[] = [];
+    const hung = createServer((req, res) => (req.resume(), held.push(res)));
+    await new Promise<void>((done) => hung.listen(0, '127.0.0.1', done));
+    try {
+      await api(r.url, 'POST', '/hooks', { url: `http://127.0.0.1:${(hung.address() as AddressInfo).port}/`, source: 'hx' }, k['key']);
+      await post(`${r.url}/in/hx`, hxDelivery());
+      expect(await until(() => held.length === 1)).toBe(true);
+      expect((await api(r.url, 'DELETE', `/keys/${k['id']}`)).status).toBe(204);
+      held.splice(0).forEach((res) => res.writeHead(503).end()); // the in-flight attempt fails after the revocation
+      expect(await until(async () => (await r.store.queue.pending()) === 0 && (await attemptsRecorded(db)) === 1)).toBe(true);
+      await new Promise((res) => setTimeout(res, 200)); // FAST_FANOUT would have retried by now
+      expect(await r.store.queue.countByStatus()).toEqual({ failed: 1 });
+      expect(held).toHaveLength(0);
+    } finally {
+      hung.closeAllConnections();
+      await new Promise((done) => hung.close(done));
+    }
+  });
+
   it('creates a source without secrets only when it says allowUnsigned: true, and shows it to every key that sees the source', async () => {
     expect((await api(r.url, 'POST', '/sources', { id: 'open', platform: 'iris' })).json).toMatchObject({ error: { code: 'invalid_request', message: expect.stringContaining('allowUnsigned: true') } });
     const created = await api(r.url, 'POST', '/sources', { id: 'open', platform: 'iris', allowUnsigned: true });
@@ -370,3 +393,12 @@ describe('relay keys: scope, ownership and revocation', () => {
     expect(await relayClient({ url: r.url, apiKey: API_KEY }, transport).testConnection()).toEqual({ kind: 'admin', name: 'admin' });
   });
 });
+
+function attemptsRecorded(file: string): number {
+  const raw = new Database(file, { readonly: true });
+  try {
+    return (raw.prepare('select count(*) as n from attempts').get() as { n: number }).n;
+  } finally {
+    raw.close();
+  }
+}
