@@ -21,12 +21,6 @@ export function receiveForSource(source: SourceConfig, body: Buffer, headers: De
   return receive(source.platform, { headers, body }, base);
 }
 
-/** What the delivery's signature covers, once the core's HookEvent carries it (`replayKey`, issue 11 §4). */
-function replayKeyOf(event: object): string | undefined {
-  const key = (event as { replayKey?: unknown }).replayKey;
-  return typeof key === 'string' ? key : undefined;
-}
-
 function outcomeOf(result: Extract<ReceiveResult, { ok: true }>): string {
   if (!result.event.known) return 'accepted_unknown_event';
   return result.event.issues.length > 0 ? 'accepted_invalid_payload' : 'accepted';
@@ -71,7 +65,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: RouteContext): void {
     }
     let stored;
     try {
-      stored = await ctx.store.events.ingest(toRelayEvent(result.event, { id: newId('evt'), source: source.id }), body.toString('utf8'), { hops, replayKey: replayKeyOf(result.event) });
+      stored = await ctx.store.events.ingest(toRelayEvent(result.event, { id: newId('evt'), source: source.id }), body.toString('utf8'), { hops, replayKey: result.event.replayKey });
     } catch (err) {
       if (err instanceof DatabaseBusyError) {
         reply.header('retry-after', '1');

@@ -1,5 +1,5 @@
 import Sqlite from 'better-sqlite3';
-import { PLATFORMS, freshPayload, receiveRelayed, sign } from '../../shared';
+import { DEFAULT_MAX_DEPTH, PLATFORMS, freshPayload, receiveRelayed, sign } from '../../shared';
 import { api, post, relay, startSubscriber, tempDb, until } from './support';
 
 const SECRET = 'isolation-secret';
@@ -31,13 +31,18 @@ describe('relay failure isolation', () => {
     }
   });
 
-  it('stores, lists and fans out a 20,000-deep payload unchanged (nothing re-serialises it), and a damaged row never breaks GET /events', async () => {
+  it("stores, lists and fans out a payload as deep as the core allows unchanged (nothing re-serialises it), refuses a 20,000-deep one as payload_too_deep, and a damaged row never breaks GET /events", async () => {
     const db = tempDb();
     const sub = await startSubscriber();
     const r = await relay({ db, sources: [{ id: 'std', platform: 'standard', secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] }] });
     try {
       const hook = await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'std' });
-      const deep = `{"type":"deep.nested","timestamp":"2024-01-01T00:00:00Z","data":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+      // The core bounds nesting (DEFAULT_MAX_DEPTH, checked on the text before parsing) and every Hookline
+      // receiver takes one level more for the envelope: the relay takes what its subscribers can.
+      const nested = (arrays: number) => `{"type":"deep.nested","timestamp":"2024-01-01T00:00:00Z","data":${'['.repeat(arrays)}${']'.repeat(arrays)}}`;
+      const tooDeep = await post(`${r.url}/in/std`, sign('standard', nested(20_000), { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }));
+      expect(tooDeep).toMatchObject({ status: 422, json: { error: { code: 'payload_too_deep' } } });
+      const deep = nested(DEFAULT_MAX_DEPTH - 1);
       const sent = sign('standard', deep, { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
       const deepAnswer = await post(`${r.url}/in/std`, sent);
       expect(deepAnswer.status).toBe(202);

@@ -1,9 +1,9 @@
 import { connect } from '../../relay/db/connect';
 import { migrate } from '../../relay/db/migrate';
 import { Store } from '../../relay/store';
-import type { RelayEvent } from '../../shared';
+import { PLATFORMS, sign, type RelayEvent } from '../../shared';
 import { startPostgres, type PgCluster } from './postgres';
-import { tempDb } from './support';
+import { post, relay, tempDb } from './support';
 
 /**
  * The relay side of issue 11 §4: an event is a duplicate when its source already holds its delivery id or
@@ -37,6 +37,27 @@ async function dedupes(target: string): Promise<void> {
     await store.close();
   }
 }
+
+describe('a replayed platform delivery at ingest', () => {
+  it('is stored once when only its unsigned delivery id changed: the core\'s replayKey reaches the store', async () => {
+    const secret = 'cw-replay-secret';
+    const r = await relay({ sources: [{ id: 'cw', platform: 'conversa', secrets: [secret] }] });
+    try {
+      const message = PLATFORMS.conversa.events.find((e) => e.type === 'message_created')!.sample;
+      const original = sign('conversa', message, { secret, deliveryId: 'chatwoot-delivery-1' });
+      const first = await post(`${r.url}/in/cw`, original);
+      expect(first).toMatchObject({ status: 202, json: { duplicate: false } });
+      // The captured request sent again with a fresh X-Chatwoot-Delivery (not covered by the signature).
+      const replayed = { headers: { ...original.headers, 'x-chatwoot-delivery': 'chatwoot-delivery-2' }, body: original.body };
+      expect(await post(`${r.url}/in/cw`, replayed)).toEqual({ status: 200, json: { id: first.json!['id'], duplicate: true } });
+      // A new signed delivery of the same event is a new event.
+      expect(await post(`${r.url}/in/cw`, sign('conversa', { ...message, id: 987654 }, { secret, deliveryId: 'chatwoot-delivery-3' }))).toMatchObject({ status: 202 });
+      expect(JSON.parse(await r.store.events.recentJson([{ source: 'cw' }], 10))).toHaveLength(2);
+    } finally {
+      await r.close();
+    }
+  });
+});
 
 describe('deduplication on (source, replay key) as well as (source, delivery id)', () => {
   it('on SQLite', () => dedupes(tempDb()));
