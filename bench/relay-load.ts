@@ -1,6 +1,7 @@
 /**
  * The load generator of `npm run bench:relay`, run as its own process so the server under test and the
- * load share the machine the same way for every server: signs N Chatwoot deliveries (fresh delivery ids),
+ * load share the machine the same way for every server: signs N Chatwoot deliveries (each a new message:
+ * its own message id, so its own signature, and a fresh delivery id),
  * POSTs them over C keep-alive connections, and prints one JSON line: { sent, seconds, rate, failures, statuses }.
  * Usage: tsx bench/relay-load.ts <base url> <path> <n> <connections> <secret> [pace req/s]
  */
@@ -17,8 +18,10 @@ const run = `${process.pid}-${Date.now()}`;
 
 async function main(): Promise<void> {
   // Signed as they are sent (Chatwoot's signature covers a timestamp checked within 5 minutes), in
-  // this process for every server alike.
-  const delivery = (i: number) => sign('conversa', sample, { secret: secret!, deliveryId: `load-${run}-${i}` });
+  // this process for every server alike. Each is a new message: the same body under a new delivery id
+  // would be a replay of one signed delivery, which the relay stores once (the core's replayKey).
+  const firstId = Date.now() * 1000;
+  const delivery = (i: number) => sign('conversa', { ...sample, id: firstId + i }, { secret: secret!, deliveryId: `load-${run}-${i}` });
   const pool = new Pool(base!, { connections: C, pipelining: 1 });
   const statuses: Record<number, number> = {};
   let next = 0;

@@ -89,10 +89,17 @@ async function hook(relay: Relay, url: string): Promise<void> {
 const relayOn = (db: string, extra: Parameters<typeof startRelay>[0] extends infer O ? Partial<O> : never = {}) =>
   startRelay({ port: 0, db, apiKey: 'k', sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }], fanout: { pollMs: 50 }, allowPrivateDestinations: true, ...extra }); // loopback subscribers
 
+/** Every delivery of a relay run must be a new one (202): duplicates or refusals would measure something else. */
+function allAccepted(result: LoadResult): LoadResult {
+  const other = Object.entries(result.statuses).filter(([status]) => status !== '202');
+  if (other.length) throw new Error(`the relay answered ${JSON.stringify(result.statuses)}: not every delivery was a new, accepted one`);
+  return result;
+}
+
 async function ingestRate(db: () => string | Promise<string>, n: number): Promise<number> {
   const relay = await relayOn(await db());
   try {
-    return (await load(relay.url, '/in/cw', n)).rate;
+    return allAccepted(await load(relay.url, '/in/cw', n)).rate;
   } finally {
     await relay.close();
   }
@@ -104,7 +111,7 @@ async function fanoutLatency(db: string, pace: number, n: number) {
   const relay = await relayOn(db);
   try {
     await hook(relay, `${sub.url}/a`);
-    const result = await load(relay.url, '/in/cw', n, pace);
+    const result = allAccepted(await load(relay.url, '/in/cw', n, pace));
     for (let i = 0; i < 200 && (sub.latencies.get('/a')?.length ?? 0) < n; i++) await new Promise((r) => setTimeout(r, 50));
     return { achieved: result.rate, ...latencySummary(sub.latencies.get('/a') ?? []), delivered: sub.latencies.get('/a')?.length ?? 0 };
   } finally {
@@ -128,7 +135,7 @@ async function rssRun(): Promise<void> {
       const m = process.memoryUsage();
       samples.push({ delivered: sub.latencies.get('/a')?.length ?? 0, rss: m.rss, heap: m.heapUsed });
     }, 500);
-    const result = await load(relay.url, '/in/cw', RSS_N);
+    const result = allAccepted(await load(relay.url, '/in/cw', RSS_N));
     for (let i = 0; i < 600 && (sub.latencies.get('/a')?.length ?? 0) < RSS_N; i++) await new Promise((r) => setTimeout(r, 100));
     clearInterval(timer);
     const warmSamples = samples.filter((s) => s.delivered >= RSS_N * 0.2);
