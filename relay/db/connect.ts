@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database as BetterSqlite } from 'better-sqlite3';
 import { ensurePrivateFile } from './files';
+import { loadSqliteDriver } from './sqlite-driver';
 import { WalSync } from './wal-sync';
 import type { Database } from './schema';
 
@@ -88,8 +89,7 @@ export function connect(target: string, options: ConnectOptions = {}): Db {
     pool.on('connect', (client) => client.on('error', () => undefined));
     return { kind: 'postgres', kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), busyTimeoutMs, warnings: [] };
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
+  const Sqlite = loadSqliteDriver();
   const warnings: string[] = [];
   if (target !== ':memory:') {
     const warning = ensurePrivateFile(target);

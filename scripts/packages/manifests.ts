@@ -101,17 +101,26 @@ export function platformManifest(root: RootPackageJson, platform: PlatformId): J
 }
 
 /**
+ * Loaded only on Node 20 (relay/db/sqlite-driver.ts): optional, so an install on Node 22+ needs no native
+ * build, and a failed build there loses nothing.
+ */
+const NODE20_ONLY_DEPENDENCIES: readonly string[] = ['better-sqlite3'];
+
+/**
  * The relay/CLI package: the bundled relay, CLI and core library, with the npm packages the bundle
  * imports as real dependencies (their ranges as the root package.json declares them).
  */
 export function relayManifest(root: RootPackageJson, imports: readonly string[]): Json {
-  const dependencies = Object.fromEntries(
-    [...imports].sort().map((name) => {
-      const range = root.devDependencies[name];
-      if (!range) throw new Error(`the relay/CLI bundle imports "${name}", which the root package.json does not declare`);
-      return [name, range];
-    }),
-  );
+  const declared = (names: readonly string[]) =>
+    Object.fromEntries(
+      [...names].sort().map((name) => {
+        const range = root.devDependencies[name];
+        if (!range) throw new Error(`the relay/CLI bundle imports "${name}", which the root package.json does not declare`);
+        return [name, range];
+      }),
+    );
+  const dependencies = declared(imports.filter((name) => !NODE20_ONLY_DEPENDENCIES.includes(name)));
+  const optionalDependencies = declared(imports.filter((name) => NODE20_ONLY_DEPENDENCIES.includes(name)));
   const { version, license, author, homepage, repository } = commonFields(root);
   return {
     name: RELAY_PACKAGE,
@@ -133,6 +142,7 @@ export function relayManifest(root: RootPackageJson, imports: readonly string[])
     },
     files: ['dist'],
     dependencies,
+    ...(Object.keys(optionalDependencies).length ? { optionalDependencies } : {}),
   };
 }
 

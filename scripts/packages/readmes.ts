@@ -18,10 +18,12 @@ REST hooks signed with Standard Webhooks, for n8n, Zapier and Make.
 ## Install
 
 \`\`\`bash
-npm install -g --allow-scripts=better-sqlite3 hookline   # Node >= 20.10
+npm install -g hookline                                  # Node >= 22
+npm install -g --allow-scripts=better-sqlite3 hookline   # Node 20
 \`\`\`
 
-better-sqlite3 builds (or downloads) its native addon at install time; recent npm versions run a
+On Node 22 and later SQLite comes from better-sqlite3 13 (Node-API, prebuilt, no install script). On Node
+20 it comes from better-sqlite3 12, which builds or downloads its native addon at install time; npm runs a
 dependency's install script only when allowed, hence \`--allow-scripts\` (inside a project, approve it
 with \`npm install-scripts approve better-sqlite3\`).
 

@@ -28,8 +28,9 @@ describe('the packed relay/CLI package (hookline)', () => {
     expect(manifest.devDependencies).toBeUndefined();
     expect(manifest.scripts).toBeUndefined();
     const imported = [...new Set([...requiredPackages(join(dir, 'dist/cli/index.js')), ...requiredPackages(join(dir, 'dist/shared/index.js'))])].sort();
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(imported);
-    expect(imported).toEqual(expect.arrayContaining(['better-sqlite3', 'commander', 'fastify', 'kysely', 'pg', 'undici', 'zod']));
+    expect([...Object.keys(manifest.dependencies), ...Object.keys(manifest.optionalDependencies ?? {})].sort()).toEqual(imported);
+    expect(Object.keys(manifest.optionalDependencies ?? {})).toEqual(['better-sqlite3']); // Node 20's driver only
+    expect(imported).toEqual(expect.arrayContaining(['better-sqlite3', 'better-sqlite3-napi', 'commander', 'fastify', 'kysely', 'pg', 'undici', 'zod']));
     expect(readFileSync(join(dir, 'dist/cli/index.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
@@ -44,9 +45,10 @@ describe.each(RUNTIMES.map((rt) => [rt.label, rt] as const))('npm install --omit
     inst = installedOn(rt);
   }, 900_000);
 
-  it('installs the bin and a better-sqlite3 addon built for this Node', () => {
+  it('installs the bin and the better-sqlite3 build the relay opens on this Node (13 via Node-API from 22 on, 12 on Node 20)', () => {
     expect(hookline(inst.bin, rt, ['--version'], work()).stdout.trim()).toBe(relayPackage.version);
-    const probe = execFileSync('node', ['-e', "const D = require('better-sqlite3'); const db = new D(':memory:'); console.log(db.prepare('select sqlite_version() v').get().v, process.versions.modules)"], { cwd: join(inst.packageDir, '..', '..'), env: rt.env, encoding: 'utf8' });
+    const driver = rt.major >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
+    const probe = execFileSync('node', ['-e', `const D = require('${driver}'); const db = new D(':memory:'); console.log(db.prepare('select sqlite_version() v').get().v, process.versions.modules)`], { cwd: join(inst.packageDir, '..', '..'), env: rt.env, encoding: 'utf8' });
     expect(probe.trim()).toMatch(/^3\.\d+\.\d+ \d+$/);
   });
 
