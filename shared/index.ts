@@ -27,3 +27,4 @@ export { DEFAULT_TOKEN_HEADER } from './signatures/shared-token';
 export { serializeBody } from './serialize';
 export { freshPayload } from './fresh';
 export * from './chatwoot/client';
+export * from './chatwoot/agent-bots';

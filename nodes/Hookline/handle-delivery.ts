@@ -1,6 +1,7 @@
-import { eventSelection, isFetchHeaders, receive, receiveRelayed, selects, type HeaderInput, type PayloadIssue, type PlatformId, type SignatureForm } from '../../shared';
+import { eventSelection, getPlatform, isFetchHeaders, receive, receiveRelayed, selects, type HeaderInput, type PayloadIssue, type PlatformId, type SignatureForm } from '../../shared';
+import type { TriggerMode } from './trigger-description';
 
-export type TriggerMode = 'direct' | 'chatwootApi' | 'relay';
+export type { TriggerMode };
 
 export interface DeliveryInput {
   readonly platform: PlatformId;
@@ -11,6 +12,14 @@ export interface DeliveryInput {
   /** Selected event types; empty or ANY_EVENT = all; `*` inside a type is a wildcard. */
   readonly events: readonly string[];
   readonly toleranceSeconds?: number;
+  /**
+   * Reject (422) verified deliveries whose type is unknown or whose payload fails its schema. Default
+   * false: an authentic delivery is accepted and its item says `known: false` or carries `issues`, so a
+   * platform's schema change does not turn into failed deliveries (and disabled webhooks). Deliveries
+   * nothing verified are always held to the catalog.
+   */
+  readonly strict?: boolean;
+  /** Before `strict`: 'pass' let unverified deliveries through with their issues too. */
   readonly onInvalidPayload?: 'reject' | 'pass';
   readonly allowUnsigned?: boolean;
   readonly tokenHeader?: string;
@@ -63,15 +72,15 @@ export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
     // the envelope; this checks the relay's signature and keeps what it says.
     const relayed = receiveRelayed(input.platform, { headers: input.headers, body: input.rawBody }, input.secrets[0]!, { toleranceSeconds: input.toleranceSeconds });
     if (!relayed.ok) return reject(relayed.error.status, relayed.error.code, relayed.error.message);
-    const e = relayed.event;
-    if (e.issues.length && (input.onInvalidPayload ?? 'reject') === 'reject') return reject(422, 'invalid_payload', `The ${e.type.slice(0, 100)} payload does not match its schema`);
-    const { id, source, ...event } = e;
+    const { id, source, ...event } = relayed.event;
     item = { ...event, viaRelay: { eventId: id, source } };
   } else {
+    // Unknown types and schema mismatches are judged below, once we know whether the delivery verified.
     const result = receive(input.platform, { headers: input.headers, body: input.rawBody }, {
       secrets: input.secrets,
       toleranceSeconds: input.toleranceSeconds,
-      onInvalidPayload: input.onInvalidPayload,
+      onInvalidPayload: 'pass',
+      allowUnknownEvents: true,
       allowUnsigned: input.allowUnsigned,
       tokenHeader: input.tokenHeader,
     });
@@ -89,6 +98,13 @@ export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
       issues: e.issues,
       data: e.data,
     };
+  }
+  const spec = getPlatform(input.platform);
+  const strict = input.strict === true || input.onInvalidPayload === 'reject';
+  // Open platforms (Standard Webhooks) have no catalog to know a type from.
+  if (!item.known && !spec.openEvents && (strict || !item.verified)) return reject(422, 'unknown_event', `Unknown ${spec.name} event type "${item.type.slice(0, 100)}"`);
+  if (item.issues.length && (strict || (!item.verified && input.onInvalidPayload !== 'pass'))) {
+    return reject(422, 'invalid_payload', `The ${item.type.slice(0, 100)} payload does not match its schema`);
   }
   if (!selects(eventSelection(input.events), item.type)) return { kind: 'ignore', type: item.type };
   if (input.includeHeaders) item.headers = plainHeaders(input.headers);

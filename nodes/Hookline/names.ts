@@ -9,3 +9,16 @@ export const credentialClassName = (platform: PlatformId) => `${getPlatform(plat
 export const credentialName = (platform: PlatformId) => lowerFirst(credentialClassName(platform));
 export const CHATWOOT_CREDENTIAL = 'chatwootApi';
 export const RELAY_CREDENTIAL = 'hooklineRelayApi';
+
+/** The credential types a platform's nodes use. */
+export interface CredentialNames {
+  readonly signing: string;
+  readonly relay: string;
+  readonly chatwoot: string;
+}
+
+/** Credential names in the all-platforms package (n8n-nodes-hookline). */
+export const sharedCredentialNames = (platform: PlatformId): CredentialNames => ({ signing: credentialName(platform), relay: RELAY_CREDENTIAL, chatwoot: CHATWOOT_CREDENTIAL });
+
+/** The platform's name without the parenthesised aside: "Intertel Conversa (Chatwoot)" → "Intertel Conversa". */
+export const shortName = (platform: PlatformId) => getPlatform(platform).name.replace(/\s*\([^)]*\)\s*$/, '');

@@ -58,7 +58,7 @@ const events = [
   defineEvent({
     type: 'conversation.status.changed',
     label: { en: 'Conversation status changed', es: 'Cambio de estado' },
-    description: 'A conversation changed status (compare the status case-insensitively).',
+    description: 'A conversation changed status; compare the status without regard to case.',
     important: true,
     schema: envelope('conversation.status.changed', {
       newStatus: z.string().describe('New status, e.g. resolved or RESOLVED'),

@@ -3,7 +3,7 @@ import { sharedTokenScheme } from '../signatures/shared-token';
 import type { EventSpec, PlatformSpec } from '../spec';
 import { isoDateTime, jsonObject } from './common';
 import { defineEvent } from './define';
-import { MODYO_CONTEXT_LABELS, MODYO_IMPORTANT, MODYO_TRIGGERS, type ModyoTrigger } from './modyo-triggers';
+import { MODYO_CONTEXT_LABELS, MODYO_DESCRIPTIONS, MODYO_IMPORTANT, MODYO_TRIGGERS, type ModyoTrigger } from './modyo-triggers';
 
 const id = () => z.number().int().nullable().optional();
 
@@ -140,7 +140,7 @@ const events = MODYO_TRIGGERS.map((trigger, index): EventSpec<ModyoUid, typeof m
   return {
     type: uid,
     label: { en, es },
-    description: `${en} (${MODYO_CONTEXT_LABELS[context]} webhook, trigger_uid ${uid}).`,
+    description: MODYO_DESCRIPTIONS[uid],
     group: MODYO_CONTEXT_LABELS[context],
     important: MODYO_IMPORTANT.has(uid),
     schema: modyoPayload,
