@@ -1,7 +1,10 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_TOKEN_HEADER, getPlatform, type PlatformId } from '../shared';
-import { shortName, triggerClassName } from '../nodes/Hookline/names';
-import { sendersOf } from '../nodes/Hookline/senders';
+
+// Only the core is imported: built credential files reach it as ../shared, and nodes/ modules import it
+// as ../../shared, which does not resolve from dist/credentials/.
+const shortName = (platform: PlatformId) => getPlatform(platform).name.replace(/\s*\([^)]*\)\s*$/, '');
+const nodeFolder = (platform: PlatformId) => `${getPlatform(platform).typeName}Trigger`;
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const ROTATION = 'Several, separated by commas, are accepted while you rotate.';
@@ -22,7 +25,7 @@ function secretField(platform: PlatformId): { label: string; description: string
       return { label: 'Signing Secret', description: `The endpoint's signing secret (whsec_…) from the sender. ${ROTATION}` };
     default: {
       const header = spec.signature.summary.split(':')[0];
-      const whose = sendersOf(platform).length ? 'of the webhook, agent bot or API channel inbox that posts here' : `from ${name}'s webhook settings`;
+      const whose = spec.events.some((e) => e.senders?.length) ? 'of the webhook, agent bot or API channel inbox that posts here' : `from ${name}'s webhook settings`;
       return { label: 'Signing Secret', description: `The secret ${whose}; Hookline checks the ${header} header with it. ${ROTATION}` };
     }
   }
@@ -48,7 +51,7 @@ export function createSigningCredential(platform: PlatformId, name: string): new
     name = name;
     displayName = `${shortName(platform)} ${field.label}`;
     documentationUrl = 'https://github.com/hookline/hookline#how-verification-works';
-    icon = { light: `file:../nodes/${triggerClassName(platform)}/${platform}.svg`, dark: `file:../nodes/${triggerClassName(platform)}/${platform}.dark.svg` } as const;
+    icon = { light: `file:../nodes/${nodeFolder(platform)}/${platform}.svg`, dark: `file:../nodes/${nodeFolder(platform)}/${platform}.dark.svg` } as const;
     properties = properties;
   };
 }

@@ -123,6 +123,7 @@ export function eventNames(platform: PlatformId): Record<string, string> {
 }
 
 export interface PickerValues {
+  readonly allEvents?: unknown;
   readonly events?: unknown;
   readonly group?: unknown;
   readonly sender?: unknown;
@@ -132,14 +133,14 @@ const listOf = (value: unknown): string[] =>
   (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[\s,]+/) : []).map((s) => s.trim()).filter(Boolean);
 
 /**
- * The event types (and `*` patterns) a trigger listens to, [] meaning every event. A list picked with
- * "All Events" off decides; n8n drops the list from what it saves once the switch is back on, and a
- * workflow saved before the switch existed has only its `events` list (where `*` meant every event).
+ * The event types (and `*` patterns) a trigger listens to, [] meaning every event. With "All Events" on,
+ * the group's or sender's events ("*" in a list, as workflows saved before the switch had it, means the
+ * same); with it off, the picked list. Open platforms take the typed list, where "*" alone is everything.
  */
 export function selectedEvents(platform: PlatformId, values: PickerValues): string[] {
   const picked = listOf(values.events);
   if (getPlatform(platform).openEvents) return picked.includes(ANY_EVENT) ? [] : picked;
-  return picked.length && !picked.includes(ANY_EVENT) ? picked : scoped(platform, values);
+  return values.allEvents === false && picked.length && !picked.includes(ANY_EVENT) ? picked : scoped(platform, values);
 }
 
 function scoped(platform: PlatformId, values: PickerValues): string[] {

@@ -32,7 +32,7 @@ function modeOption(platform: PlatformId, mode: TriggerMode, sender?: SenderGuid
     return {
       name: 'Receive Through a Hookline Relay',
       value: 'relay',
-      description: `A Hookline relay receives from ${short}, stores each event and forwards it here; activating the workflow subscribes, deactivating unsubscribes`,
+      description: `A Hookline relay receives and stores each ${short} event, then forwards it here`,
     };
   }
   if (mode === 'chatwootApi') {
@@ -40,22 +40,22 @@ function modeOption(platform: PlatformId, mode: TriggerMode, sender?: SenderGuid
       ? {
           name: "Register Automatically Through Chatwoot's API",
           value: 'chatwootApi',
-          description: "Activating the workflow creates an agent bot, or points the one you pick, at this trigger and keeps the bot's secret; deactivating undoes it",
+          description: "Activating the workflow points an agent bot here and keeps its secret; deactivating undoes it",
         }
       : {
           name: "Register Automatically Through Chatwoot's API",
           value: 'chatwootApi',
-          description: 'Activating the workflow creates the account webhook with the chosen events and keeps the secret Chatwoot issues; deactivating deletes it',
+          description: 'Activating the workflow creates the account webhook and keeps its secret; deactivating deletes it',
         };
   }
   const where = sender ? 'Chatwoot' : short;
   const how =
     sender && !sender.signed
-      ? 'nothing is signed, so the URL is the secret'
+      ? 'it signs nothing, so the URL is the secret'
       : spec.signature.kind === 'shared-token'
-        ? `${short} signs nothing, so it sends a token you choose in a custom header, which goes into the credential`
-        : `its signing secret goes into the credential`;
-  return { name: `Paste This URL in ${where}`, value: 'direct', description: `${where} posts to this trigger's Production URL; ${how}` };
+        ? 'with a token you choose in a custom header'
+        : 'its signing secret goes into the credential';
+  return { name: `Paste This URL in ${where}`, value: 'direct', description: `${where} posts to the Production URL${how.startsWith('with') ? ' ' : '; '}${how}` };
 }
 
 function modeProperty(platform: PlatformId, modes: readonly TriggerMode[], sender?: SenderGuide): INodeProperties {
@@ -96,7 +96,7 @@ export function testCommand(platform: PlatformId, mode: TriggerMode, sender?: Se
 
 function testNotice(platform: PlatformId, mode: TriggerMode, sender?: SenderGuide): INodeProperties {
   const where = mode === 'relay' ? "the relay's ingest URL" : 'the Test URL under Webhook URLs above';
-  const text = `To send a test event, click <b>Listen for test event</b> and run <code>${escapeHtml(testCommand(platform, mode, sender))}</code> with ${where}: it signs the event as ${escapeHtml(shortName(platform))} would.`;
+  const text = `To send a test event, click "Listen for test event" and run: ${escapeHtml(testCommand(platform, mode, sender))} (with ${where}; it signs the event as ${escapeHtml(shortName(platform))} would).`;
   return notice(`testNotice_${mode}${sender ? `_${sender.sender}` : ''}`, text, { mode: [mode], ...(sender ? { [SENDER_PARAMETER]: [sender.sender] } : {}) });
 }
 
@@ -235,7 +235,7 @@ export function triggerDescription(platform: PlatformId, names: CredentialNames)
             description:
               'Whether to answer 422 to a verified delivery whose event type is not in the catalog or whose payload does not match its schema. Off, the workflow runs and the item says so (known: false, issues). Deliveries nothing verified are always checked.',
           },
-          { displayName: 'Ignore Duplicate Deliveries', name: 'ignoreDuplicates', type: 'boolean', default: false, description: 'Whether to skip a delivery ID seen recently by this trigger (best effort; use Remove Duplicates on deliveryId across executions)' },
+          { displayName: 'Ignore Duplicate Deliveries', name: 'ignoreDuplicates', type: 'boolean', default: false, description: "Whether to skip a delivery ID among the last 200 this trigger saw since n8n started (kept in memory; for a durable check use n8n's Remove Duplicates node on deliveryId)" },
           { displayName: 'Include Headers', name: 'includeHeaders', type: 'boolean', default: false, description: 'Whether to add the request headers to the output' },
           { displayName: 'Include Raw Body', name: 'includeRawBody', type: 'boolean', default: false, description: 'Whether to add the raw body as received to the output' },
           ...(spec.sendsUnsigned

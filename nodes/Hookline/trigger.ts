@@ -23,14 +23,13 @@ import {
 } from './chatwoot-registration';
 import { selectedEvents } from './event-picker';
 import { handleDelivery, seenBefore } from './handle-delivery';
+import { recentDeliveries } from './recent-deliveries';
 import { sharedCredentialNames, type CredentialNames } from './names';
 import { DEFAULT_SENDER, sendersOf } from './senders';
 import { isUnsignedSender, SENDER_PARAMETER, triggerDescription, type TriggerMode } from './trigger-description';
 import { n8nTransport } from './transport';
 
-interface StaticData extends RegistrationState {
-  recent?: string[];
-}
+type StaticData = RegistrationState;
 
 type Context = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
 
@@ -38,7 +37,7 @@ export function splitSecrets(value: unknown): string[] {
   return typeof value === 'string' ? value.split(/\r?\n|,/).map((s) => s.trim()).filter(Boolean) : [];
 }
 
-/** A parameter's value, or `fallback` when the editor dropped it (hidden parameters are not saved). */
+/** A parameter's value, or `fallback` when the editor dropped it (hidden parameters are not saved); n8n treats an undefined fallback as none. */
 function parameter<T>(ctx: Context, name: string, fallback: T): T {
   return (ctx.getNodeParameter as (name: string, fallback: unknown) => unknown)(name, fallback) as T;
 }
@@ -67,7 +66,7 @@ export function createTrigger(platform: PlatformId, credentials: CredentialNames
   const selection = (ctx: Context) =>
     selectedEvents(
       platform,
-      { events: parameter<unknown>(ctx, 'events', []), group: parameter(ctx, 'group', undefined), sender: senderOf(ctx) },
+      { allEvents: parameter(ctx, 'allEvents', true), events: parameter<unknown>(ctx, 'events', []), group: parameter(ctx, 'group', ''), sender: senderOf(ctx) },
     );
 
   const workflowLabel = (ctx: IHookFunctions) => `n8n: ${ctx.getWorkflow().name ?? ctx.getWorkflow().id}`;
@@ -150,14 +149,16 @@ export function createTrigger(platform: PlatformId, credentials: CredentialNames
       const options = parameter<IDataObject>(this, 'options', {});
       const sender = senderOf(this);
       const unsigned = sender !== undefined && isUnsignedSender(platform, sender);
-      const data = this.getWorkflowStaticData('node') as StaticData;
       let secrets: string[] = [];
       let tokenHeader: string | undefined;
       if (mode === 'direct' && !unsigned) {
         const creds = await this.getCredentials(credentials.signing);
         secrets = splitSecrets(creds['secrets']);
         if (tokenScheme) tokenHeader = String(creds['tokenHeader'] || DEFAULT_TOKEN_HEADER);
-      } else if (mode !== 'direct' && data.hookSecret) secrets = [data.hookSecret];
+      } else if (mode !== 'direct') {
+        const { hookSecret } = this.getWorkflowStaticData('node') as StaticData;
+        if (hookSecret) secrets = [hookSecret];
+      }
 
       const outcome = handleDelivery({
         platform,
@@ -185,7 +186,9 @@ export function createTrigger(platform: PlatformId, credentials: CredentialNames
         return { noWebhookResponse: true };
       }
       if (outcome.kind === 'ignore') return { webhookResponse: { received: true, ignored: outcome.type } };
-      if (options['ignoreDuplicates'] === true && seenBefore(data, outcome.item.deliveryId)) return { webhookResponse: { received: true, duplicate: outcome.item.deliveryId } };
+      if (options['ignoreDuplicates'] === true && seenBefore(recentDeliveries(`${this.getWorkflow().id}:${this.getNode().name}`), outcome.item.deliveryId)) {
+        return { webhookResponse: { received: true, duplicate: outcome.item.deliveryId } };
+      }
       return { workflowData: [this.helpers.returnJsonArray([outcome.item as unknown as IDataObject])] };
     }
   };

@@ -101,5 +101,5 @@ export const horneross = {
   sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  setup: 'In Horneross: Settings → Webhooks → "Nuevo Webhook" → paste this URL, select the events and save; copy the signing secret into the credential.',
+  setup: 'In Horneross: Settings → Webhooks → New Webhook ("Nuevo Webhook" in Spanish) → paste this URL, select the events and save; copy the signing secret into the credential.',
 } as const satisfies PlatformSpec;

@@ -171,5 +171,5 @@ export const modyo = {
   sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  setup: 'In Modyo: Settings → Webhooks (or Realm settings → Webhooks) → "+ Nuevo Webhook" → name and this URL, the log types, and a header X-Hookline-Token with your token → Save.',
+  setup: 'In Modyo: Settings → Webhooks (or Realm settings → Webhooks) → New Webhook ("+ Nuevo Webhook" in Spanish) → a name, this URL, the log types, and a header X-Hookline-Token with your token → Save.',
 } as const satisfies PlatformSpec;

@@ -12,6 +12,10 @@ export interface N8n {
   readonly n8nDir: string;
   /** Calls n8n's public API (X-N8N-API-KEY). */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  /** Calls n8n's editor API (/rest, the owner's session), for what the public API lacks (credential tests). */
+  rest(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  /** The owner's session cookie (`name=value`), for a browser. */
+  readonly cookie: string;
   stop(): Promise<void>;
   log(): string;
 }
@@ -43,6 +47,8 @@ export async function startN8n(): Promise<N8n> {
   const userFolder = mkdtempSync(join(tmpdir(), 'hookline-n8n-'));
   installPackage(userFolder);
   const port = await freePort();
+  // n8n's task broker listens on 5679 by default: a port of its own keeps parallel n8n instances apart.
+  const brokerPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const email = 'owner@hookline.test';
   const password = 'Hookline-e2e-Passw0rd';
@@ -53,6 +59,7 @@ export async function startN8n(): Promise<N8n> {
     N8N_USER_FOLDER: userFolder,
     N8N_ENCRYPTION_KEY: 'hookline-e2e-encryption-key',
     N8N_PORT: String(port),
+    N8N_RUNNERS_BROKER_PORT: String(brokerPort),
     N8N_LISTEN_ADDRESS: '127.0.0.1',
     N8N_HOST: '127.0.0.1',
     WEBHOOK_URL: `${url}/`,
@@ -93,21 +100,25 @@ export async function startN8n(): Promise<N8n> {
   const apiKey = keyJson.data?.rawApiKey;
   if (!apiKey) throw new Error(`n8n API key creation failed: ${keyRes.status} ${JSON.stringify(keyJson)}`);
 
+  const call = async (base: string, headers: Record<string, string>, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}${base}${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let json: unknown = text;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, json: json as any };
+  };
+
   return {
     url,
     userFolder,
     n8nDir,
-    async api(method, path, body) {
-      const res = await fetch(`${url}/api/v1${path}`, { method, headers: { 'X-N8N-API-KEY': apiKey, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      let json: unknown = text;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON
-      }
-      return { status: res.status, json };
-    },
+    cookie,
+    api: (method, path, body) => call('/api/v1', { 'X-N8N-API-KEY': apiKey }, method, path, body),
+    rest: (method, path, body) => call('/rest', { cookie }, method, path, body),
     log: () => log,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));

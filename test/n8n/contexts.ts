@@ -17,8 +17,12 @@ export function logger(lines: LoggedLine[]) {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** n8n's getNodeParameter: the saved value, else the fallback (hidden parameters are not saved). */
-const parameterGetter = (params: Record<string, unknown>) => (name: string, fallback?: unknown) => (name in params ? params[name] : fallback);
+/** n8n's getNodeParameter: the saved value, else the fallback; with neither it throws, as n8n does. */
+const parameterGetter = (params: Record<string, unknown>) => (name: string, fallback?: unknown) => {
+  if (name in params) return params[name];
+  if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
+  return fallback;
+};
 
 async function httpRequest(req: { method: string; url: string; headers: Record<string, string>; body?: unknown }) {
   const body = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);

@@ -35,7 +35,7 @@ describe('trigger descriptions, from the catalog', () => {
     expect(modes.length).toBeGreaterThan(0);
     for (const mode of modes) {
       expect(mode.type).toBe('options');
-      for (const o of optionsOf(mode)) expect(o.description).toMatch(/^[A-Z].{30,}/);
+      for (const o of optionsOf(mode)) expect(o.description).toMatch(/^[A-Z].{30,100}$/); // two lines in the dropdown
     }
     const all = new Set(modes.flatMap((m) => optionsOf(m).map((o) => o.value)));
     expect(all).toEqual(new Set(getPlatform(platform).subscription ? ['direct', 'chatwootApi', 'relay'] : ['direct', 'relay']));
@@ -135,9 +135,9 @@ describe('trigger descriptions, from the catalog', () => {
 
   it('the test notice gives the hookline send command for the Test URL', () => {
     const text = (p: PlatformId, name: string) => trigger(p).properties.find((x) => x.name === name)!.displayName;
-    expect(text('horneross', 'testNotice_direct')).toContain('<code>npx hookline send horneross conversation.created --url &lt;Test URL&gt; --secret &lt;signing secret&gt;</code>');
+    expect(text('horneross', 'testNotice_direct')).toContain('run: npx hookline send horneross conversation.created --url &lt;Test URL&gt; --secret &lt;signing secret&gt; (with');
     expect(text('modyo', 'testNotice_direct')).toContain('--secret &lt;your token&gt;');
-    expect(text('conversa', 'testNotice_direct_automation_rule')).toContain('npx hookline send conversa automation_event.conversation_created --url &lt;Test URL&gt;</code>');
+    expect(text('conversa', 'testNotice_direct_automation_rule')).toContain('npx hookline send conversa automation_event.conversation_created --url &lt;Test URL&gt; (with');
     expect(text('horneross', 'testNotice_relay')).toContain('--url &lt;relay URL&gt;/in/&lt;source&gt;');
   });
 
@@ -149,7 +149,7 @@ describe('trigger descriptions, from the catalog', () => {
       expect(light).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       expect(light).not.toBe(dark);
       expect(light).not.toContain('<text'); // a drawing, not a letter tile
-      hashes.add(createHash('sha256').update(light).digest('hex'));
+      hashes.add(createHash('sha256').update(light!).digest('hex'));
     }
     expect(hashes.size).toBe(PLATFORM_IDS.length);
   });
@@ -199,5 +199,15 @@ describe('the Hookline action node', () => {
     expect(subtitle(new Hookline(), { resource: 'delivery', operation: 'sendTest', platform: 'modyo' })).toBe('Send Test: Modyo');
     expect(subtitle(new Hookline(), { resource: 'delivery', operation: 'verify', platform: 'conversa' })).toBe('Verify: Intertel Conversa (Chatwoot)');
     expect(subtitle(new Hookline(), { resource: 'chatwootWebhook', operation: 'list' })).toBe('Get Many: Chatwoot Webhook');
+  });
+});
+
+describe('credential sources', () => {
+  it('import only the core and n8n-workflow: built credentials reach the core as ../shared, not through nodes/', () => {
+    const { readdirSync } = require('node:fs') as typeof import('node:fs');
+    for (const file of readdirSync(join(ROOT, 'credentials')).filter((f) => f.endsWith('.ts'))) {
+      const imports = [...readFileSync(join(ROOT, 'credentials', file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      for (const spec of imports) expect({ file, spec }).toEqual({ file, spec: expect.stringMatching(/^(n8n-workflow|\.\.\/shared|\.\/[\w-]+)$/) });
+    }
   });
 });

@@ -70,7 +70,7 @@ describe('Hookline action node: Send Test', () => {
     ] as const) {
       const t = await triggerOn(platform, {}, platform === 'standard' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : 'shh');
       try {
-        const [[out]] = (await send({ platform, eventType, url: t.url }, platform === 'standard' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : 'shh')) as INodeExecutionData[][];
+        const [[out]] = (await send({ platform, eventType, url: t.url }, platform === 'standard' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : 'shh')) as [INodeExecutionData[]];
         expect(out!.json).toMatchObject({ platform, status: 200, ok: true, signed: true });
         expect(t.received).toEqual([expect.objectContaining({ platform, type: eventType, verified: true })]);
       } finally {
@@ -82,7 +82,7 @@ describe('Hookline action node: Send Test', () => {
   it('sends automation-rule events unsigned, as Chatwoot does, and a custom JSON body when asked', async () => {
     const t = await triggerOn('conversa', { sender: 'automation_rule' }, 'unused');
     try {
-      const [[out]] = (await send({ platform: 'conversa', eventType: 'automation_event.conversation_resolved', url: t.url }, 'cw')) as INodeExecutionData[][];
+      const [[out]] = (await send({ platform: 'conversa', eventType: 'automation_event.conversation_resolved', url: t.url }, 'cw')) as [INodeExecutionData[]];
       expect(out!.json).toMatchObject({ status: 200, signed: false, type: 'automation_event.conversation_resolved' });
       const custom = { ...PLATFORMS.conversa.events.find((e) => e.type === 'automation_event.conversation_created')!.sample, id: 4242 };
       await send({ platform: 'conversa', eventType: 'automation_event.conversation_created', payloadSource: 'custom', payload: JSON.stringify(custom), url: t.url }, 'cw');

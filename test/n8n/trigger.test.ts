@@ -5,7 +5,7 @@ import { chatwootDelivery } from '../support/chatwoot-senders';
 import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
 import { hookContext, startReceiver, webhookContext, type LoggedLine } from './contexts';
 
-const lead = PLATFORMS.horneross.events[3].sample;
+const lead = PLATFORMS.horneross.events[3].sample as { data: Record<string, unknown> } & Record<string, unknown>;
 const horneross = () => new (createTrigger('horneross'))();
 const conversa = () => new (createTrigger('conversa'))();
 const direct = { mode: 'direct', options: {} };
@@ -36,15 +36,19 @@ describe('trigger: deliveries', () => {
     const staticData = {};
     const call = () => horneross().webhook!.call(webhookContext({ params: { ...direct, options: { ignoreDuplicates: true } }, request: delivery, credentials: { secrets: 'k' }, staticData }).ctx);
     expect((await call()).workflowData).toBeDefined();
-    expect((await call()).workflowData).toBeUndefined();
+    expect(await call()).toEqual({ webhookResponse: { received: true, duplicate: 'evt_lead01' } });
+    // Remembered in memory, not in the workflow's static data (see recent-deliveries.ts).
+    expect(staticData).toEqual({});
   });
 
-  it('keeps honouring a saved events list from before "All Events" was a switch ("*" = every event)', async () => {
+  it('listens to every event while "All Events" is on, and to the picked list once it is off', async () => {
     const delivery = sign('horneross', lead, { secret: 'k' });
-    const run = (events: string[]) => horneross().webhook!.call(webhookContext({ params: { ...direct, events }, request: delivery, credentials: { secrets: 'k' } }).ctx);
-    expect((await run(['*'])).workflowData).toBeDefined();
-    expect((await run(['conversation.created'])).workflowData).toBeUndefined();
-    expect((await run(['lead.captured'])).workflowData).toBeDefined();
+    const run = (params: object) => horneross().webhook!.call(webhookContext({ params: { ...direct, ...params }, request: delivery, credentials: { secrets: 'k' } }).ctx);
+    expect((await run({})).workflowData).toBeDefined();
+    expect((await run({ allEvents: true, events: ['conversation.created'] })).workflowData).toBeDefined();
+    expect((await run({ allEvents: false, events: ['conversation.created'] })).workflowData).toBeUndefined();
+    expect((await run({ allEvents: false, events: ['lead.captured'] })).workflowData).toBeDefined();
+    expect((await run({ allEvents: false, events: ['*'] })).workflowData).toBeDefined(); // saved before the switch existed
   });
 });
 
@@ -73,7 +77,7 @@ describe('trigger: an authentic delivery is accepted, whatever the catalog says'
   });
 
   it('holds unverified deliveries (unsigned, accepted by choice) to the catalog', () => {
-    const unsigned = (payload: object) => {
+    const unsigned = (payload: Record<string, unknown>) => {
       const d = chatwootDelivery('account_webhook', payload, { version: [4, 11] });
       return handleDelivery({ platform: 'conversa', mode: 'direct', headers: d.headers, rawBody: Buffer.from(d.body), secrets: [], events: [], allowUnsigned: true });
     };
