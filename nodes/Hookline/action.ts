@@ -13,7 +13,7 @@ import {
 import { CHATWOOT_WEBHOOK_EVENTS, chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, sign, type EventSpec, type PlatformId } from '../../shared';
 import { eventName } from './event-picker';
 import { handleDelivery } from './handle-delivery';
-import { sharedCredentialNames, type CredentialNames } from './names';
+import { sharedCredentialNames, shortName, type CredentialNames } from './names';
 import { sendersOf } from './senders';
 import { n8nTransport } from './transport';
 import { splitSecrets } from './trigger';
@@ -126,14 +126,14 @@ export function createActionNode(platforms: readonly PlatformId[], identity: Act
     return { displayName: 'Event', name: 'eventType', type: 'options', options, default: firstEvent, description: `The ${spec.name} event whose catalog sample is sent`, displayOptions: { show } };
   });
 
-  const names = JSON.stringify({ ...OPERATION_NAMES, ...Object.fromEntries(platforms.map((p) => [p, getPlatform(p).name])) });
+  const names = JSON.stringify({ ...OPERATION_NAMES, ...Object.fromEntries(platforms.map((p) => [p, shortName(p)])) });
   const description: INodeTypeDescription = {
     displayName: identity.displayName,
     name: identity.name,
     icon: identity.icon,
     group: ['transform'],
     version: 1,
-    // "Verify: Intertel Conversa (Chatwoot)", "Get Many: Chatwoot Webhook"; raw values otherwise.
+    // "Verify: Intertel Conversa", "Get Many: Chatwoot Webhook", short enough for the canvas.
     subtitle: `={{ (${names})[$parameter["operation"]] + ": " + ($parameter["resource"] === "chatwootWebhook" ? "Chatwoot Webhook" : (${names})[$parameter["platform"]] || "") }}`,
     description: identity.description,
     defaults: { name: identity.displayName },

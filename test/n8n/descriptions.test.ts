@@ -197,7 +197,7 @@ describe('the Hookline action node', () => {
 
   it('has readable subtitles', () => {
     expect(subtitle(new Hookline(), { resource: 'delivery', operation: 'sendTest', platform: 'modyo' })).toBe('Send Test: Modyo');
-    expect(subtitle(new Hookline(), { resource: 'delivery', operation: 'verify', platform: 'conversa' })).toBe('Verify: Intertel Conversa (Chatwoot)');
+    expect(subtitle(new Hookline(), { resource: 'delivery', operation: 'verify', platform: 'conversa' })).toBe('Verify: Intertel Conversa');
     expect(subtitle(new Hookline(), { resource: 'chatwootWebhook', operation: 'list' })).toBe('Get Many: Chatwoot Webhook');
   });
 });
