@@ -206,7 +206,11 @@ export function triggerDescription(platform: PlatformId, names: CredentialNames)
     name: triggerNodeName(platform),
     icon: { light: `file:${platform}.svg`, dark: `file:${platform}.dark.svg` },
     group: ['trigger'],
-    version: 1,
+    // Version 2 changes nothing in the node; n8n treats version 1 webhook nodes differently: it evaluates
+    // an expression ($parameter.options.binaryData) in its expression sandbox on every request, and parses
+    // every body whatever its type. Version 2 skips both (the node reads raw bytes itself when n8n did not).
+    version: [1, 2],
+    defaultVersion: 2,
     subtitle: subtitleExpression(platform, senders),
     description: `Starts the workflow on verified ${spec.name} webhook events`,
     defaults: { name: `${spec.name} Trigger` },

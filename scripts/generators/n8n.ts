@@ -32,7 +32,8 @@ export const n8nGenerator: Generator = {
       );
       files.set(`nodes/${node}/${platform}.svg`, iconSvg(platform, 'light'));
       files.set(`nodes/${node}/${platform}.dark.svg`, iconSvg(platform, 'dark'));
-      files.set(`nodes/${node}/__schema__/v1.0.0.json`, json(triggerOutputSchema(platform)));
+      // One file per node version (the triggers are versions 1 and 2, with the same output).
+      for (const version of ['v1.0.0', 'v2.0.0']) files.set(`nodes/${node}/__schema__/${version}.json`, json(triggerOutputSchema(platform)));
       files.set(`credentials/${cred}.credentials.ts`, `${BANNER}\nimport { createSigningCredential } from './signing-credential';\n\nexport const ${cred} = createSigningCredential('${platform}', '${credentialName(platform)}');\n`);
     }
     files.set('nodes/Hookline/hookline.svg', iconSvg('hookline', 'light'));

@@ -88,7 +88,7 @@ beforeAll(async () => {
       id: randomUUID(),
       name: nodeName(p),
       type: `n8n-nodes-hookline.${triggerNodeName(p)}`,
-      typeVersion: 1,
+      typeVersion: 2,
       webhookId: p === 'horneross' ? horneross.webhookId : randomUUID(),
       position: [(i % 4) * 320, Math.floor(i / 4) * 260],
       parameters: {},

@@ -29,10 +29,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Packs this project and installs the tarball under <userFolder>/.n8n/nodes, as n8n's Community Nodes install does. */
-function installPackage(userFolder: string): void {
+/** Packs a built project (this one by default) and installs the tarball under <userFolder>/.n8n/nodes, as n8n's Community Nodes install does. */
+function installPackage(userFolder: string, projectDir = ROOT): void {
   const packDir = mkdtempSync(join(tmpdir(), 'hookline-pack-'));
-  const out = execFileSync('npm', ['pack', '--pack-destination', packDir, '--json'], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync('npm', ['pack', '--pack-destination', packDir, '--json'], { cwd: projectDir, encoding: 'utf8' });
   const tarball = join(packDir, (JSON.parse(out) as { filename: string }[])[0]!.filename);
   const nodesDir = join(userFolder, '.n8n', 'nodes');
   mkdirSync(nodesDir, { recursive: true });
@@ -41,11 +41,18 @@ function installPackage(userFolder: string): void {
   execFileSync('npm', ['install', tarball, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: nodesDir, stdio: 'pipe' });
 }
 
-export async function startN8n(): Promise<N8n> {
+export interface StartOptions {
+  /** A built checkout to install instead of this one (benchmarks compare versions). */
+  readonly projectDir?: string;
+  /** More environment for n8n (e.g. NODE_FUNCTION_ALLOW_BUILTIN for Code nodes). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export async function startN8n(options: StartOptions = {}): Promise<N8n> {
   const n8nDir = execFileSync('bash', [join(ROOT, 'scripts/ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const node24 = execFileSync('bash', [join(ROOT, 'scripts/ensure-node24.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const userFolder = mkdtempSync(join(tmpdir(), 'hookline-n8n-'));
-  installPackage(userFolder);
+  installPackage(userFolder, options.projectDir);
   const port = await freePort();
   // n8n's task broker listens on 5679 by default: a port of its own keeps parallel n8n instances apart.
   const brokerPort = await freePort();
@@ -77,6 +84,7 @@ export async function startN8n(): Promise<N8n> {
     N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
     N8N_PUBLIC_API_DISABLED: 'false',
     N8N_LOG_LEVEL: process.env['N8N_LOG_LEVEL'] ?? 'info',
+    ...options.env,
   };
   const child: ChildProcess = spawn(join(node24, 'bin', 'node'), [join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -149,8 +157,18 @@ export async function createCredential(n8n: N8n, type: string, data: Record<stri
  * publishes through an outbox, so the webhook goes live shortly after the API call returns. The probe
  * (an unsigned empty JSON object) starts no execution on a Hookline trigger.
  */
-export async function deployWorkflow(n8n: N8n, node: Record<string, unknown>, path: string): Promise<DeployedWorkflow> {
-  const body = { name: `${String(node['type'])} ${Math.random().toString(36).slice(2, 8)}`, nodes: [{ name: 'Trigger', position: [0, 0], ...node }], connections: {}, settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' } };
+export async function deployWorkflow(
+  n8n: N8n,
+  node: Record<string, unknown>,
+  path: string,
+  more: { extraNodes?: Record<string, unknown>[]; connections?: Record<string, unknown> } = {},
+): Promise<DeployedWorkflow> {
+  const body = {
+    name: `${String(node['type'])} ${Math.random().toString(36).slice(2, 8)}`,
+    nodes: [{ name: 'Trigger', position: [0, 0], ...node }, ...(more.extraNodes ?? [])],
+    connections: more.connections ?? {},
+    settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+  };
   const created = await n8n.api('POST', '/workflows', body);
   if (created.status !== 200) throw new Error(`workflow: ${created.status} ${JSON.stringify(created.json)}`);
   const activated = await n8n.api('POST', `/workflows/${created.json.id}/activate`);

@@ -24,7 +24,7 @@ async function deploy(platform: PlatformId, parameters: Record<string, unknown>,
     {
       id: randomUUID(),
       type: `n8n-nodes-hookline.${triggerNodeName(platform)}`,
-      typeVersion: 1,
+      typeVersion: 2,
       webhookId,
       parameters,
       credentials: Object.fromEntries(Object.entries(credentials).map(([type, id]) => [type, { id, name: type }])),
@@ -83,8 +83,9 @@ describe('Hookline nodes in a real n8n 2.x', () => {
     };
     for (const platform of PLATFORM_IDS) {
       const node = triggerClassName(platform);
-      const file = resolveOutputSchemaPath({ nodeDir: join(n8n.userFolder, '.n8n/nodes/node_modules/n8n-nodes-hookline/dist/nodes', node), version: 1, versionFallback: true });
+      const [file, v2] = [1, 2].map((version) => resolveOutputSchemaPath({ nodeDir: join(n8n.userFolder, '.n8n/nodes/node_modules/n8n-nodes-hookline/dist/nodes', node), version, versionFallback: false }));
       expect(file && existsSync(file)).toBe(true);
+      expect(v2 && existsSync(v2)).toBe(true);
       const schema = JSON.parse(readFileSync(file!, 'utf8'));
       expect(schema.properties.platform.const).toBe(platform);
       expect(Object.keys(schema.properties.data.properties).length).toBeGreaterThan(1);
