@@ -4,7 +4,8 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/e2e/'],
+  setupFiles: ['<rootDir>/test/support/loopback-only.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/e2e/', '/packaging/'],
   maxWorkers: 2,
   testTimeout: 30000,
 };

@@ -10,7 +10,7 @@
  * no workflow pays for another's backlog). Prints, per workflow, the median over rounds of accepted
  * requests/s (answered 200) and of completed executions/s (last response to last execution finished),
  * p50/p99 latency, and the ratios. Load generator and n8n share the machine: run it when it is quiet.
- *   BENCH_N (300), BENCH_C (8), BENCH_ROUNDS (5), BENCH_PROJECT (a built checkout to compare against),
+ *   BENCH_N (300), BENCH_C (8), BENCH_ROUNDS (5), BENCH_TARBALL (an older n8n-nodes-hookline tarball to compare),
  *   BENCH_N8N_ENV (JSON of more n8n settings, e.g. {"N8N_EXPRESSION_ENGINE":"legacy"}).
  */
 import { randomUUID } from 'node:crypto';
@@ -100,9 +100,9 @@ async function phase(n8n: N8n, db: Database.Database, workflow: { id: string; ur
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const projectDir = process.env['BENCH_PROJECT'];
-  const kinds = KINDS.filter((k) => !(projectDir && k === 'hookline')); // an older checkout may have no version 2
-  const n8n = await startN8n({ projectDir, env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', ...(process.env['BENCH_N8N_ENV'] ? (JSON.parse(process.env['BENCH_N8N_ENV']) as Record<string, string>) : {}) } });
+  const tarball = process.env['BENCH_TARBALL'];
+  const kinds = KINDS.filter((k) => !(tarball && k === 'hookline')); // an older build may have no version 2
+  const n8n = await startN8n({ ...(tarball ? { tarballs: [tarball] } : {}), env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', ...(process.env['BENCH_N8N_ENV'] ? (JSON.parse(process.env['BENCH_N8N_ENV']) as Record<string, string>) : {}) } });
   const db = new Database(join(n8n.userFolder, '.n8n', 'database.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const workflows = new Map<Kind, { id: string; url: string }>();
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
         return [k, { accepted: median(phases.map((p) => p.accepted)), completed: median(phases.map((p) => p.completed)), latency: latencySummary(phases.flatMap((p) => p.latencies)) }];
       }),
     );
-    console.log(`n8n 2.41.1, ${projectDir ? `package from ${projectDir}` : 'this checkout'}; ${N} Horneross deliveries (~${Buffer.byteLength(JSON.stringify(PLATFORMS.horneross.events[1].sample))} B) × ${ROUNDS} rounds, ${C} in flight, medians`);
+    console.log(`n8n 2.41.1, ${tarball ? `package ${tarball}` : 'this checkout (npm run pack)'}; ${N} Horneross deliveries (~${Buffer.byteLength(JSON.stringify(PLATFORMS.horneross.events[1].sample))} B) × ${ROUNDS} rounds, ${C} in flight, medians`);
     for (const [kind, s] of summary) console.log(`${kind.padEnd(13)} ${s.accepted.toFixed(1).padStart(7)} req/s accepted  ${s.completed.toFixed(1).padStart(7)} exec/s completed  p50 ${s.latency.p50} ms  p99 ${s.latency.p99} ms`);
     const ratio = (a: Kind, b: Kind, field: 'accepted' | 'completed') => (summary.get(a)![field] / summary.get(b)![field]).toFixed(2);
     for (const h of kinds.filter((k) => k.startsWith('hookline'))) {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'undici';
-import { standardWebhooksSignature } from '../shared';
+import { request, type Dispatcher } from 'undici';
+import { hookTokenHeaders, standardWebhooksSignature } from '../shared';
 import { nextDelayMs, retryAfterMs, type RetryPolicy } from './backoff';
+import { HOP_HEADER, outgoingHops } from './hops';
 import type { Claimed, Store } from './store';
 
 export interface FanoutOptions extends RetryPolicy {
@@ -31,6 +32,15 @@ export interface Logger {
   warn(msg: string, data?: Record<string, unknown>): void;
 }
 
+/** How fan-out reaches subscribers: the guarded dispatcher, and the relay id its hop marker carries. */
+export interface FanoutOutbound {
+  readonly dispatcher: Dispatcher;
+  readonly relayId: string;
+}
+
+/** A refused destination, or a subscriber that is itself a relay answering 508 (a loop): retrying cannot help. */
+const isFinal = (status: number | null, error: string | null) => error === 'destination_not_allowed' || status === 508;
+
 /** Claims due deliveries and POSTs them, signed with each hook's secret (Standard Webhooks). */
 export class Fanout {
   private readonly worker = `w_${randomBytes(6).toString('hex')}`;
@@ -42,6 +52,7 @@ export class Fanout {
     private readonly store: Store,
     private readonly options: FanoutOptions,
     private readonly log: Logger,
+    private readonly outbound: FanoutOutbound,
   ) {}
 
   start(): void {
@@ -85,11 +96,12 @@ export class Fanout {
   }
 
   private async deliver(delivery: Claimed): Promise<void> {
-    const [event, hook] = await Promise.all([this.store.getEvent(delivery.event_id), this.store.hookSecret(delivery.hook_id)]);
-    if (!event || !hook || hook.status !== 'active') {
+    const [stored, hook] = await Promise.all([this.store.getEvent(delivery.event_id), this.store.hookSecret(delivery.hook_id)]);
+    if (!stored || !hook || hook.status !== 'active') {
       await this.store.markFailed(delivery, { status: null, error: 'hook or event gone', retryAt: null, disableHook: null, maxConsecutive: Infinity });
       return;
     }
+    const { event, hops } = stored;
     const body = JSON.stringify(event);
     const timestamp = Math.floor(Date.now() / 1000);
     const started = performance.now();
@@ -106,8 +118,11 @@ export class Fanout {
           'webhook-id': event.id,
           'webhook-timestamp': String(timestamp),
           'webhook-signature': standardWebhooksSignature(hook.secret, event.id, timestamp, body),
+          ...hookTokenHeaders(hook.secret),
+          [HOP_HEADER]: outgoingHops(hops, this.outbound.relayId),
         },
         body,
+        dispatcher: this.outbound.dispatcher,
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
       });
@@ -124,7 +139,7 @@ export class Fanout {
       return;
     }
     const attempts = delivery.attempts + 1;
-    const giveUp = attempts >= this.options.maxAttempts;
+    const giveUp = attempts >= this.options.maxAttempts || isFinal(status, error);
     const delay = Math.max(retryAfter ?? 0, nextDelayMs(this.options, attempts));
     await this.store.markFailed(delivery, {
       status,

@@ -1,30 +1,36 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Dispatcher } from 'undici';
+import { authenticator } from './auth/authenticate';
+import type { KeyStore } from './auth/key-store';
 import type { Fanout } from './fanout';
 import { relayOpenApi } from './openapi';
+import { guardedTransport, type DestinationPolicy } from './outbound';
 import type { RouteContext } from './routes/context';
 import { errorBody } from './routes/errors';
 import { eventRoutes } from './routes/events';
 import { hookRoutes } from './routes/hooks';
 import { ingestRoutes } from './routes/ingest';
+import { keyRoutes } from './routes/keys';
 import { route } from './routes/route';
 import { sourceRoutes } from './routes/sources';
 import type { Store } from './store';
 
 export interface ServerOptions {
   readonly store: Store;
+  readonly keys: KeyStore;
   readonly fanout: Fanout;
+  /** The admin key. */
   readonly apiKey: string;
   readonly maxBodyBytes: number;
   /** Public base URL for ingest links (default: the request's host). */
   readonly publicUrl?: string;
+  readonly destinations: DestinationPolicy;
+  readonly dispatcher: Dispatcher;
+  readonly relayId: string;
 }
-
-const sha = (s: string) => createHash('sha256').update(s).digest();
 
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes, return503OnClosing: true });
-  const apiKeyDigest = sha(options.apiKey);
 
   // Ingest needs the exact bytes: every content type arrives as a Buffer, parsed only by receive()
   // (and, for the management API, by its route's schema).
@@ -38,18 +44,24 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return reply.code(500).send(errorBody('internal_error', 'Internal error'));
   });
 
-  const management = async (req: FastifyRequest, reply: FastifyReply) => {
-    const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    if (!m || !timingSafeEqual(sha(m[1]!.trim()), apiKeyDigest)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('unauthorized', 'A valid Authorization: Bearer <api key> header is required'));
-    }
+  const ctx: RouteContext = {
+    store: options.store,
+    keys: options.keys,
+    fanout: options.fanout,
+    maxBodyBytes: options.maxBodyBytes,
+    publicUrl: options.publicUrl,
+    authenticate: authenticator(options.apiKey, options.keys),
+    destinations: options.destinations,
+    dispatcher: options.dispatcher,
+    transport: guardedTransport(options.dispatcher),
+    relayId: options.relayId,
   };
-  const ctx: RouteContext = { store: options.store, fanout: options.fanout, maxBodyBytes: options.maxBodyBytes, publicUrl: options.publicUrl, management };
 
-  route(app, 'status', undefined, async () => ({ ok: true, name: 'hookline-relay', deliveries: await options.store.deliveryStats() }));
+  route(app, ctx.authenticate, 'status', async () => ({ ok: true, name: 'hookline-relay', deliveries: await options.store.deliveryStats() }));
   const openapi = relayOpenApi();
-  route(app, 'openapi', undefined, async () => openapi);
+  route(app, ctx.authenticate, 'openapi', async () => openapi);
   ingestRoutes(app, ctx);
+  keyRoutes(app, ctx);
   hookRoutes(app, ctx);
   eventRoutes(app, ctx);
   sourceRoutes(app, ctx);

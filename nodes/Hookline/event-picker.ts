@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { ANY_EVENT, getPlatform, type EventSpec, type PlatformId } from '../../shared';
 import { eventsSentBy, sendersOf } from './senders';
-import { titleCase } from './title-case';
+import { n8nTitleCase as titleCase } from './title-case';
 
 /**
  * The trigger's event pickers, from the catalog. "All Events" is a switch of its own, so it cannot be

@@ -1,5 +1,5 @@
 import { getPlatform, SENDER_LABELS, type EventSender, type EventSpec, type PlatformId } from '../../shared';
-import { titleCase } from './title-case';
+import { n8nTitleCase as titleCase } from './title-case';
 
 /**
  * What the trigger needs to know about each of Chatwoot's senders (docs/chatwoot-senders.md): whether it

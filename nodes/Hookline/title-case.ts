@@ -3,7 +3,8 @@
  * package, whose rules this follows; test/n8n/title-case.test.ts compares the two on every catalog label
  * and on generated phrases): every word capitalised except short function words in the middle, words
  * that already carry capitals (API, InboundFlow) left alone. n8n nodes may not import packages at run
- * time, hence this small copy of the rule rather than the package.
+ * time, hence this small copy of the rule rather than the package. Not the core's titleCase
+ * (shared/event-wording.ts), which writes Zapier's and Make's headline style (acronyms up, "from" low).
  */
 const MINOR_WORDS = new Set([
   'a', 'ad', 'an', 'and', 'as', 'at', 'because', 'but', 'by', 'en', 'for', 'if', 'in', 'neither', 'nor', 'of', 'on', 'only', 'or',
@@ -20,7 +21,7 @@ function isMinor(token: string): boolean {
   return (token.toLowerCase().match(/[a-z0-9_]+/g) ?? []).some((word) => MINOR_WORDS.has(word));
 }
 
-export function titleCase(text: string): string {
+export function n8nTitleCase(text: string): string {
   let out = '';
   for (const match of text.matchAll(TOKEN)) {
     const token = match[0];

@@ -9,7 +9,7 @@ import { getPlatform, type EventSender, type PlatformId } from '../../shared';
 import { ALL_EVENTS_PARAMETER, eventNames, eventPickerProperties, GROUP_PARAMETER, groupsOf, groupValue, scopeTypes } from './event-picker';
 import { shortName, triggerNodeName, type CredentialNames } from './names';
 import { DEFAULT_SENDER, sendersOf, type SenderGuide } from './senders';
-import { titleCase } from './title-case';
+import { n8nTitleCase as titleCase } from './title-case';
 
 export type TriggerMode = 'direct' | 'chatwootApi' | 'relay';
 

@@ -1,7 +1,25 @@
+import { sql, type Kysely } from 'kysely';
 import type { Db } from './connect';
+import * as scopedKeys from './migrations/002_scoped_keys';
 
-/** Creates the tables and indexes if they do not exist; the same statements on both databases. */
-export async function migrate({ kysely, kind }: Db): Promise<void> {
+/**
+ * Creates the tables and indexes if they do not exist (the same statements on both databases), then runs
+ * migration 002 once, when its table is missing — until kysely's Migrator runs the numbered migrations. All
+ * in one transaction, on PostgreSQL under an advisory lock: instances starting together on a fresh database
+ * would otherwise race in CREATE TABLE.
+ */
+export async function migrate(db: Db): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    if (db.kind === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+    await createInitialSchema({ kind: db.kind, kysely: trx });
+    if ((await trx.introspection.getTables()).some((t) => t.name === 'keys')) return;
+    await scopedKeys.up(trx as unknown as Kysely<any>);
+  });
+}
+
+const MIGRATION_LOCK = 4_811_002;
+
+async function createInitialSchema({ kysely, kind }: Db): Promise<void> {
   const big = kind === 'postgres' ? 'bigint' : 'integer';
   await kysely.schema
     .createTable('sources')

@@ -30,6 +30,8 @@ export class ChatwootApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** What the status means, without anything of Chatwoot's reply (for callers that must not echo it). */
+    readonly hint: string = failureHint(status),
   ) {
     super(message);
     this.name = 'ChatwootApiError';
@@ -43,15 +45,17 @@ export function chatwootAccountUrl(conn: ChatwootConnection, path: string): stri
 
 const endpoint = (conn: ChatwootConnection, path = '') => chatwootAccountUrl(conn, `/webhooks${path}`);
 
-/** The error message for a failed Chatwoot API call: the status, what it means, Chatwoot's own message. */
+function failureHint(status: number): string {
+  return status === 401 ? 'the access token was rejected' : status === 403 ? 'the token is not an account administrator' : status === 404 ? 'unknown account, webhook or bot' : status === 422 ? 'Chatwoot rejected the request' : 'request failed';
+}
+
+/** The status, its hint and up to 200 characters of Chatwoot's own message (n8n shows it to the user who set the URL). */
 export function describeChatwootFailure(status: number, body: unknown): string {
   const detail =
     body && typeof body === 'object'
       ? ((body as { message?: unknown; error?: unknown }).message ?? (body as { error?: unknown }).error)
       : undefined;
-  const hint =
-    status === 401 ? 'the access token was rejected' : status === 403 ? 'the token is not an account administrator' : status === 404 ? 'unknown account, webhook or bot' : status === 422 ? 'Chatwoot rejected the request' : 'request failed';
-  return `Chatwoot API ${status}: ${hint}${typeof detail === 'string' ? ` (${detail.slice(0, 200)})` : ''}`;
+  return `Chatwoot API ${status}: ${failureHint(status)}${typeof detail === 'string' ? ` (${detail.slice(0, 200)})` : ''}`;
 }
 
 function isWebhook(value: unknown): value is ChatwootWebhook {

@@ -21,6 +21,7 @@ export const errorBodySchema = z.object({
 
 export const hookSchema = z.object({
   id: z.string().describe('Hook id (hook_…)'),
+  owner: z.string().nullable().describe('The subscriber key that created it (key_…); null = created with the admin key'),
   url: z.string().describe('Where the relay POSTs each event'),
   source: z.string().nullable().describe('Only events of this source; null = every source of the platform'),
   platform: z.string().nullable().describe('Only events of this platform; null = any platform'),
@@ -32,11 +33,17 @@ export const hookSchema = z.object({
 
 export const createdHookSchema = hookSchema.extend({
   secret: z.string().describe('The whsec_ signing secret of this hook; shown only in this answer'),
+  token: z
+    .string()
+    .describe('A static token sent in the hookline-token header of every fan-out of this hook, for receivers that cannot verify signatures (Make); derived from the secret; shown only in this answer'),
 });
 
 export const createHookBodySchema = z
   .object({
-    url: z.url({ protocol: /^https?$/ }).max(2048).describe('The subscriber URL (http or https)'),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .describe('The subscriber URL (http or https). By default only public addresses: loopback, private, link-local and other inside addresses answer 422 destination_not_allowed'),
     source: text(64).optional().describe('Subscribe to one relay source'),
     platform: platformId.optional().describe('Subscribe to every source of a platform'),
     events: z.array(text(200)).max(500).optional().describe('Event types; missing, [] or ["*"] = every event'),
@@ -47,6 +54,7 @@ export const sourceViewSchema = z.object({
   id: z.string(),
   platform: z.string(),
   ingestUrl: z.string().describe('The URL to paste into the platform'),
+  allowUnsigned: z.boolean().describe('Whether the source accepts deliveries without a signature (created explicitly so); anyone who knows its ingest URL can post to it'),
 });
 
 const chatwootConnectionSchema = z.object({
@@ -79,13 +87,52 @@ export const listEventsQuerySchema = z.object({
 
 const idParams = z.object({ id: text(200) });
 
+const sourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** What a subscriber key may see: events of these sources, and of every source of these platforms. */
+export const keyScopeSchema = z.object({
+  sources: z.array(sourceId).max(100).describe('Source ids'),
+  platforms: z.array(platformId).max(100).describe('Platform ids: every source of each'),
+});
+
+export const createKeyBodySchema = z.object({
+  name: text(100).describe('Who or what holds the key, e.g. "Zapier: sales team"'),
+  scope: keyScopeSchema
+    .partial()
+    .refine((s) => (s.sources?.length ?? 0) + (s.platforms?.length ?? 0) > 0, { message: 'Give at least one source or platform' })
+    .describe('The sources and/or platforms the key may read and subscribe to'),
+});
+
+export const subscriberKeySchema = z.object({
+  id: z.string().describe('Key id (key_…); the owner of the hooks it creates'),
+  name: z.string(),
+  scope: keyScopeSchema,
+  createdAt: isoTime,
+  revokedAt: isoTime.nullable().describe('When it was revoked; a revoked key is refused and its hooks are disabled'),
+});
+
+export const createdKeySchema = subscriberKeySchema.extend({
+  key: z.string().describe('The subscriber key (hlsk_…); shown only in this answer, stored hashed'),
+});
+
+/** Who a key is: `GET /me`, for connection tests and sign-in. */
+export const principalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('admin'), name: z.string() }),
+  z.object({ kind: z.literal('subscriber'), id: z.string(), name: z.string(), scope: keyScopeSchema }),
+]);
+
+export type RouteAuth = 'public' | 'subscriber' | 'admin';
+
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** Fastify-style path, `:name` for parameters. */
   readonly path: string;
   readonly summary: string;
-  /** `public`: no key; `management`: the relay's API key. */
-  readonly auth: 'public' | 'management';
+  /**
+   * `public`: no key. `subscriber`: the admin key or a subscriber key, which sees only its scope and its own
+   * hooks. `admin`: the admin key only (a subscriber key gets 403 forbidden).
+   */
+  readonly auth: RouteAuth;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
@@ -97,11 +144,13 @@ const errors = (...codes: number[]) =>
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request',
-  401: 'Missing or invalid credentials, or an unverified delivery',
+  401: 'Missing, unknown or revoked key (unauthorized, key_revoked), or an unverified delivery',
+  403: 'The key may not do this: an admin-only route (forbidden) or outside its scope (out_of_scope)',
   404: 'Not found',
   413: 'Body too large',
   422: 'Unprocessable',
   502: 'The upstream API refused',
+  508: 'A delivery the relay itself fanned out (loop_detected), or one that passed through too many relays (too_many_hops)',
 };
 
 export const relayRoutes = {
@@ -128,29 +177,40 @@ export const relayRoutes = {
     responses: {
       202: { description: 'Verified and durably stored', schema: z.object({ id: z.string(), duplicate: z.literal(false) }) },
       200: { description: 'A delivery already stored', schema: z.object({ id: z.string(), duplicate: z.literal(true) }) },
-      ...errors(400, 401, 404, 413, 422),
+      ...errors(400, 401, 404, 413, 422, 508),
     },
+  },
+  me: {
+    method: 'GET',
+    path: '/me',
+    summary: 'Who this key is: admin, or a subscriber key with its scope (for connection tests)',
+    auth: 'subscriber',
+    responses: { 200: { description: 'The key', schema: principalSchema }, ...errors(401) },
   },
   createHook: {
     method: 'POST',
     path: '/hooks',
     summary: 'Subscribe a URL (REST hook)',
-    auth: 'management',
+    auth: 'subscriber',
     body: createHookBodySchema,
-    responses: { 201: { description: 'Subscribed', schema: createdHookSchema }, ...errors(400, 401, 422) },
+    responses: {
+      201: { description: 'Subscribed', schema: createdHookSchema },
+      ...errors(400, 401, 403),
+      422: { description: 'Unknown source or platform, or a destination the relay may not deliver to (destination_not_allowed)', schema: errorBodySchema },
+    },
   },
   listHooks: {
     method: 'GET',
     path: '/hooks',
-    summary: 'Subscriptions',
-    auth: 'management',
+    summary: "Subscriptions (a subscriber key: its own)",
+    auth: 'subscriber',
     responses: { 200: { description: 'Hooks, without secrets', schema: z.object({ hooks: z.array(hookSchema) }) }, ...errors(401) },
   },
   getHook: {
     method: 'GET',
     path: '/hooks/:id',
     summary: 'One subscription',
-    auth: 'management',
+    auth: 'subscriber',
     params: idParams,
     responses: { 200: { description: 'The hook', schema: hookSchema }, ...errors(401, 404) },
   },
@@ -158,23 +218,23 @@ export const relayRoutes = {
     method: 'DELETE',
     path: '/hooks/:id',
     summary: 'Unsubscribe (idempotent); its pending deliveries stop',
-    auth: 'management',
+    auth: 'subscriber',
     params: idParams,
     responses: { 204: { description: 'Deleted, or did not exist' }, ...errors(401) },
   },
   listEvents: {
     method: 'GET',
     path: '/events',
-    summary: 'Recent relayed events, newest first',
-    auth: 'management',
+    summary: "Recent relayed events, newest first (a subscriber key: its scope's)",
+    auth: 'subscriber',
     query: listEventsQuerySchema,
-    responses: { 200: { description: 'Events', schema: z.object({ events: z.array(relayEventSchema) }) }, ...errors(400, 401) },
+    responses: { 200: { description: 'Events', schema: z.object({ events: z.array(relayEventSchema) }) }, ...errors(400, 401, 403) },
   },
   replayEvent: {
     method: 'POST',
     path: '/events/:id/replay',
-    summary: 'Fan a stored event out again to the hooks that match it now',
-    auth: 'management',
+    summary: "Fan a stored event out again to the hooks that match it now (a subscriber key: its own hooks, events of its scope)",
+    auth: 'subscriber',
     params: idParams,
     responses: { 202: { description: 'Queued', schema: z.object({ id: z.string(), deliveries: z.number().int() }) }, ...errors(401, 404) },
   },
@@ -182,49 +242,78 @@ export const relayRoutes = {
     method: 'GET',
     path: '/rejections',
     summary: 'Refused deliveries and why (bounded, secret-free)',
-    auth: 'management',
+    auth: 'admin',
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }),
     responses: {
       200: {
         description: 'Rejections, newest first',
         schema: z.object({ rejections: z.array(z.object({ source: z.string(), at: isoTime, code: z.string(), status: z.number().int(), message: z.string() })) }),
       },
-      ...errors(400, 401),
+      ...errors(400, 401, 403),
     },
   },
   listSources: {
     method: 'GET',
     path: '/sources',
-    summary: 'Sources (no secrets)',
-    auth: 'management',
+    summary: "Sources, without secrets (a subscriber key: its scope's)",
+    auth: 'subscriber',
     responses: { 200: { description: 'Sources', schema: z.object({ sources: z.array(sourceViewSchema) }) }, ...errors(401) },
   },
   createSource: {
     method: 'POST',
     path: '/sources',
     summary: 'Create or replace a source',
-    auth: 'management',
+    auth: 'admin',
     body: createSourceBodySchema,
-    responses: { 201: { description: 'Created', schema: sourceViewSchema }, ...errors(400, 401) },
+    responses: {
+      201: { description: 'Created', schema: sourceViewSchema },
+      ...errors(400, 401, 403),
+      422: { description: "A chatwoot.baseUrl the relay may not call (destination_not_allowed)", schema: errorBodySchema },
+    },
   },
   deleteSource: {
     method: 'DELETE',
     path: '/sources/:id',
     summary: 'Delete a source',
-    auth: 'management',
+    auth: 'admin',
     params: idParams,
-    responses: { 204: { description: 'Deleted, or did not exist' }, ...errors(401) },
+    responses: { 204: { description: 'Deleted, or did not exist' }, ...errors(401, 403) },
   },
   registerChatwoot: {
     method: 'POST',
     path: '/sources/:id/register-chatwoot',
     summary: "Register a conversa source's ingest URL as a Chatwoot account webhook and keep the secret Chatwoot issues",
-    auth: 'management',
+    auth: 'admin',
     params: idParams,
     responses: {
       201: { description: 'Registered', schema: z.object({ id: z.string(), chatwootWebhookId: z.number().int() }) },
-      ...errors(400, 401, 404, 502),
+      ...errors(400, 401, 403, 404),
+      422: { description: 'Its chatwoot.baseUrl resolves to an address the relay may not call (destination_not_allowed)', schema: errorBodySchema },
+      502: { description: "Chatwoot refused or could not be reached (chatwoot_error); its reply is not echoed", schema: errorBodySchema },
     },
+  },
+  createKey: {
+    method: 'POST',
+    path: '/keys',
+    summary: 'Create a subscriber key scoped to sources and/or platforms; the key is shown only in this answer',
+    auth: 'admin',
+    body: createKeyBodySchema,
+    responses: { 201: { description: 'Created', schema: createdKeySchema }, ...errors(400, 401, 403, 422) },
+  },
+  listKeys: {
+    method: 'GET',
+    path: '/keys',
+    summary: 'Subscriber keys (never the keys themselves)',
+    auth: 'admin',
+    responses: { 200: { description: 'Keys, revoked ones included', schema: z.object({ keys: z.array(subscriberKeySchema) }) }, ...errors(401, 403) },
+  },
+  revokeKey: {
+    method: 'DELETE',
+    path: '/keys/:id',
+    summary: 'Revoke a subscriber key (idempotent): it is refused from now on and its hooks are disabled',
+    auth: 'admin',
+    params: idParams,
+    responses: { 204: { description: 'Revoked, or already revoked' }, ...errors(401, 403, 404) },
   },
 } as const satisfies Record<string, RouteSpec>;
 
@@ -234,6 +323,11 @@ export type CreatedRelayHook = z.output<typeof createdHookSchema>;
 export type RelaySourceView = z.output<typeof sourceViewSchema>;
 export type CreateHookBody = z.input<typeof createHookBodySchema>;
 export type CreateSourceBody = z.input<typeof createSourceBodySchema>;
+export type KeyScope = z.output<typeof keyScopeSchema>;
+export type CreateKeyBody = z.input<typeof createKeyBodySchema>;
+export type SubscriberKey = z.output<typeof subscriberKeySchema>;
+export type CreatedSubscriberKey = z.output<typeof createdKeySchema>;
+export type RelayPrincipal = z.output<typeof principalSchema>;
 
 /** A route's path with its parameters filled in (each URI-encoded). */
 export function routePath(path: string, params: Readonly<Record<string, string>> = {}): string {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ export interface N8n {
   readonly n8nDir: string;
   /** Calls n8n's public API (X-N8N-API-KEY). */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  /** What the editor loads: /types/nodes.json or /types/credentials.json (signed in as the owner). */
+  types(file: 'nodes.json' | 'credentials.json'): Promise<any[]>;
   /** Calls n8n's editor API (/rest, the owner's session), for what the public API lacks (credential tests). */
   rest(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
   /** The owner's session cookie (`name=value`), for a browser. */
@@ -29,33 +31,56 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Packs a built project (this one by default) and installs the tarball under <userFolder>/.n8n/nodes, as n8n's Community Nodes install does. */
-function installPackage(userFolder: string, projectDir = ROOT): void {
-  const packDir = mkdtempSync(join(tmpdir(), 'hookline-pack-'));
-  const out = execFileSync('npm', ['pack', '--pack-destination', packDir, '--json'], { cwd: projectDir, encoding: 'utf8' });
-  const tarball = join(packDir, (JSON.parse(out) as { filename: string }[])[0]!.filename);
+/** A tarball `npm run pack` wrote into build/packages (build/packages/index.json lists them). */
+export function packedTarball(name: string): string {
+  const index = JSON.parse(readFileSync(join(ROOT, 'build/packages/index.json'), 'utf8')) as { name: string; file: string }[];
+  const entry = index.find((p) => p.name === name);
+  if (!entry) throw new Error(`${name} is not in build/packages (run npm run pack)`);
+  return join(ROOT, 'build/packages', entry.file);
+}
+
+/**
+ * Installs packed tarballs under <userFolder>/.n8n/nodes exactly as n8n 2.41.1's Community Nodes installer
+ * does (n8n/dist/modules/community-packages/community-packages.service.js, downloadPackage), with the
+ * tarball from build/packages instead of `npm pack <name>@<version>` from the registry: extract it into
+ * node_modules/<name>, drop devDependencies, peerDependencies and optionalDependencies from its
+ * package.json, run `npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow
+ * --ignore-scripts=true --package-lock=false` in the package folder, and record it in the folder's
+ * package.json. n8n-workflow and zod are therefore not installed; they resolve to n8n's own copies.
+ */
+export function installCommunityPackages(userFolder: string, tarballs: readonly string[]): void {
   const nodesDir = join(userFolder, '.n8n', 'nodes');
   mkdirSync(nodesDir, { recursive: true });
-  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-  // No peer installs: n8n provides n8n-workflow to community nodes at runtime.
-  execFileSync('npm', ['install', tarball, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: nodesDir, stdio: 'pipe' });
+  const ledger = { name: 'installed-nodes', private: true, dependencies: {} as Record<string, string> };
+  for (const tarball of tarballs) {
+    const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, any>;
+    const dir = join(nodesDir, 'node_modules', manifest['name'] as string);
+    mkdirSync(dir, { recursive: true });
+    execFileSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
+    const { devDependencies: _d, peerDependencies: _p, optionalDependencies: _o, ...kept } = manifest;
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(kept, null, 2));
+    execFileSync('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: dir, stdio: 'pipe' });
+    ledger.dependencies[manifest['name'] as string] = manifest['version'] as string;
+  }
+  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify(ledger, null, 2));
 }
 
 export interface StartOptions {
-  /** A built checkout to install instead of this one (benchmarks compare versions). */
-  readonly projectDir?: string;
-  /** More environment for n8n (e.g. NODE_FUNCTION_ALLOW_BUILTIN for Code nodes). */
+  /** Packed packages from build/packages to install (default: n8n-nodes-hookline). */
+  readonly packages?: readonly string[];
+  /** Tarballs to install instead, by path (benchmarks compare an older build). */
+  readonly tarballs?: readonly string[];
+  /** More environment for n8n (e.g. NODE_FUNCTION_ALLOW_BUILTIN for Code nodes, expression engine settings). */
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/** A real n8n with the given packed packages installed as community packages (default: n8n-nodes-hookline). */
 export async function startN8n(options: StartOptions = {}): Promise<N8n> {
   const n8nDir = execFileSync('bash', [join(ROOT, 'scripts/ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const node24 = execFileSync('bash', [join(ROOT, 'scripts/ensure-node24.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const userFolder = mkdtempSync(join(tmpdir(), 'hookline-n8n-'));
-  installPackage(userFolder, options.projectDir);
+  installCommunityPackages(userFolder, options.tarballs ?? (options.packages ?? ['n8n-nodes-hookline']).map(packedTarball));
   const port = await freePort();
-  // n8n's task broker listens on 5679 by default: a port of its own keeps parallel n8n instances apart.
-  const brokerPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const email = 'owner@hookline.test';
   const password = 'Hookline-e2e-Passw0rd';
@@ -66,7 +91,8 @@ export async function startN8n(options: StartOptions = {}): Promise<N8n> {
     N8N_USER_FOLDER: userFolder,
     N8N_ENCRYPTION_KEY: 'hookline-e2e-encryption-key',
     N8N_PORT: String(port),
-    N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+    // The task runners' broker listens on 5679 by default: a port of its own lets instances run side by side.
+    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
     N8N_LISTEN_ADDRESS: '127.0.0.1',
     N8N_HOST: '127.0.0.1',
     WEBHOOK_URL: `${url}/`,
@@ -127,6 +153,11 @@ export async function startN8n(options: StartOptions = {}): Promise<N8n> {
     cookie,
     api: (method, path, body) => call('/api/v1', { 'X-N8N-API-KEY': apiKey }, method, path, body),
     rest: (method, path, body) => call('/rest', { cookie }, method, path, body),
+    async types(file) {
+      const res = await fetch(`${url}/types/${file}`, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`/types/${file}: ${res.status}`);
+      return (await res.json()) as any[];
+    },
     log: () => log,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
@@ -137,8 +168,8 @@ export async function startN8n(options: StartOptions = {}): Promise<N8n> {
   };
 }
 
-export function installedNodeFiles(userFolder: string): string[] {
-  return readdirSync(join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-hookline', 'dist', 'nodes'));
+export function installedNodeFiles(userFolder: string, name = 'n8n-nodes-hookline'): string[] {
+  return readdirSync(join(userFolder, '.n8n', 'nodes', 'node_modules', name, 'dist', 'nodes'));
 }
 
 export interface DeployedWorkflow {

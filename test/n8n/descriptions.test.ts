@@ -201,13 +201,3 @@ describe('the Hookline action node', () => {
     expect(subtitle(new Hookline(), { resource: 'chatwootWebhook', operation: 'list' })).toBe('Get Many: Chatwoot Webhook');
   });
 });
-
-describe('credential sources', () => {
-  it('import only the core and n8n-workflow: built credentials reach the core as ../shared, not through nodes/', () => {
-    const { readdirSync } = require('node:fs') as typeof import('node:fs');
-    for (const file of readdirSync(join(ROOT, 'credentials')).filter((f) => f.endsWith('.ts'))) {
-      const imports = [...readFileSync(join(ROOT, 'credentials', file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      for (const spec of imports) expect({ file, spec }).toEqual({ file, spec: expect.stringMatching(/^(n8n-workflow|\.\.\/shared|\.\/[\w-]+)$/) });
-    }
-  });
-});
