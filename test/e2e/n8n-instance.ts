@@ -213,3 +213,17 @@ export async function deployWorkflow(
   }
   throw new Error(`webhook never registered:\n${n8n.log().slice(-2000)}`);
 }
+
+/**
+ * Waits until the trigger's activation stored its registration (hookId and secret in the node's static
+ * data): n8n answers on a new production URL slightly before the activation's create() has finished.
+ */
+export async function registered(n8n: N8n, workflowId: string, node = 'Trigger'): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    const wf = await n8n.api('GET', `/workflows/${workflowId}`);
+    const data = wf.json?.staticData?.[`node:${node}`];
+    if (data?.hookId !== undefined && data?.hookSecret) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the trigger of ${workflowId} never stored its registration`);
+}

@@ -6,7 +6,7 @@ import { credentialName, triggerClassName, triggerNodeName } from '../../nodes/H
 import { startRelay, type Relay } from '../../relay';
 import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
 import { chatwootDelivery } from '../support/chatwoot-senders';
-import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
+import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, registered, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
 
 const secretFor = (p: PlatformId) => (p === 'standard' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : `e2e-${p}-secret`);
 const samplesOf = (p: PlatformId) => (getPlatform(p).openEvents ? [getPlatform(p).anyEvent] : getPlatform(p).events.slice(0, 2));
@@ -172,6 +172,7 @@ describe('Hookline nodes in a real n8n 2.x', () => {
       // n8n answers on the webhook path slightly before the activation's create() has finished.
       const created = () => [...chatwoot.bots.values()].find((b) => b.outgoing_url === wf.url);
       expect(await eventually(() => created() !== undefined && chatwoot.inboxes.get(2)!.agentBotId === created()!.id)).toBe(true);
+      await registered(n8n, wf.id);
       const bot = created()!;
       expect(bot).toMatchObject({ name: expect.stringMatching(/^n8n: /), system_bot: false });
 
@@ -209,6 +210,7 @@ describe('Hookline nodes in a real n8n 2.x', () => {
       const cred = await createCredential('chatwootApi', { baseUrl: chatwoot.url, accountId: '3', apiAccessToken: chatwoot.token });
       const wf = await deploy('conversa', { mode: 'chatwootApi', allEvents: false, events: ['message_created', 'conversation_status_changed'] }, { chatwootApi: cred });
       expect(await eventually(() => chatwoot.webhooks.size === 1)).toBe(true);
+      await registered(n8n, wf.id);
       const hooks = [...chatwoot.webhooks.values()];
       expect(hooks[0]).toMatchObject({ url: wf.url, subscriptions: ['message_created', 'conversation_status_changed'] });
 

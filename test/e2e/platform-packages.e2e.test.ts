@@ -7,7 +7,7 @@ import { n8nName, platformCredentialNames } from '../../nodes/Hookline/names';
 import { platformPackageName } from '../../scripts/packages/manifests';
 import { startRelay, type Relay } from '../../relay';
 import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
-import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
+import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, registered, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
 
 /** Each platform's own package (n8n-nodes-hookline-<platform>), all installed in one real n8n, beside the all-platforms one. */
 const PACKAGES = PLATFORM_IDS.map(platformPackageName);
@@ -191,6 +191,7 @@ describe("each platform's own n8n package, installed as n8n installs community p
       const cred = await createCredential(type, { baseUrl: chatwoot.url, accountId: '5', apiAccessToken: chatwoot.token });
       const wf = await deployTrigger('conversa', { mode: 'chatwootApi', allEvents: false, events: ['message_created'] }, { [type]: cred });
       expect(await eventually(() => chatwoot.webhooks.size === 1)).toBe(true);
+      await registered(n8n, wf.id);
       expect(await chatwoot.deliver({ ...PLATFORMS.conversa.events[3].sample, event: 'message_created' })).toEqual([{ url: wf.url, status: 200 }]);
       const list = await settle(wf.id, 1);
       expect(list).toHaveLength(1);
