@@ -49,13 +49,13 @@ function modeOption(platform: PlatformId, mode: TriggerMode, sender?: SenderGuid
         };
   }
   const where = sender ? 'Chatwoot' : short;
-  const how =
+  const description =
     sender && !sender.signed
-      ? 'it signs nothing, so the URL is the secret'
+      ? `${where} posts to the Production URL; it signs nothing, so the URL is the secret`
       : spec.signature.kind === 'shared-token'
-        ? 'with a token you choose in a custom header'
-        : 'its signing secret goes into the credential';
-  return { name: `Paste This URL in ${where}`, value: 'direct', description: `${where} posts to the Production URL${how.startsWith('with') ? ' ' : '; '}${how}` };
+        ? `${where} posts to the Production URL with a token you choose in a custom header`
+        : `${where} posts to the Production URL; its signing secret goes into the credential`;
+  return { name: `Paste This URL in ${where}`, value: 'direct', description };
 }
 
 function modeProperty(platform: PlatformId, modes: readonly TriggerMode[], sender?: SenderGuide): INodeProperties {
