@@ -32,6 +32,11 @@ export interface HooksTable {
   disabled_reason: string | null;
   consecutive_failures: number;
   created_at: number;
+  /** Requests in flight to this hook at once (per instance); null = the relay's default. */
+  concurrency: number | null;
+  /** Token bucket of this destination (per instance); null = unlimited. */
+  rate_per_second: number | null;
+  rate_burst: number | null;
   owner: string | null; // the subscriber key that created it; null = the admin key
   scope: string | null; // JSON of that key's KeyScope: the hook receives only events within it
 }
@@ -48,6 +53,8 @@ export interface DeliveriesTable {
   last_status: number | null;
   last_error: string | null;
   delivered_at: number | null;
+  /** When it was delivered or given up (retention counts from here); null while pending. */
+  finished_at: number | null;
 }
 
 export interface AttemptsTable {
