@@ -46,7 +46,11 @@ export interface TriggerItem {
 export type DeliveryOutcome =
   | { kind: 'reject'; status: number; body: { error: { code: string; message: string } } }
   | { kind: 'ignore'; type: string }
-  | { kind: 'emit'; item: TriggerItem };
+  /**
+   * `replayKey`: the core's key for this signed delivery (direct modes), the same when a sender replays it
+   * under a new delivery id; relayed events have none (the relay dropped replays when it received them).
+   */
+  | { kind: 'emit'; item: TriggerItem; replayKey?: string };
 
 const reject = (status: number, code: string, message: string): DeliveryOutcome => ({ kind: 'reject', status, body: { error: { code, message } } });
 
@@ -67,6 +71,7 @@ export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
     return reject(500, 'no_secret_configured', 'No signing secret is stored for this trigger; deactivate and activate the workflow again');
   }
   let item: TriggerItem;
+  let replayKey: string | undefined;
   if (input.mode === 'relay') {
     // The relay verified the platform's delivery and signed its findings (verified, known, issues) into
     // the envelope; this checks the relay's signature and keeps what it says.
@@ -86,6 +91,7 @@ export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
     });
     if (!result.ok) return reject(result.error.status, result.error.code, result.error.message);
     const e = result.event;
+    replayKey = e.replayKey;
     item = {
       platform: e.platform,
       type: e.type,
@@ -109,14 +115,24 @@ export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
   if (!selects(eventSelection(input.events), item.type)) return { kind: 'ignore', type: item.type };
   if (input.includeHeaders) item.headers = plainHeaders(input.headers);
   if (input.includeRawBody) item.rawBody = Buffer.from(input.rawBody).toString('utf8');
-  return { kind: 'emit', item };
+  return { kind: 'emit', item, ...(replayKey === undefined ? {} : { replayKey }) };
 }
 
-/** Remembers recent delivery ids (best effort, inside one workflow's static data). */
-export function seenBefore(store: { recent?: string[] }, deliveryId: string, keep = 200): boolean {
+/** What "Ignore Duplicate Deliveries" remembers of one delivery. */
+export interface SeenDelivery {
+  readonly deliveryId: string;
+  readonly replayKey?: string;
+}
+
+/**
+ * Whether a delivery was seen recently: its delivery id or its replay key (a replayed signed delivery under
+ * a new, unsigned delivery id), as the relay decides at ingest. Remembers the last `keep` deliveries.
+ */
+export function seenBefore(store: { recent?: SeenDelivery[] }, delivery: SeenDelivery, keep = 200): boolean {
   const recent = Array.isArray(store.recent) ? store.recent : [];
-  if (recent.includes(deliveryId)) return true;
-  recent.push(deliveryId);
+  const { deliveryId, replayKey } = delivery;
+  if (recent.some((d) => d.deliveryId === deliveryId || (replayKey !== undefined && d.replayKey === replayKey))) return true;
+  recent.push(replayKey === undefined ? { deliveryId } : { deliveryId, replayKey });
   store.recent = recent.slice(-keep);
   return false;
 }

@@ -239,7 +239,7 @@ export function triggerDescription(platform: PlatformId, names: CredentialNames)
             description:
               'Whether to answer 422 to a verified delivery whose event type is not in the catalog or whose payload does not match its schema. Off, the workflow runs and the item says so (known: false, issues). Deliveries nothing verified are always checked.',
           },
-          { displayName: 'Ignore Duplicate Deliveries', name: 'ignoreDuplicates', type: 'boolean', default: false, description: "Whether to skip a delivery ID among the last 200 this trigger saw since n8n started (kept in memory; for a durable check use n8n's Remove Duplicates node on deliveryId)" },
+          { displayName: 'Ignore Duplicate Deliveries', name: 'ignoreDuplicates', type: 'boolean', default: false, description: "Whether to skip a delivery among the last 200 this trigger saw since n8n started: the same delivery ID, or the same signed delivery sent again under a new ID (kept in memory; for a durable check use n8n's Remove Duplicates node on deliveryId)" },
           { displayName: 'Include Headers', name: 'includeHeaders', type: 'boolean', default: false, description: 'Whether to add the request headers to the output' },
           { displayName: 'Include Raw Body', name: 'includeRawBody', type: 'boolean', default: false, description: 'Whether to add the raw body as received to the output' },
           ...(spec.sendsUnsigned

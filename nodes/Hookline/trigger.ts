@@ -186,7 +186,7 @@ export function createTrigger(platform: PlatformId, credentials: CredentialNames
         return { noWebhookResponse: true };
       }
       if (outcome.kind === 'ignore') return { webhookResponse: { received: true, ignored: outcome.type } };
-      if (options['ignoreDuplicates'] === true && seenBefore(recentDeliveries(`${this.getWorkflow().id}:${this.getNode().name}`), outcome.item.deliveryId)) {
+      if (options['ignoreDuplicates'] === true && seenBefore(recentDeliveries(`${this.getWorkflow().id}:${this.getNode().name}`), { deliveryId: outcome.item.deliveryId, replayKey: outcome.replayKey })) {
         return { webhookResponse: { received: true, duplicate: outcome.item.deliveryId } };
       }
       return { workflowData: [this.helpers.returnJsonArray([outcome.item as unknown as IDataObject])] };

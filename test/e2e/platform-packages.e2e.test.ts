@@ -165,11 +165,16 @@ describe("each platform's own n8n package, installed as n8n installs community p
     });
     afterAll(async () => relay?.close());
 
-    it('activation subscribes, a relayed delivery runs the workflow, deactivation unsubscribes', async () => {
+    it('with a subscriber key: activation subscribes, a relayed delivery runs the workflow, deactivation unsubscribes', async () => {
+      // What a relay's operator hands an n8n user: a key scoped to their source, not the admin key.
+      const made = await fetch(`${relay.url}/keys`, { method: 'POST', headers: { Authorization: 'Bearer pkg-relay-key', 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'n8n user', scope: { sources: ['hx'] } }) });
+      expect(made.status).toBe(201);
+      const key = (await made.json()) as { id: string; key: string };
       const type = platformCredentialNames('horneross').relay;
-      const cred = await createCredential(type, { url: relay.url, apiKey: 'pkg-relay-key' });
+      const cred = await createCredential(type, { url: relay.url, apiKey: key.key });
       const wf = await deployTrigger('horneross', { mode: 'relay', allEvents: false, events: ['lead.captured'] }, { [type]: cred });
       expect(await eventually(async () => (await relay.store.hooks.list()).some((h) => h.url === wf.url))).toBe(true);
+      expect((await relay.store.hooks.list()).filter((h) => h.url === wf.url).map((h) => h.owner)).toEqual([key.id]);
       expect((await post(`${relay.url}/in/hx`, sign('horneross', PLATFORMS.horneross.events[3].sample, { secret: 'hx-secret' }))).status).toBe(202);
       const list = await settle(wf.id, 1);
       expect(list).toHaveLength(1);

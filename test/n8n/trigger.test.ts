@@ -1,5 +1,5 @@
 import { CHATWOOT_WEBHOOK_EVENTS, PLATFORMS, sampleRelayEvent, sign, standardWebhooksSignature } from '../../shared';
-import { handleDelivery, seenBefore } from '../../nodes/Hookline/handle-delivery';
+import { handleDelivery, seenBefore, type SeenDelivery } from '../../nodes/Hookline/handle-delivery';
 import { createTrigger } from '../../nodes/Hookline/trigger';
 import { chatwootDelivery } from '../support/chatwoot-senders';
 import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
@@ -112,12 +112,31 @@ describe('trigger: an authentic delivery is accepted, whatever the catalog says'
     expect(via(unsigned)).toMatchObject({ kind: 'reject', body: { error: { code: 'invalid_payload' } } });
   });
 
-  it('keeps a bounded memory of delivery ids', () => {
-    const store: { recent?: string[] } = {};
-    for (let i = 0; i < 300; i++) seenBefore(store, `d${i}`, 100);
+  it('keeps a bounded memory of delivery ids and replay keys', () => {
+    const store: { recent?: SeenDelivery[] } = {};
+    for (let i = 0; i < 300; i++) seenBefore(store, { deliveryId: `d${i}` }, 100);
     expect(store.recent).toHaveLength(100);
-    expect(seenBefore(store, 'd299')).toBe(true);
-    expect(seenBefore(store, 'd0')).toBe(false);
+    expect(seenBefore(store, { deliveryId: 'd299' })).toBe(true);
+    expect(seenBefore(store, { deliveryId: 'd0' })).toBe(false);
+    for (let i = 0; i < 300; i++) seenBefore(store, { deliveryId: `e${i}`, replayKey: `sig:${i}` }, 100);
+    expect(store.recent).toHaveLength(100);
+    expect(seenBefore(store, { deliveryId: 'new-id', replayKey: 'sig:299' })).toBe(true);
+    expect(seenBefore(store, { deliveryId: 'e299', replayKey: 'sig:other' })).toBe(true);
+    expect(seenBefore(store, { deliveryId: 'e0', replayKey: 'sig:0' })).toBe(false);
+  });
+
+  it('skips a replayed signed delivery under a new delivery id, not a new delivery with the same body', async () => {
+    const message = PLATFORMS.conversa.events.find((e) => e.type === 'message_created')!.sample;
+    const signed = sign('conversa', message, { secret: 'cw-secret' });
+    const withId = (d: typeof signed, id: string) => ({ ...d, headers: { ...d.headers, 'X-Chatwoot-Delivery': id } });
+    const call = (request: typeof signed) =>
+      conversa().webhook!.call(webhookContext({ params: { ...direct, sender: 'account_webhook', options: { ignoreDuplicates: true } }, request, credentials: { secrets: 'cw-secret' } }).ctx);
+    expect((await call(withId(signed, 'replay-a'))).workflowData).toBeDefined();
+    // The same signed bytes under a new, unsigned delivery id: a replay.
+    expect(await call(withId(signed, 'replay-b'))).toEqual({ webhookResponse: { received: true, duplicate: 'replay-b' } });
+    // The same message signed again (a new timestamp, so a new signature) under a new id: a new delivery.
+    const resigned = sign('conversa', message, { secret: 'cw-secret', timestamp: Math.floor(Date.now() / 1000) - 5 });
+    expect((await call(withId(resigned, 'replay-c'))).workflowData).toBeDefined();
   });
 });
 
