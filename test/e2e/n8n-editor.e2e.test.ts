@@ -2,8 +2,9 @@
  * The Hookline nodes in n8n's own editor, in headless Chromium against a real n8n 2.41: what a user
  * sees when opening each trigger (the connection mode and its descriptions, Title Case event names,
  * Modyo's contexts, Chatwoot's senders, its own icon in light and dark), the action node (no Custom API
- * Call, catalog event pickers), and a rejected delivery while "Listen for test event" runs.
- * Screenshots go to build/screenshots/.
+ * Call, catalog event pickers), and a rejected delivery while "Listen for test event" runs. Each trigger is
+ * opened twice: from n8n-nodes-hookline (every platform) and from the platform's own package
+ * (n8n-nodes-hookline-<platform>), both installed from their tarballs. Screenshots go to build/screenshots/.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,15 +14,23 @@ import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { titleCase } from 'title-case';
 import { getPlatform, PLATFORM_IDS, type PlatformId } from '../../shared';
-import { credentialName, triggerClassName, triggerNodeName } from '../../nodes/Hookline/names';
+import { credentialName, n8nName, triggerClassName, triggerNodeName } from '../../nodes/Hookline/names';
+import { platformTrigger } from '../../nodes/Hookline/platform-package';
 import { createTrigger } from '../../nodes/Hookline/trigger';
+import { platformPackageName } from '../../scripts/packages/manifests';
 import { testCommand } from '../../nodes/Hookline/trigger-description';
 import { launchBrowser, screenshot } from './browser';
 import { createCredential, startN8n, type N8n } from './n8n-instance';
 
 const ROOT = join(__dirname, '../..');
-const nodeName = (p: PlatformId) => `${getPlatform(p).name} Trigger`;
-const description = (p: PlatformId) => new (createTrigger(p))().description;
+/** Where a node comes from: n8n-nodes-hookline (every platform) or the platform's own package. */
+type Source = 'all' | 'own';
+const SOURCES: readonly Source[] = ['all', 'own'];
+const packageOf = (p: PlatformId, source: Source) => (source === 'all' ? 'n8n-nodes-hookline' : platformPackageName(p));
+const nodeName = (p: PlatformId, source: Source = 'all') => `${getPlatform(p).name}${source === 'all' ? '' : ' Package'} Trigger`;
+const description = (p: PlatformId, source: Source = 'all') => new (source === 'all' ? createTrigger(p) : platformTrigger(p))().description;
+const shot = (name: string, source: Source) => (source === 'all' ? name : `own-package-${name}`);
+const MODYO_ACTION = 'Modyo Package Action';
 
 let n8n: N8n;
 let browser: BrowserContext;
@@ -81,7 +90,7 @@ async function openWorkflow(theme: 'light' | 'dark' = 'light'): Promise<void> {
 }
 
 beforeAll(async () => {
-  n8n = await startN8n();
+  n8n = await startN8n({ packages: ['n8n-nodes-hookline', ...PLATFORM_IDS.map(platformPackageName)] });
   const cred = await createCredential(n8n, credentialName('horneross'), { secrets: horneross.secret });
   const nodes = [
     ...PLATFORM_IDS.map((p, i) => ({
@@ -94,7 +103,17 @@ beforeAll(async () => {
       parameters: {},
       ...(p === 'horneross' ? { credentials: { [credentialName('horneross')]: { id: cred, name: 'Horneross' } } } : {}),
     })),
+    ...PLATFORM_IDS.map((p, i) => ({
+      id: randomUUID(),
+      name: nodeName(p, 'own'),
+      type: `${platformPackageName(p)}.${n8nName(p)}Trigger`,
+      typeVersion: 2,
+      webhookId: randomUUID(),
+      position: [(i % 4) * 320, 520 + Math.floor(i / 4) * 260],
+      parameters: {},
+    })),
     { id: randomUUID(), name: 'Hookline', type: 'n8n-nodes-hookline.hookline', typeVersion: 1, position: [640, 260], parameters: {} },
+    { id: randomUUID(), name: MODYO_ACTION, type: `${platformPackageName('modyo')}.${n8nName('modyo')}`, typeVersion: 1, position: [960, 260], parameters: {} },
   ];
   const created = await n8n.api('POST', '/workflows', { name: 'Hookline in the editor', nodes, connections: {}, settings: {} });
   if (created.status !== 200) throw new Error(`workflow: ${created.status} ${JSON.stringify(created.json)}`);
@@ -125,27 +144,30 @@ describe('the Hookline nodes in n8n 2.41\'s editor (headless Chromium)', () => {
     for (const theme of ['light', 'dark'] as const) {
       if (theme === 'dark') await openWorkflow('dark');
       await screenshot(page, `canvas-${theme}`);
-      const sources = new Map<PlatformId, string>();
-      for (const p of PLATFORM_IDS) {
-        const src = await page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName(p)}"] img`).first().getAttribute('src');
-        expect(src).toBe(`/icons/n8n-nodes-hookline/dist/nodes/${triggerClassName(p)}/${p}${theme === 'dark' ? '.dark' : ''}.svg`);
-        sources.set(p, src!);
+      for (const source of SOURCES) {
+        const icons = new Map<PlatformId, string>();
+        for (const p of PLATFORM_IDS) {
+          const src = await page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName(p, source)}"] img`).first().getAttribute('src');
+          expect(src).toBe(`/icons/${packageOf(p, source)}/dist/nodes/${triggerClassName(p)}/${p}${theme === 'dark' ? '.dark' : ''}.svg`);
+          icons.set(p, src!);
+        }
+        expect(new Set(icons.values()).size).toBe(PLATFORM_IDS.length);
+        // n8n serves the drawn SVG itself, from each installed package.
+        const served = await page.evaluate(async (src) => (await fetch(src)).text(), icons.get('iris')!);
+        expect(served).toBe(readFileSync(join(ROOT, 'nodes/IrisTrigger', theme === 'dark' ? 'iris.dark.svg' : 'iris.svg'), 'utf8'));
       }
-      expect(new Set(sources.values()).size).toBe(PLATFORM_IDS.length);
-      // n8n serves the drawn SVG itself.
-      const served = await page.evaluate(async (src) => (await fetch(src)).text(), sources.get('iris')!);
-      expect(served).toBe(readFileSync(join(ROOT, 'nodes/IrisTrigger', theme === 'dark' ? 'iris.dark.svg' : 'iris.svg'), 'utf8'));
     }
     await openWorkflow('light');
   });
 
-  it.each(PLATFORM_IDS)('%s: the Connection selector is in the panel with its descriptions, and the event picker reads in Title Case', async (platform) => {
-    const d = description(platform);
-    await openNode(nodeName(platform));
-    await screenshot(page, `${platform}-panel`);
+  it.each(SOURCES.flatMap((source) => PLATFORM_IDS.map((platform) => [platform, source] as const)))('%s (%s package): the Connection selector is in the panel with its descriptions, and the event picker reads in Title Case', async (platform, source) => {
+    const d = description(platform, source);
+    await openNode(nodeName(platform, source));
+    await screenshot(page, shot(`${platform}-panel`, source));
     const modes = d.properties.find((p) => p.name === 'mode')!.options as { name: string; description: string }[];
+    expect(modes.length).toBeGreaterThanOrEqual(2);
     expect(await openDropdown('mode')).toEqual(modes.map((m) => [m.name, m.description]));
-    await screenshot(page, `${platform}-connection`);
+    await screenshot(page, shot(`${platform}-connection`, source));
     await closeDropdown();
     if (getPlatform(platform).openEvents) {
       expect(await input('events').locator('input, textarea').first().getAttribute('placeholder')).toBe('invoice.paid, invoice.*');
@@ -159,14 +181,14 @@ describe('the Hookline nodes in n8n 2.41\'s editor (headless Chromium)', () => {
         expect(name).not.toMatch(/[()]/);
         expect(text).toMatch(/^[A-Z].*\.$/);
       }
-      await screenshot(page, `${platform}-events`);
+      await screenshot(page, shot(`${platform}-events`, source));
       await closeDropdown();
     }
     await closeNode();
   });
 
-  it("Modyo: the Context parameter narrows the picker to that context's events, alphabetical", async () => {
-    await openNode(nodeName('modyo'));
+  it.each(SOURCES)("Modyo (%s package): the Context parameter narrows the picker to that context's events, alphabetical", async (source) => {
+    await openNode(nodeName('modyo', source));
     expect((await openDropdown('group')).map(([n]) => n)).toEqual(['All Contexts', 'App', 'Space', 'Realm Admin', 'Realm']);
     await closeDropdown();
     await pick('group', 'Space');
@@ -176,13 +198,13 @@ describe('the Hookline nodes in n8n 2.41\'s editor (headless Chromium)', () => {
     expect(events).toHaveLength(space.length);
     expect(events).toEqual([...events].sort((a, b) => a.localeCompare(b, 'en')));
     expect(events.slice(0, 3)).toEqual(['Asset Created', 'Asset Updated', 'Category Created']);
-    await screenshot(page, 'modyo-events-picker');
+    await screenshot(page, shot('modyo-events-picker', source));
     await closeDropdown();
     await closeNode();
   });
 
-  it("Intertel Conversa: the sender is a choice; an automation rule's panel shows its steps and needs no credential", async () => {
-    await openNode(nodeName('conversa'));
+  it.each(SOURCES)("Intertel Conversa (%s package): the sender is a choice; an automation rule's panel shows its steps and needs no credential", async (source) => {
+    await openNode(nodeName('conversa', source));
     expect((await openDropdown('sender')).map(([n]) => n)).toEqual(['Account Webhook', 'Agent Bot', 'API Channel Inbox', 'Automation Rule', 'Macro']);
     await closeDropdown();
     await pick('sender', 'Automation Rule');
@@ -190,11 +212,11 @@ describe('the Hookline nodes in n8n 2.41\'s editor (headless Chromium)', () => {
     await expect(ndv.getByText(/Settings → Automation .*random ID in it that cannot be guessed/)).toBeVisibleSoon();
     await expect(ndv.getByText(/SAFE_FETCH_ALLOW_PRIVATE_NETWORK=true/)).toBeVisibleSoon();
     expect(await ndv.locator('[data-test-id="node-credentials-select"], [data-test-id="credentials-label"]').count()).toBe(0);
-    await screenshot(page, 'conversa-automation-rule');
+    await screenshot(page, shot('conversa-automation-rule', source));
     await pick('sender', 'Agent Bot');
     await pick('mode', "Register Automatically Through Chatwoot's API");
     await expect(ndv.getByText('Agent Bot Name or ID')).toBeVisibleSoon();
-    await screenshot(page, 'conversa-agent-bot');
+    await screenshot(page, shot('conversa-agent-bot', source));
     await closeNode();
   });
 
@@ -215,6 +237,22 @@ describe('the Hookline nodes in n8n 2.41\'s editor (headless Chromium)', () => {
     await pick('resource', 'Chatwoot Webhook');
     expect((await openDropdown('operation')).map(([n]) => n)).toEqual(['Create', 'Delete', 'Get Many']);
     await closeDropdown();
+    await closeNode();
+  });
+
+  it("the Modyo package's action node: Delivery only, no Platform choice, no Custom API Call, Send Test picks Modyo's events", async () => {
+    await openNode(MODYO_ACTION);
+    expect((await openDropdown('resource')).map(([n]) => n)).toEqual(['Delivery']);
+    await closeDropdown();
+    expect(await input('platform').count()).toBe(0);
+    expect((await openDropdown('operation')).map(([n]) => n)).toEqual(['Send Test', 'Verify']);
+    await closeDropdown();
+    await pick('operation', 'Send Test');
+    const events = (await openDropdown('eventType')).map(([n]) => n);
+    expect(events).toHaveLength(getPlatform('modyo').events.length);
+    for (const name of events) expect(name).toBe(titleCase(name));
+    await closeDropdown();
+    await screenshot(page, 'own-package-modyo-send-test');
     await closeNode();
   });
 
