@@ -1,6 +1,6 @@
 import type { ICredentialType, Icon } from 'n8n-workflow';
-import { getPlatform, type PlatformId } from '../shared';
-import { n8nName, platformCredentialNames } from '../nodes/Hookline/names';
+import type { PlatformId } from '../shared';
+import { n8nName, platformCredentialNames, shortName } from '../nodes/Hookline/names';
 import { ChatwootApi } from './ChatwootApi.credentials';
 import { HooklineRelayApi } from './HooklineRelayApi.credentials';
 import { createSigningCredential } from './signing-credential';
@@ -9,7 +9,10 @@ import { createSigningCredential } from './signing-credential';
  * The credentials of one platform's own n8n package (n8n-nodes-hookline-<platform>), under names no other
  * Hookline package uses (nodes/Hookline/names.ts platformCredentialNames).
  */
-const credentialIcon = (platform: PlatformId): Icon => `file:../nodes/${n8nName(platform).replace(/^./, (c) => c.toUpperCase())}Trigger/${platform}.svg`;
+const credentialIcon = (platform: PlatformId): Icon => {
+  const folder = `../nodes/${n8nName(platform).replace(/^./, (c) => c.toUpperCase())}Trigger`;
+  return { light: `file:${folder}/${platform}.svg`, dark: `file:${folder}/${platform}.dark.svg` };
+};
 
 export function platformSigningCredential(platform: PlatformId): new () => ICredentialType {
   return createSigningCredential(platform, platformCredentialNames(platform).signing);
@@ -17,7 +20,7 @@ export function platformSigningCredential(platform: PlatformId): new () => ICred
 
 export function platformRelayCredential(platform: PlatformId): new () => ICredentialType {
   const name = platformCredentialNames(platform).relay;
-  const displayName = `Hookline Relay API (${getPlatform(platform).name})`;
+  const displayName = `Hookline Relay for ${shortName(platform)}`;
   return class PlatformRelayApi extends (HooklineRelayApi as new () => ICredentialType) {
     override name = name;
     override displayName = displayName;
@@ -27,7 +30,7 @@ export function platformRelayCredential(platform: PlatformId): new () => ICreden
 
 export function platformChatwootCredential(platform: PlatformId): new () => ICredentialType {
   const name = platformCredentialNames(platform).chatwoot;
-  const displayName = `${getPlatform(platform).name} API`;
+  const displayName = `${shortName(platform)} API`;
   return class PlatformChatwootApi extends (ChatwootApi as new () => ICredentialType) {
     override name = name;
     override displayName = displayName;

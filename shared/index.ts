@@ -29,3 +29,4 @@ export { DEFAULT_TOKEN_HEADER } from './signatures/shared-token';
 export { serializeBody } from './serialize';
 export { freshPayload } from './fresh';
 export * from './chatwoot/client';
+export * from './chatwoot/agent-bots';

@@ -5,6 +5,6 @@ import { createActionNode } from './action';
 export const Hookline = createActionNode(PLATFORM_IDS, {
   name: 'hookline',
   displayName: 'Hookline',
-  icon: 'file:hookline.svg',
+  icon: { light: 'file:hookline.svg', dark: 'file:hookline.dark.svg' },
   description: 'Verify webhook deliveries, send signed test deliveries and manage Chatwoot webhooks',
 });

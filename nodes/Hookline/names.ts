@@ -31,3 +31,6 @@ export const platformCredentialNames = (platform: PlatformId): CredentialNames =
   const prefix = `${n8nName(platform)}Hookline`;
   return { signing: `${prefix}SigningApi`, relay: `${prefix}RelayApi`, chatwoot: `${prefix}ChatwootApi` };
 };
+
+/** The platform's name without the parenthesised aside: "Intertel Conversa (Chatwoot)" → "Intertel Conversa". */
+export const shortName = (platform: PlatformId) => getPlatform(platform).name.replace(/\s*\([^)]*\)\s*$/, '');

@@ -22,7 +22,12 @@ function readme(root: RootPackageJson, platform: PlatformId): string {
     const c = new (make(platform))();
     return `**${c.displayName}** (\`${c.name}\`)`;
   };
-  const modes = ['**Platform Sends Here**: paste the node\'s webhook URL into the platform', ...(spec.subscription?.kind === 'chatwoot' ? ['**Register Automatically (Chatwoot API)**: the webhook is created on activation and deleted on deactivation'] : []), '**Via Hookline Relay**: subscribe to a Hookline relay that receives from the platform'];
+  // The trigger's Connection options (nodes/Hookline/trigger-description.ts).
+  const modes = [
+    '**Paste This URL**: paste the node\'s Production URL into the platform',
+    ...(spec.subscription?.kind === 'chatwoot' ? ["**Register Automatically Through Chatwoot's API**: the account webhook or agent bot is set up on activation and undone on deactivation"] : []),
+    '**Receive Through a Hookline Relay**: subscribe to a Hookline relay that receives from the platform',
+  ];
   const events = spec.openEvents ? ['| any | Any event type the sender uses |'] : spec.events.map((e) => `| \`${e.type}\` | ${e.label.en} |`);
   return `# ${name}
 

@@ -38,16 +38,19 @@ export class ChatwootApiError extends Error {
   }
 }
 
-function endpoint(conn: ChatwootConnection, path = ''): string {
-  return `${conn.baseUrl.replace(/\/+$/, '')}/api/v1/accounts/${encodeURIComponent(String(conn.accountId))}/webhooks${path}`;
+/** An account-scoped API URL: `<base>/api/v1/accounts/<id><path>`. */
+export function chatwootAccountUrl(conn: ChatwootConnection, path: string): string {
+  return `${conn.baseUrl.replace(/\/+$/, '')}/api/v1/accounts/${encodeURIComponent(String(conn.accountId))}${path}`;
 }
 
+const endpoint = (conn: ChatwootConnection, path = '') => chatwootAccountUrl(conn, `/webhooks${path}`);
+
 function failureHint(status: number): string {
-  return status === 401 ? 'the access token was rejected' : status === 403 ? 'the token is not an account administrator' : status === 404 ? 'unknown account or webhook' : status === 422 ? 'Chatwoot rejected the webhook' : 'request failed';
+  return status === 401 ? 'the access token was rejected' : status === 403 ? 'the token is not an account administrator' : status === 404 ? 'unknown account, webhook or bot' : status === 422 ? 'Chatwoot rejected the request' : 'request failed';
 }
 
 /** The status, its hint and up to 200 characters of Chatwoot's own message (n8n shows it to the user who set the URL). */
-function describeFailure(status: number, body: unknown): string {
+export function describeChatwootFailure(status: number, body: unknown): string {
   const detail =
     body && typeof body === 'object'
       ? ((body as { message?: unknown; error?: unknown }).message ?? (body as { error?: unknown }).error)
@@ -67,7 +70,7 @@ export function chatwootWebhooks(conn: ChatwootConnection, transport: HttpTransp
 
   async function list(): Promise<ChatwootWebhook[]> {
     const res = await call('GET', '');
-    if (res.status !== 200) throw new ChatwootApiError(describeFailure(res.status, res.body), res.status);
+    if (res.status !== 200) throw new ChatwootApiError(describeChatwootFailure(res.status, res.body), res.status);
     const payload = (res.body as { payload?: { webhooks?: unknown } } | undefined)?.payload;
     const webhooks = Array.isArray(payload?.webhooks) ? payload.webhooks : Array.isArray(res.body) ? res.body : [];
     return webhooks.filter(isWebhook);
@@ -78,13 +81,13 @@ export function chatwootWebhooks(conn: ChatwootConnection, transport: HttpTransp
     async create(input: { url: string; subscriptions: readonly string[]; name?: string }): Promise<ChatwootWebhook> {
       const res = await call('POST', '', { webhook: { url: input.url, subscriptions: input.subscriptions, name: input.name ?? null } });
       const webhook = (res.body as { payload?: { webhook?: unknown } } | undefined)?.payload?.webhook;
-      if (res.status !== 200 || !isWebhook(webhook)) throw new ChatwootApiError(describeFailure(res.status, res.body), res.status);
+      if (res.status !== 200 || !isWebhook(webhook)) throw new ChatwootApiError(describeChatwootFailure(res.status, res.body), res.status);
       return webhook;
     },
     /** Deletes a webhook; one that is already gone (404) counts as deleted. */
     async remove(id: number): Promise<void> {
       const res = await call('DELETE', `/${id}`);
-      if (res.status !== 200 && res.status !== 204 && res.status !== 404) throw new ChatwootApiError(describeFailure(res.status, res.body), res.status);
+      if (res.status !== 200 && res.status !== 204 && res.status !== 404) throw new ChatwootApiError(describeChatwootFailure(res.status, res.body), res.status);
     },
     async findByUrl(url: string): Promise<ChatwootWebhook | undefined> {
       return (await list()).find((w) => w.url === url);

@@ -6,16 +6,17 @@ import { defineEvent } from './define';
 // Events that Chatwoot's account webhooks do not send (docs/chatwoot-senders.md has the citations).
 // Every body is the conversation's webhook data plus `event`.
 
-const UNSIGNED = 'Chatwoot does not sign it and sends no delivery id.';
-
-/** `since` names the first Chatwoot version with that rule event; `body` overrides the note on the body. */
-function automationEvent<const R extends string>(ruleEvent: R, trigger: Labels, sample: Record<string, unknown>, note: { since?: string; body?: string } = {}) {
+/**
+ * `when` completes "An automation rule that runs when …"; `since` names the first Chatwoot version with
+ * that rule event. Automation rules post the conversation, without changed_attributes, unsigned and
+ * without a delivery id (docs/chatwoot-senders.md).
+ */
+function automationEvent<const R extends string>(ruleEvent: R, trigger: Labels, when: string, sample: Record<string, unknown>, since?: string) {
   const type = `automation_event.${ruleEvent}` as const;
-  const since = note.since ? ` (Chatwoot ${note.since} and later)` : '';
   return defineEvent({
     type,
     label: { en: `Automation rule: ${trigger.en.toLowerCase()}`, es: `Regla de automatización: ${trigger.es.toLowerCase()}` },
-    description: `Posted by the "Send webhook event" action of an automation rule whose event is ${trigger.en}${since}. ${note.body ?? 'The body is the conversation, without changed_attributes.'} ${UNSIGNED}`,
+    description: `An automation rule that runs when ${when} posted the conversation with its Send Webhook Event action${since ? ` (Chatwoot ${since} and later)` : ''}.`,
     important: false,
     senders: ['automation_rule'],
     schema: withEvent(type, conversationShape),
@@ -24,17 +25,15 @@ function automationEvent<const R extends string>(ruleEvent: R, trigger: Labels, 
 }
 
 export const senderEvents = [
-  automationEvent('conversation_created', { en: 'Conversation created', es: 'Conversación creada' }, newConversationSample),
-  automationEvent('conversation_updated', { en: 'Conversation updated', es: 'Conversación actualizada' }, { ...conversationSample, priority: 'high' }),
-  automationEvent('conversation_opened', { en: 'Conversation opened', es: 'Conversación abierta' }, openedConversationSample, { since: '2.14' }),
-  automationEvent('conversation_resolved', { en: 'Conversation resolved', es: 'Conversación resuelta' }, resolvedConversationSample, { since: '4.5' }),
-  automationEvent('message_created', { en: 'Message created', es: 'Mensaje creado' }, conversationSample, {
-    body: "The body is the message's conversation, not the message (messages[0] is the conversation's latest public message), without changed_attributes.",
-  }),
+  automationEvent('conversation_created', { en: 'Conversation created', es: 'Conversación creada' }, 'a conversation is created', newConversationSample),
+  automationEvent('conversation_updated', { en: 'Conversation updated', es: 'Conversación actualizada' }, 'a conversation is updated', { ...conversationSample, priority: 'high' }),
+  automationEvent('conversation_opened', { en: 'Conversation opened', es: 'Conversación abierta' }, 'a conversation is opened', openedConversationSample, '2.14'),
+  automationEvent('conversation_resolved', { en: 'Conversation resolved', es: 'Conversación resuelta' }, 'a conversation is resolved', resolvedConversationSample, '4.5'),
+  automationEvent('message_created', { en: 'Message created', es: 'Mensaje creado' }, 'a message is created', conversationSample),
   defineEvent({
     type: 'macro.executed',
     label: { en: 'Macro executed', es: 'Macro ejecutada' },
-    description: `An agent ran a macro with a "Send webhook event" action (Chatwoot 4.1 and later). The body is the conversation. ${UNSIGNED}`,
+    description: 'An agent ran a macro whose Send Webhook Event action posted the conversation (Chatwoot 4.1 and later).',
     important: false,
     senders: ['macro'],
     schema: withEvent('macro.executed', conversationShape),
@@ -43,8 +42,7 @@ export const senderEvents = [
   defineEvent({
     type: 'conversation_opened',
     label: { en: 'Conversation opened', es: 'Conversación abierta' },
-    description:
-      "A conversation's status changed to open. Sent to agent bots (alongside conversation_status_changed from 4.13); Chatwoot 1.4 to 2.4 also sent it to account webhooks and API channel inboxes.",
+    description: 'A conversation was opened or reopened; agent bots get it, and account webhooks did from Chatwoot 1.4 to 2.4.',
     important: false,
     senders: ['agent_bot'],
     schema: withEvent('conversation_opened', { ...conversationShape, changed_attributes: changedAttributes }),
@@ -53,8 +51,7 @@ export const senderEvents = [
   defineEvent({
     type: 'conversation_resolved',
     label: { en: 'Conversation resolved', es: 'Conversación resuelta' },
-    description:
-      "A conversation's status changed to resolved. Sent to agent bots (alongside conversation_status_changed from 4.13); Chatwoot 1.4 to 2.4 also sent it to account webhooks and API channel inboxes.",
+    description: 'A conversation was resolved; agent bots get it, and account webhooks did from Chatwoot 1.4 to 2.4.',
     important: false,
     senders: ['agent_bot'],
     schema: withEvent('conversation_resolved', { ...conversationShape, changed_attributes: changedAttributes }),

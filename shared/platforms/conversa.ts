@@ -30,7 +30,7 @@ const events = [
   defineEvent({
     type: 'conversation_updated',
     label: { en: 'Conversation updated', es: 'Conversación actualizada' },
-    description: 'An attribute of a conversation changed (assignee, team, labels, priority, custom attributes, …); agent bots receive it from Chatwoot 4.13.',
+    description: 'An attribute of a conversation changed, such as its assignee, team, labels, priority or custom attributes.',
     important: true,
     senders: ['account_webhook', 'api_channel', 'agent_bot'],
     schema: withEvent('conversation_updated', { ...conversationShape, changed_attributes: changedAttributes }),
@@ -39,7 +39,7 @@ const events = [
   defineEvent({
     type: 'conversation_status_changed',
     label: { en: 'Conversation status changed', es: 'Estado de la conversación cambiado' },
-    description: 'A conversation was opened, resolved, set pending or snoozed; read `status`. Agent bots receive it from Chatwoot 4.13.',
+    description: 'A conversation was opened, resolved, set to pending or snoozed, as its status field says.',
     important: true,
     senders: ['account_webhook', 'api_channel', 'agent_bot'],
     schema: withEvent('conversation_status_changed', { ...conversationShape, changed_attributes: changedAttributes }),
@@ -48,7 +48,7 @@ const events = [
   defineEvent({
     type: 'message_created',
     label: { en: 'Message created', es: 'Mensaje creado' },
-    description: 'A message was created in a conversation (incoming, outgoing or template).',
+    description: 'A message was added to a conversation: incoming, outgoing or a template.',
     important: true,
     senders: ['account_webhook', 'api_channel', 'agent_bot'],
     schema: withEvent('message_created', messageShape),
@@ -57,7 +57,7 @@ const events = [
   defineEvent({
     type: 'message_updated',
     label: { en: 'Message updated', es: 'Mensaje actualizado' },
-    description: 'A message in a conversation was updated.',
+    description: 'A message in a conversation was updated, for example edited or marked as read.',
     important: true,
     senders: ['account_webhook', 'api_channel', 'agent_bot'],
     schema: withEvent('message_updated', messageShape),
@@ -66,7 +66,7 @@ const events = [
   defineEvent({
     type: 'webwidget_triggered',
     label: { en: 'Live chat widget opened', es: 'El usuario final abre el widget de Live Chat' },
-    description: 'An end user opened the live chat widget.',
+    description: 'A website visitor opened the live chat widget.',
     important: false,
     senders: ['account_webhook', 'agent_bot'],
     schema: withEvent('webwidget_triggered', webwidgetShape),
@@ -75,7 +75,7 @@ const events = [
   defineEvent({
     type: 'contact_created',
     label: { en: 'Contact created', es: 'Contacto creado' },
-    description: 'A contact was created (Chatwoot 2.14 and later).',
+    description: 'A contact was added to the account.',
     important: true,
     senders: ['account_webhook'],
     schema: withEvent('contact_created', contact.shape),
@@ -84,7 +84,7 @@ const events = [
   defineEvent({
     type: 'contact_updated',
     label: { en: 'Contact updated', es: 'Contacto actualizado' },
-    description: 'A contact changed.',
+    description: 'The details of a contact changed.',
     important: false,
     senders: ['account_webhook'],
     schema: withEvent('contact_updated', { ...contact.shape, changed_attributes: changedAttributes }),
@@ -92,8 +92,8 @@ const events = [
   }),
   defineEvent({
     type: 'conversation_typing_on',
-    label: { en: 'Conversation typing on', es: 'Escribiendo en la conversación' },
-    description: 'An agent or the contact started typing.',
+    label: { en: 'Typing started', es: 'Escribiendo en la conversación' },
+    description: 'An agent or the contact started typing in a conversation.',
     important: false,
     senders: ['account_webhook', 'api_channel'],
     schema: withEvent('conversation_typing_on', typingShape),
@@ -101,8 +101,8 @@ const events = [
   }),
   defineEvent({
     type: 'conversation_typing_off',
-    label: { en: 'Conversation typing off', es: 'Dejó de escribir en la conversación' },
-    description: 'An agent or the contact stopped typing.',
+    label: { en: 'Typing stopped', es: 'Dejó de escribir en la conversación' },
+    description: 'An agent or the contact stopped typing in a conversation.',
     important: false,
     senders: ['account_webhook', 'api_channel'],
     schema: withEvent('conversation_typing_off', typingShape),
@@ -111,7 +111,7 @@ const events = [
   defineEvent({
     type: 'inbox_created',
     label: { en: 'Inbox created', es: 'Bandeja de entrada creada' },
-    description: 'An inbox was created (subscribable through the API only).',
+    description: 'An inbox was added to the account; webhooks subscribe to it through the API only.',
     important: false,
     senders: ['account_webhook'],
     schema: withEvent('inbox_created', inboxShape),
@@ -120,7 +120,7 @@ const events = [
   defineEvent({
     type: 'inbox_updated',
     label: { en: 'Inbox updated', es: 'Bandeja de entrada actualizada' },
-    description: 'An inbox changed (subscribable through the API only).',
+    description: 'The settings of an inbox changed; webhooks subscribe to it through the API only.',
     important: false,
     senders: ['account_webhook'],
     schema: withEvent('inbox_updated', { ...inboxShape, changed_attributes: changedAttributes }),

@@ -58,7 +58,7 @@ const events = [
   defineEvent({
     type: 'conversation.status.changed',
     label: { en: 'Conversation status changed', es: 'Cambio de estado' },
-    description: 'A conversation changed status (compare the status case-insensitively).',
+    description: 'A conversation changed status; compare the status without regard to case.',
     important: true,
     schema: envelope('conversation.status.changed', {
       newStatus: z.string().describe('New status, e.g. resolved or RESOLVED'),
@@ -101,5 +101,5 @@ export const horneross = {
   sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  setup: 'In Horneross: Settings → Webhooks → "Nuevo Webhook" → paste this URL, select the events and save; copy the signing secret into the credential.',
+  setup: 'In Horneross: Settings → Webhooks → New Webhook ("Nuevo Webhook" in Spanish) → paste this URL, select the events and save; copy the signing secret into the credential.',
 } as const satisfies PlatformSpec;

@@ -32,7 +32,7 @@ const events = [
   defineEvent({
     type: 'call.completed',
     label: { en: 'Call completed', es: 'Cada llamada completada' },
-    description: 'Fires after a call ends, with summary, transcript and caller info.',
+    description: 'A call ended; the event carries its summary, transcript and caller details.',
     important: true,
     schema: envelope('call.completed', {
       ...caller,
@@ -63,7 +63,7 @@ const events = [
   defineEvent({
     type: 'call.transferred',
     label: { en: 'Call transferred to a human', es: 'Llamada transferida a humano' },
-    description: 'Fires when the AI transfers a call to a configured destination.',
+    description: 'The AI agent transferred a call to a person or number you configured.',
     important: true,
     schema: envelope('call.transferred', {
       ...caller,
@@ -89,7 +89,7 @@ const events = [
   defineEvent({
     type: 'appointment.booked',
     label: { en: 'Appointment booked', es: 'Reserva de calendario realizada' },
-    description: 'Fires when the AI books a calendar appointment during a call.',
+    description: 'The AI agent booked a calendar appointment during a call.',
     important: true,
     schema: envelope('appointment.booked', {
       ...caller,
@@ -115,7 +115,7 @@ const events = [
   defineEvent({
     type: 'lead.created',
     label: { en: 'Lead created', es: 'Nuevo prospecto capturado' },
-    description: 'Fires when a new lead is created from a call.',
+    description: 'A new lead was captured from a call.',
     important: true,
     schema: envelope('lead.created', {
       ...caller,

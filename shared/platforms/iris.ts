@@ -45,7 +45,7 @@ const events = [
   defineEvent({
     type: 'INTERACTION_STATUSCHANGED_EVT',
     label: { en: 'Interaction status changed', es: 'La interacción ha cambiado de estado (por ejemplo, de enviada a entregada)' },
-    description: 'An interaction changed status, e.g. from sent to delivered.',
+    description: 'An interaction changed status, for example from sent to delivered.',
     important: true,
     schema: envelope('INTERACTION_STATUSCHANGED_EVT'),
     sample: interaction('INTERACTION_STATUSCHANGED_EVT', 'SMS', 'OUT', 'DELIVERED'),

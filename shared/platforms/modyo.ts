@@ -3,7 +3,7 @@ import { sharedTokenScheme } from '../signatures/shared-token';
 import type { EventSpec, PlatformSpec } from '../spec';
 import { isoDateTime, jsonObject } from './common';
 import { defineEvent } from './define';
-import { MODYO_CONTEXT_LABELS, MODYO_IMPORTANT, MODYO_TRIGGERS, type ModyoTrigger } from './modyo-triggers';
+import { MODYO_CONTEXT_LABELS, MODYO_DESCRIPTIONS, MODYO_IMPORTANT, MODYO_TRIGGERS, type ModyoTrigger } from './modyo-triggers';
 
 const id = () => z.number().int().nullable().optional();
 
@@ -140,7 +140,7 @@ const events = MODYO_TRIGGERS.map((trigger, index): EventSpec<ModyoUid, typeof m
   return {
     type: uid,
     label: { en, es },
-    description: `${en} (${MODYO_CONTEXT_LABELS[context]} webhook, trigger_uid ${uid}).`,
+    description: MODYO_DESCRIPTIONS[uid],
     group: MODYO_CONTEXT_LABELS[context],
     important: MODYO_IMPORTANT.has(uid),
     schema: modyoPayload,
@@ -171,5 +171,5 @@ export const modyo = {
   sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  setup: 'In Modyo: Settings → Webhooks (or Realm settings → Webhooks) → "+ Nuevo Webhook" → name and this URL, the log types, and a header X-Hookline-Token with your token → Save.',
+  setup: 'In Modyo: Settings → Webhooks (or Realm settings → Webhooks) → New Webhook ("+ Nuevo Webhook" in Spanish) → a name, this URL, the log types, and a header X-Hookline-Token with your token → Save.',
 } as const satisfies PlatformSpec;

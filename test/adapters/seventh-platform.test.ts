@@ -36,6 +36,13 @@ describe('a seventh platform is its catalog entry and nothing else', () => {
     expect([...n8n.keys()]).toEqual(expect.arrayContaining(['nodes/AcmeDeskTrigger/AcmeDeskTrigger.node.ts', 'credentials/AcmeDeskSigningApi.credentials.ts', 'nodes/AcmeDeskTrigger/__schema__/v1.0.0.json']));
     const pkg = JSON.parse(n8n.get('package.json')!) as { n8n: { nodes: string[] } };
     expect(pkg.n8n.nodes).toContain('dist/nodes/AcmeDeskTrigger/AcmeDeskTrigger.node.js');
+    // The editor-facing parts come from the catalog too: modes, Title Case names, its own (generated) icon.
+    expect(description.properties.find((p) => p.name === 'mode')!.options!.map((o) => ('value' in o ? o.value : undefined))).toEqual(['direct', 'relay']);
+    expect(events.options!.map((o) => o.name)).toEqual(['Ticket Closed', 'Ticket Opened']);
+    expect(description.icon).toEqual({ light: 'file:acme.svg', dark: 'file:acme.dark.svg' });
+    const [light, dark] = [n8n.get('nodes/AcmeDeskTrigger/acme.svg')!, n8n.get('nodes/AcmeDeskTrigger/acme.dark.svg')!];
+    expect(light).toContain('>AD</text>');
+    expect(light).not.toBe(dark);
   });
 
   it('Zapier: its own app project, with "New Event", a trigger per event and the payload fields', () => {

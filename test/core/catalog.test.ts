@@ -47,7 +47,7 @@ describe('catalog', () => {
     // (docs/chatwoot-senders.md); Modyo's master catalog has 70 distinct uids.
     expect(types('conversa')).toHaveLength(20);
     expect(types('modyo')).toHaveLength(70);
-    expect(new Set(getPlatform('modyo').events.map((e) => e.group))).toEqual(new Set(['App', 'Space', 'Realm (admin)', 'Realm']));
+    expect(new Set(getPlatform('modyo').events.map((e) => e.group))).toEqual(new Set(['App', 'Space', 'Realm admin', 'Realm']));
   });
 
   it('has a Spanish label for every Modyo event listed in the seed', () => {

@@ -43,12 +43,12 @@ describe('event wording (what Zapier and Make call an event, from its catalog la
   it('descriptions: the sentence, then what the catalog adds, never a restatement of the label', () => {
     const modyo = getPlatform('modyo');
     const page = modyo.events.find((e) => e.type === 'layout_page_published_log')!;
-    expect(triggerDescription(modyo, page)).toBe("Triggers when a page is published. Sent by Modyo's App webhooks.");
+    expect(triggerDescription(modyo, page)).toBe("Triggers when a page is published. A page of an app was published. Sent by Modyo's App webhooks.");
     const conversa = getPlatform('conversa');
     const status = conversa.events.find((e) => e.type === 'conversation_status_changed')!;
-    expect(triggerDescription(conversa, status)).toMatch(/^Triggers when a conversation's status changes\. A conversation was opened, .*read "status"\..* Sent by: account webhook, API channel inbox, agent bot\.$/);
+    expect(triggerDescription(conversa, status)).toMatch(/^Triggers when a conversation's status changes\. A conversation was opened, .*as its status field says\. Sent by: account webhook, API channel inbox, agent bot\.$/);
     const rule = conversa.events.find((e) => e.type === 'automation_event.message_created')!;
-    expect(triggerDescription(conversa, rule)).toMatch(/^Triggers when a message is created \(sent by an automation rule\)\. Posted by/);
+    expect(triggerDescription(conversa, rule)).toMatch(/^Triggers when a message is created \(sent by an automation rule\)\. An automation rule that runs when a message is created posted the conversation/);
     expect(anyEventDescription(getPlatform('standard'))).toMatch(/^Triggers when Standard Webhooks sends an event/);
   });
 });

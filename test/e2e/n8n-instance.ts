@@ -14,6 +14,10 @@ export interface N8n {
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
   /** What the editor loads: /types/nodes.json or /types/credentials.json (signed in as the owner). */
   types(file: 'nodes.json' | 'credentials.json'): Promise<any[]>;
+  /** Calls n8n's editor API (/rest, the owner's session), for what the public API lacks (credential tests). */
+  rest(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  /** The owner's session cookie (`name=value`), for a browser. */
+  readonly cookie: string;
   stop(): Promise<void>;
   log(): string;
 }
@@ -61,12 +65,21 @@ export function installCommunityPackages(userFolder: string, tarballs: readonly 
   writeFileSync(join(nodesDir, 'package.json'), JSON.stringify(ledger, null, 2));
 }
 
+export interface StartOptions {
+  /** Packed packages from build/packages to install (default: n8n-nodes-hookline). */
+  readonly packages?: readonly string[];
+  /** Tarballs to install instead, by path (benchmarks compare an older build). */
+  readonly tarballs?: readonly string[];
+  /** More environment for n8n (e.g. NODE_FUNCTION_ALLOW_BUILTIN for Code nodes, expression engine settings). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** A real n8n with the given packed packages installed as community packages (default: n8n-nodes-hookline). */
-export async function startN8n(options: { packages?: readonly string[] } = {}): Promise<N8n> {
+export async function startN8n(options: StartOptions = {}): Promise<N8n> {
   const n8nDir = execFileSync('bash', [join(ROOT, 'scripts/ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const node24 = execFileSync('bash', [join(ROOT, 'scripts/ensure-node24.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const userFolder = mkdtempSync(join(tmpdir(), 'hookline-n8n-'));
-  installCommunityPackages(userFolder, (options.packages ?? ['n8n-nodes-hookline']).map(packedTarball));
+  installCommunityPackages(userFolder, options.tarballs ?? (options.packages ?? ['n8n-nodes-hookline']).map(packedTarball));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const email = 'owner@hookline.test';
@@ -97,6 +110,7 @@ export async function startN8n(options: { packages?: readonly string[] } = {}): 
     N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
     N8N_PUBLIC_API_DISABLED: 'false',
     N8N_LOG_LEVEL: process.env['N8N_LOG_LEVEL'] ?? 'info',
+    ...options.env,
   };
   const child: ChildProcess = spawn(join(node24, 'bin', 'node'), [join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -120,21 +134,25 @@ export async function startN8n(options: { packages?: readonly string[] } = {}): 
   const apiKey = keyJson.data?.rawApiKey;
   if (!apiKey) throw new Error(`n8n API key creation failed: ${keyRes.status} ${JSON.stringify(keyJson)}`);
 
+  const call = async (base: string, headers: Record<string, string>, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}${base}${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let json: unknown = text;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, json: json as any };
+  };
+
   return {
     url,
     userFolder,
     n8nDir,
-    async api(method, path, body) {
-      const res = await fetch(`${url}/api/v1${path}`, { method, headers: { 'X-N8N-API-KEY': apiKey, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      let json: unknown = text;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON
-      }
-      return { status: res.status, json };
-    },
+    cookie,
+    api: (method, path, body) => call('/api/v1', { 'X-N8N-API-KEY': apiKey }, method, path, body),
+    rest: (method, path, body) => call('/rest', { cookie }, method, path, body),
     async types(file) {
       const res = await fetch(`${url}/types/${file}`, { headers: { cookie } });
       if (res.status !== 200) throw new Error(`/types/${file}: ${res.status}`);
@@ -170,8 +188,18 @@ export async function createCredential(n8n: N8n, type: string, data: Record<stri
  * publishes through an outbox, so the webhook goes live shortly after the API call returns. The probe
  * (an unsigned empty JSON object) starts no execution on a Hookline trigger.
  */
-export async function deployWorkflow(n8n: N8n, node: Record<string, unknown>, path: string): Promise<DeployedWorkflow> {
-  const body = { name: `${String(node['type'])} ${Math.random().toString(36).slice(2, 8)}`, nodes: [{ name: 'Trigger', position: [0, 0], ...node }], connections: {}, settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' } };
+export async function deployWorkflow(
+  n8n: N8n,
+  node: Record<string, unknown>,
+  path: string,
+  more: { extraNodes?: Record<string, unknown>[]; connections?: Record<string, unknown> } = {},
+): Promise<DeployedWorkflow> {
+  const body = {
+    name: `${String(node['type'])} ${Math.random().toString(36).slice(2, 8)}`,
+    nodes: [{ name: 'Trigger', position: [0, 0], ...node }, ...(more.extraNodes ?? [])],
+    connections: more.connections ?? {},
+    settings: { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+  };
   const created = await n8n.api('POST', '/workflows', body);
   if (created.status !== 200) throw new Error(`workflow: ${created.status} ${JSON.stringify(created.json)}`);
   const activated = await n8n.api('POST', `/workflows/${created.json.id}/activate`);
@@ -184,4 +212,18 @@ export async function deployWorkflow(n8n: N8n, node: Record<string, unknown>, pa
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`webhook never registered:\n${n8n.log().slice(-2000)}`);
+}
+
+/**
+ * Waits until the trigger's activation stored its registration (hookId and secret in the node's static
+ * data): n8n answers on a new production URL slightly before the activation's create() has finished.
+ */
+export async function registered(n8n: N8n, workflowId: string, node = 'Trigger'): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    const wf = await n8n.api('GET', `/workflows/${workflowId}`);
+    const data = wf.json?.staticData?.[`node:${node}`];
+    if (data?.hookId !== undefined && data?.hookSecret) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the trigger of ${workflowId} never stored its registration`);
 }

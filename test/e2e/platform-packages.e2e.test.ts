@@ -7,7 +7,7 @@ import { n8nName, platformCredentialNames } from '../../nodes/Hookline/names';
 import { platformPackageName } from '../../scripts/packages/manifests';
 import { startRelay, type Relay } from '../../relay';
 import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
-import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
+import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, registered, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
 
 /** Each platform's own package (n8n-nodes-hookline-<platform>), all installed in one real n8n, beside the all-platforms one. */
 const PACKAGES = PLATFORM_IDS.map(platformPackageName);
@@ -24,7 +24,7 @@ const credentialRef = (entries: Record<string, string>) => Object.fromEntries(Ob
 
 async function deployTrigger(platform: PlatformId, parameters: Record<string, unknown>, credentials: Record<string, string>): Promise<DeployedWorkflow> {
   const webhookId = randomUUID();
-  return deployWorkflow(n8n, { id: randomUUID(), type: triggerType(platform), typeVersion: 1, webhookId, parameters, credentials: credentialRef(credentials) }, `${webhookId}/webhook`);
+  return deployWorkflow(n8n, { id: randomUUID(), type: triggerType(platform), typeVersion: 2, webhookId, parameters, credentials: credentialRef(credentials) }, `${webhookId}/webhook`);
 }
 
 async function executions(workflowId: string): Promise<any[]> {
@@ -142,15 +142,16 @@ describe("each platform's own n8n package, installed as n8n installs community p
     });
   });
 
-  it("the schema check runs inside n8n (zod from n8n's copy): a payload failing it gets 422, or passes on with the issue's path", async () => {
+  it("the schema check runs inside n8n (zod from n8n's copy): a payload failing it gets 422 when strict, or passes on with the issue's path", async () => {
     const cred = await createCredential(platformCredentialNames('horneross').signing, signingData('horneross'));
     const credentials = { [platformCredentialNames('horneross').signing]: cred };
     const invalid = () => sign('horneross', { type: 'lead.captured', id: randomUUID(), data: { contact: {} } }, { secret: secretFor('horneross') });
-    const rejecting = await deployTrigger('horneross', { mode: 'direct', events: ['*'], options: {} }, credentials);
+    const rejecting = await deployTrigger('horneross', { mode: 'direct', options: { strict: true } }, credentials);
     const res = await post(rejecting.url, invalid());
     expect(res.status).toBe(422);
     expect(JSON.parse(res.text)).toMatchObject({ error: { code: 'invalid_payload' } });
-    const passing = await deployTrigger('horneross', { mode: 'direct', events: ['*'], options: { onInvalidPayload: 'pass' } }, credentials);
+    // Verified deliveries pass on with their issues by default (authentic ⇒ accepted).
+    const passing = await deployTrigger('horneross', { mode: 'direct', options: {} }, credentials);
     expect((await post(passing.url, invalid())).status).toBe(200);
     const [execution] = await settle(passing.id, 1);
     expect(outputOf(execution)[0].json).toMatchObject({ type: 'lead.captured', issues: [expect.objectContaining({ path: 'data.conversationId' })] });
@@ -164,11 +165,16 @@ describe("each platform's own n8n package, installed as n8n installs community p
     });
     afterAll(async () => relay?.close());
 
-    it('activation subscribes, a relayed delivery runs the workflow, deactivation unsubscribes', async () => {
+    it('with a subscriber key: activation subscribes, a relayed delivery runs the workflow, deactivation unsubscribes', async () => {
+      // What a relay's operator hands an n8n user: a key scoped to their source, not the admin key.
+      const made = await fetch(`${relay.url}/keys`, { method: 'POST', headers: { Authorization: 'Bearer pkg-relay-key', 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'n8n user', scope: { sources: ['hx'] } }) });
+      expect(made.status).toBe(201);
+      const key = (await made.json()) as { id: string; key: string };
       const type = platformCredentialNames('horneross').relay;
-      const cred = await createCredential(type, { url: relay.url, apiKey: 'pkg-relay-key' });
-      const wf = await deployTrigger('horneross', { mode: 'relay', events: ['lead.captured'] }, { [type]: cred });
+      const cred = await createCredential(type, { url: relay.url, apiKey: key.key });
+      const wf = await deployTrigger('horneross', { mode: 'relay', allEvents: false, events: ['lead.captured'] }, { [type]: cred });
       expect(await eventually(async () => (await relay.store.hooks.list()).some((h) => h.url === wf.url))).toBe(true);
+      expect((await relay.store.hooks.list()).filter((h) => h.url === wf.url).map((h) => h.owner)).toEqual([key.id]);
       expect((await post(`${relay.url}/in/hx`, sign('horneross', PLATFORMS.horneross.events[3].sample, { secret: 'hx-secret' }))).status).toBe(202);
       const list = await settle(wf.id, 1);
       expect(list).toHaveLength(1);
@@ -188,8 +194,9 @@ describe("each platform's own n8n package, installed as n8n installs community p
     it('activation creates the webhook, its secret verifies deliveries, deactivation deletes it', async () => {
       const type = platformCredentialNames('conversa').chatwoot;
       const cred = await createCredential(type, { baseUrl: chatwoot.url, accountId: '5', apiAccessToken: chatwoot.token });
-      const wf = await deployTrigger('conversa', { mode: 'chatwootApi', events: ['message_created'] }, { [type]: cred });
+      const wf = await deployTrigger('conversa', { mode: 'chatwootApi', allEvents: false, events: ['message_created'] }, { [type]: cred });
       expect(await eventually(() => chatwoot.webhooks.size === 1)).toBe(true);
+      await registered(n8n, wf.id);
       expect(await chatwoot.deliver({ ...PLATFORMS.conversa.events[3].sample, event: 'message_created' })).toEqual([{ url: wf.url, status: 200 }]);
       const list = await settle(wf.id, 1);
       expect(list).toHaveLength(1);
