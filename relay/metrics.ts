@@ -52,13 +52,15 @@ export class RelayMetrics {
   });
 
   constructor() {
-    const self = this;
+    // prom-client calls collect() with the gauge as `this`; the sources are reached through this arrow.
+    const sources = () => this.sources;
     new Gauge({
       name: 'hookline_queue_depth',
       help: 'Pending deliveries (due now or scheduled for a retry)',
       registers: [this.registry],
       async collect() {
-        if (self.sources) this.set(await self.sources.queueDepth());
+        const from = sources();
+        if (from) this.set(await from.queueDepth());
       },
     });
     new Gauge({
@@ -66,7 +68,8 @@ export class RelayMetrics {
       help: 'Hooks disabled (410 Gone or too many consecutive failures)',
       registers: [this.registry],
       async collect() {
-        if (self.sources) this.set(await self.sources.disabledHooks());
+        const from = sources();
+        if (from) this.set(await from.disabledHooks());
       },
     });
     new Gauge({
@@ -74,7 +77,8 @@ export class RelayMetrics {
       help: 'Fan-out requests in flight on this instance',
       registers: [this.registry],
       collect() {
-        if (self.sources) this.set(self.sources.inFlight());
+        const from = sources();
+        if (from) this.set(from.inFlight());
       },
     });
     new Gauge({
@@ -82,7 +86,8 @@ export class RelayMetrics {
       help: 'Hooks whose circuit is open on this instance',
       registers: [this.registry],
       collect() {
-        if (self.sources) this.set(self.sources.openCircuits());
+        const from = sources();
+        if (from) this.set(from.openCircuits());
       },
     });
     collectDefaultMetrics({ register: this.registry });

@@ -45,8 +45,13 @@ function summarise(results) {
     for (const m of r.messages) {
       const rule = m.ruleId ?? '(parse)';
       byRule[rule] ??= { errors: 0, warnings: 0, files: [] };
-      if (m.severity === 2) (byRule[rule].errors++, errors++);
-      else (byRule[rule].warnings++, warnings++);
+      if (m.severity === 2) {
+        byRule[rule].errors++;
+        errors++;
+      } else {
+        byRule[rule].warnings++;
+        warnings++;
+      }
       const file = r.filePath.slice(packageDir.length + 1);
       if (!byRule[rule].files.includes(file)) byRule[rule].files.push(file);
     }

@@ -1,7 +1,6 @@
 import { z } from 'zod/v4';
 import { hmacHexScheme } from '../signatures/hmac-hex';
 import type { PlatformSpec } from '../spec';
-import { jsonObject } from './common';
 import {
   changed,
   changedAttributes,

@@ -25,7 +25,7 @@ function load<T>(seed: string, name: string): T {
   const requireLine = /^const crypto = require\('crypto'\);$/m.exec(seed)?.[0];
   expect(requireLine).toBeDefined();
   const source = `${requireLine}\n${extractFunction(seed, name)}`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running the vendor's documented snippet verbatim
+  // Runs the vendor's documented snippet verbatim.
   return new Function('require', `${source}\nreturn ${name};`)(require) as T;
 }
 
