@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { request } from 'undici';
-import { PLATFORM_IDS, RelayApiError, relayClient, type HttpTransport, type SubscriberKey } from '../../shared';
+import { PLATFORM_IDS, RelayApiError, relayClient, type SubscriberKey } from '../../shared';
+import { undiciTransport } from '../../relay/outbound/http-transport';
 import { collect, platformArg, printJson, UsageError } from '../io';
 
 /**
@@ -19,17 +19,7 @@ interface ConnectionOpts {
 
 const KEY_FILE = '.hookline/api-key';
 
-const transport: HttpTransport = async (req) => {
-  const res = await request(req.url, { method: req.method, headers: req.headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
-  const text = await res.body.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // keep the text
-  }
-  return { status: res.statusCode, body };
-};
+const transport = undiciTransport();
 
 /** The admin key: --api-key, else HOOKLINE_API_KEY, else the file `hookline relay` generated in this folder. */
 function adminKey(opts: ConnectionOpts): string {

@@ -1,14 +1,20 @@
 import { request, type Dispatcher } from 'undici';
 import type { HttpTransport } from '../../shared';
 
-/** The core API clients' transport (Chatwoot's) over the relay's guarded dispatcher. */
-export function guardedTransport(dispatcher: Dispatcher, timeoutMs = 15_000): HttpTransport {
+export interface UndiciTransportOptions {
+  /** undici's global dispatcher when absent (the CLI talking to its operator's relay). */
+  readonly dispatcher?: Dispatcher;
+  readonly timeoutMs?: number;
+}
+
+/** The core API clients' transport over undici: JSON out, the parsed JSON (or the text) back. */
+export function undiciTransport({ dispatcher, timeoutMs = 15_000 }: UndiciTransportOptions = {}): HttpTransport {
   return async (req) => {
     const res = await request(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      dispatcher,
+      ...(dispatcher ? { dispatcher } : {}),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
@@ -22,3 +28,6 @@ export function guardedTransport(dispatcher: Dispatcher, timeoutMs = 15_000): Ht
     return { status: res.statusCode, body };
   };
 }
+
+/** The same over the relay's guarded dispatcher (Chatwoot registration). */
+export const guardedTransport = (dispatcher: Dispatcher, timeoutMs = 15_000): HttpTransport => undiciTransport({ dispatcher, timeoutMs });

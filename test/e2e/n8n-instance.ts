@@ -227,3 +227,20 @@ export async function registered(n8n: N8n, workflowId: string, node = 'Trigger')
   }
   throw new Error(`the trigger of ${workflowId} never stored its registration`);
 }
+
+/** A workflow's executions with their data (the newest 100). */
+export async function executionsOf(n8n: N8n, workflowId: string): Promise<any[]> {
+  const res = await n8n.api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
+  return (res.json?.data ?? []) as any[];
+}
+
+/** Polls until the workflow has `count` finished executions, then a little longer to catch extras. */
+export async function settledExecutions(n8n: N8n, workflowId: string, count: number): Promise<any[]> {
+  for (let i = 0; i < 150; i++) {
+    const list = await executionsOf(n8n, workflowId);
+    if (list.length >= count && list.every((e) => e.finished || e.status === 'success' || e.status === 'error')) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  return executionsOf(n8n, workflowId);
+}

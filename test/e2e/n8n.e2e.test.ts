@@ -6,7 +6,7 @@ import { credentialName, triggerClassName, triggerNodeName } from '../../nodes/H
 import { startRelay, type Relay } from '../../relay';
 import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
 import { chatwootDelivery } from '../support/chatwoot-senders';
-import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, registered, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
+import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, registered, startN8n, type DeployedWorkflow, type N8n, executionsOf, settledExecutions } from './n8n-instance';
 
 const secretFor = (p: PlatformId) => (p === 'standard' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : `e2e-${p}-secret`);
 const samplesOf = (p: PlatformId) => (getPlatform(p).openEvents ? [getPlatform(p).anyEvent] : getPlatform(p).events.slice(0, 2));
@@ -41,21 +41,8 @@ async function eventually(check: () => boolean | Promise<boolean>): Promise<bool
   return false;
 }
 
-async function executions(workflowId: string): Promise<any[]> {
-  const res = await n8n.api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
-  return (res.json?.data ?? []) as any[];
-}
-
-/** Polls n8n until the workflow has `count` executions, then waits a little more to catch extras. */
-async function settle(workflowId: string, count: number): Promise<any[]> {
-  for (let i = 0; i < 150; i++) {
-    const list = await executions(workflowId);
-    if (list.length >= count && list.every((e) => e.finished || e.status === 'success' || e.status === 'error')) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-  return executions(workflowId);
-}
+const executions = (workflowId: string) => executionsOf(n8n, workflowId);
+const settle = (workflowId: string, count: number) => settledExecutions(n8n, workflowId, count);
 
 const outputOf = (execution: any) => execution.data.resultData.runData['Trigger'][0].data.main[0][0].json;
 

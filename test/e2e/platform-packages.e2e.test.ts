@@ -7,7 +7,7 @@ import { n8nName, platformCredentialNames } from '../../nodes/Hookline/names';
 import { platformPackageName } from '../../scripts/packages/manifests';
 import { startRelay, type Relay } from '../../relay';
 import { startChatwootDouble, type ChatwootDouble } from '../support/chatwoot-double';
-import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, registered, startN8n, type DeployedWorkflow, type N8n } from './n8n-instance';
+import { createCredential as createCredentialIn, deployWorkflow, installedNodeFiles, registered, startN8n, type DeployedWorkflow, type N8n, executionsOf, settledExecutions } from './n8n-instance';
 
 /** Each platform's own package (n8n-nodes-hookline-<platform>), all installed in one real n8n, beside the all-platforms one. */
 const PACKAGES = PLATFORM_IDS.map(platformPackageName);
@@ -27,21 +27,8 @@ async function deployTrigger(platform: PlatformId, parameters: Record<string, un
   return deployWorkflow(n8n, { id: randomUUID(), type: triggerType(platform), typeVersion: 2, webhookId, parameters, credentials: credentialRef(credentials) }, `${webhookId}/webhook`);
 }
 
-async function executions(workflowId: string): Promise<any[]> {
-  const res = await n8n.api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
-  return (res.json?.data ?? []) as any[];
-}
-
-/** Polls until the workflow has `count` finished executions, then a little longer to catch extras. */
-async function settle(workflowId: string, count: number): Promise<any[]> {
-  for (let i = 0; i < 150; i++) {
-    const list = await executions(workflowId);
-    if (list.length >= count && list.every((e) => e.finished || e.status === 'success' || e.status === 'error')) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-  return executions(workflowId);
-}
+const executions = (workflowId: string) => executionsOf(n8n, workflowId);
+const settle = (workflowId: string, count: number) => settledExecutions(n8n, workflowId, count);
 
 async function eventually(check: () => boolean | Promise<boolean>): Promise<boolean> {
   for (let i = 0; i < 150; i++) {
