@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
-import { standardWebhooksSignature } from '../shared';
 import { nextDelayMs, retryAfterMs, type RetryPolicy } from './backoff';
+import { hookSignature } from './hook-signature';
+import { readExcerpt } from './response-excerpt';
 import type { Claimed, Store } from './store';
 
 export interface FanoutOptions extends RetryPolicy {
@@ -97,6 +98,7 @@ export class Fanout {
     let status: number | null = null;
     let error: string | null = null;
     let retryAfter: number | undefined;
+    let responseExcerpt: string | null = null;
     try {
       const res = await request(hook.url, {
         method: 'POST',
@@ -105,7 +107,7 @@ export class Fanout {
           'user-agent': 'Hookline-Relay/0.1',
           'webhook-id': event.id,
           'webhook-timestamp': String(timestamp),
-          'webhook-signature': standardWebhooksSignature(hook.secret, event.id, timestamp, body),
+          'webhook-signature': hookSignature(hook, event.id, timestamp, body),
         },
         body,
         headersTimeout: this.options.timeoutMs,
@@ -113,12 +115,12 @@ export class Fanout {
       });
       status = res.statusCode;
       retryAfter = retryAfterMs(res.headers['retry-after'], Date.now());
-      await res.body.dump();
+      responseExcerpt = await readExcerpt(res.body);
     } catch (err) {
       error = (err as { code?: string }).code ?? (err as Error).name ?? 'request failed';
     }
     const durationMs = performance.now() - started;
-    await this.store.recordAttempt(delivery, { status, error, durationMs, at });
+    await this.store.recordAttempt(delivery, { status, error, durationMs, at, responseExcerpt });
     if (status !== null && status >= 200 && status < 300) {
       await this.store.markDelivered(delivery, status, Date.now());
       return;

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { SourceConfig } from './config';
+import { findConsoleDir, loadConsoleAssets, type ConsoleAssets } from './console-assets';
 import { connect } from './db/connect';
 import { migrate } from './db/migrate';
 import { DEFAULT_FANOUT, Fanout, type FanoutOptions, type Logger } from './fanout';
@@ -19,6 +20,10 @@ export interface RelayOptions {
   /** Run the delivery worker in this process (default true). */
   readonly worker?: boolean;
   readonly logger?: Logger;
+  /** The built console's folder; default: found beside the relay (see console-assets.ts); false: none. */
+  readonly consoleDir?: string | false;
+  /** How often the change feed reads the database (default 1000 ms). */
+  readonly changePollMs?: number;
 }
 
 export interface Relay {
@@ -40,7 +45,20 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   if (db.kind === 'sqlite') await store.releaseAllClaims();
   for (const source of options.sources ?? []) await store.upsertSource(source);
   const fanout = new Fanout(store, { ...DEFAULT_FANOUT, ...options.fanout }, options.logger ?? quiet);
-  const app = buildServer({ store, fanout, apiKey: options.apiKey, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, publicUrl: options.publicUrl });
+  const log = options.logger ?? quiet;
+  const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? findConsoleDir());
+  const consoleAssets: ConsoleAssets | undefined = consoleDir ? loadConsoleAssets(consoleDir) : undefined;
+  if (options.consoleDir !== false && !consoleAssets) log.warn('no built console found: /console answers 503 (npm run build, or npm start from a source tree)');
+  const app = buildServer({
+    store,
+    db,
+    fanout,
+    apiKey: options.apiKey,
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    publicUrl: options.publicUrl,
+    console: consoleAssets,
+    changePollMs: options.changePollMs,
+  });
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8787 });
   if (options.worker !== false) fanout.start();
   const address = app.server.address() as AddressInfo;

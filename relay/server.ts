@@ -1,23 +1,39 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { ChangeHub } from './change-hub';
+import type { ConsoleAssets } from './console-assets';
+import type { Db } from './db/connect';
 import type { Fanout } from './fanout';
 import { relayOpenApi } from './openapi';
 import type { RouteContext } from './routes/context';
 import { errorBody } from './routes/errors';
+import { catalogRoutes } from './routes/catalog';
+import { consoleRoutes } from './routes/console';
+import { deliveryRoutes } from './routes/deliveries';
+import { eventDetailRoutes } from './routes/event-detail';
 import { eventRoutes } from './routes/events';
+import { hookActionRoutes } from './routes/hook-actions';
 import { hookRoutes } from './routes/hooks';
 import { ingestRoutes } from './routes/ingest';
 import { route } from './routes/route';
+import { sourceActionRoutes } from './routes/source-actions';
 import { sourceRoutes } from './routes/sources';
+import { statsRoutes } from './routes/stats';
+import { streamRoutes } from './routes/stream';
 import type { Store } from './store';
 
 export interface ServerOptions {
   readonly store: Store;
+  readonly db: Db;
   readonly fanout: Fanout;
   readonly apiKey: string;
   readonly maxBodyBytes: number;
   /** Public base URL for ingest links (default: the request's host). */
   readonly publicUrl?: string;
+  /** The built console to serve at /console (none: /console answers 503). */
+  readonly console?: ConsoleAssets;
+  /** How often the change feed reads the database (default 1000 ms). */
+  readonly changePollMs?: number;
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest();
@@ -44,7 +60,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('unauthorized', 'A valid Authorization: Bearer <api key> header is required'));
     }
   };
-  const ctx: RouteContext = { store: options.store, fanout: options.fanout, maxBodyBytes: options.maxBodyBytes, publicUrl: options.publicUrl, management };
+  const changes = new ChangeHub(options.db, options.changePollMs ?? 1000);
+  const ctx: RouteContext = {
+    store: options.store,
+    db: options.db,
+    fanout: options.fanout,
+    maxBodyBytes: options.maxBodyBytes,
+    publicUrl: options.publicUrl,
+    management,
+    changes,
+    console: options.console,
+  };
 
   route(app, 'status', undefined, async () => ({ ok: true, name: 'hookline-relay', deliveries: await options.store.deliveryStats() }));
   const openapi = relayOpenApi();
@@ -53,5 +79,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   hookRoutes(app, ctx);
   eventRoutes(app, ctx);
   sourceRoutes(app, ctx);
+  catalogRoutes(app, ctx);
+  eventDetailRoutes(app, ctx);
+  deliveryRoutes(app, ctx);
+  hookActionRoutes(app, ctx);
+  sourceActionRoutes(app, ctx);
+  statsRoutes(app, ctx);
+  streamRoutes(app, ctx);
+  consoleRoutes(app, ctx);
   return app;
 }

@@ -16,6 +16,7 @@ export interface IngestResult {
 }
 
 export type Claimed = Pick<DeliveriesTable, 'event_id' | 'hook_id' | 'attempts'> & { id: number };
+export type HookSigning = Pick<HooksTable, 'url' | 'secret' | 'status' | 'previous_secret' | 'previous_secret_expires_at'>;
 
 const REJECTION_LOG_LIMIT = 1000;
 
@@ -82,7 +83,7 @@ export class Store {
     return Number(r.numDeletedRows) > 0;
   }
 
-  private queue: { event: RelayEvent; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
+  private queue: { event: RelayEvent; headers: string | null; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
   /**
@@ -90,9 +91,9 @@ export class Store {
    * A repeated platform delivery id is stored once and reported as a duplicate. Concurrent calls share
    * one transaction (group commit), so one fsync covers a batch of acknowledgements.
    */
-  ingest(event: RelayEvent): Promise<IngestResult> {
+  ingest(event: RelayEvent, receivedHeaders?: Readonly<Record<string, string>>): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, resolve, reject });
+      this.queue.push({ event, headers: receivedHeaders ? JSON.stringify(receivedHeaders) : null, resolve, reject });
       if (this.flushing) return;
       this.flushing = true;
       // Wait one turn of the event loop so requests that arrived together share the commit.
@@ -108,7 +109,7 @@ export class Store {
         const results = await this.db.transaction().execute(async (trx) => {
           const hooks = await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute();
           const out: IngestResult[] = [];
-          for (const { event } of batch) out.push(await this.insertEvent(trx, event, hooks));
+          for (const { event, headers } of batch) out.push(await this.insertEvent(trx, event, hooks, headers));
           return out;
         });
         batch.forEach((item, i) => item.resolve(results[i]!));
@@ -119,7 +120,7 @@ export class Store {
     this.flushing = false;
   }
 
-  private async insertEvent(trx: Transaction<Database>, event: RelayEvent, hooks: HooksTable[]): Promise<IngestResult> {
+  private async insertEvent(trx: Transaction<Database>, event: RelayEvent, hooks: HooksTable[], headers: string | null): Promise<IngestResult> {
     const inserted = await trx
       .insertInto('events')
       .values({
@@ -131,6 +132,7 @@ export class Store {
         occurred_at: event.occurredAt,
         received_at: Date.parse(event.receivedAt),
         body: JSON.stringify(event),
+        headers,
       })
       .onConflict((oc) => oc.columns(['source_id', 'delivery_id']).doNothing())
       .executeTakeFirst();
@@ -186,6 +188,9 @@ export class Store {
       disabled_reason: null,
       consecutive_failures: 0,
       created_at: Date.now(),
+      previous_secret: null,
+      previous_secret_expires_at: null,
+      last_failure_at: null,
     };
     await this.db.insertInto('hooks').values(row).execute();
     return { ...toHook(row), secret: row.secret };
@@ -200,8 +205,8 @@ export class Store {
     return row ? toHook(row) : undefined;
   }
 
-  async hookSecret(id: string): Promise<{ url: string; secret: string; status: string } | undefined> {
-    return this.db.selectFrom('hooks').select(['url', 'secret', 'status']).where('id', '=', id).executeTakeFirst();
+  async hookSecret(id: string): Promise<HookSigning | undefined> {
+    return this.db.selectFrom('hooks').select(['url', 'secret', 'status', 'previous_secret', 'previous_secret_expires_at']).where('id', '=', id).executeTakeFirst();
   }
 
   /** Deletes a hook and its pending deliveries; answers whether it existed. */
@@ -245,8 +250,11 @@ export class Store {
     await this.db.updateTable('deliveries').set({ claimed_until: null, claimed_by: null }).where('status', '=', 'pending').where('claimed_until', 'is not', null).execute();
   }
 
-  async recordAttempt(delivery: Claimed, outcome: { status: number | null; error: string | null; durationMs: number; at: number }): Promise<void> {
-    await this.db.insertInto('attempts').values({ delivery_id: delivery.id, attempt: delivery.attempts + 1, at: outcome.at, status: outcome.status, error: outcome.error, duration_ms: Math.round(outcome.durationMs) }).execute();
+  async recordAttempt(delivery: Claimed, outcome: { status: number | null; error: string | null; durationMs: number; at: number; responseExcerpt?: string | null }): Promise<void> {
+    await this.db
+      .insertInto('attempts')
+      .values({ delivery_id: delivery.id, attempt: delivery.attempts + 1, at: outcome.at, status: outcome.status, error: outcome.error, duration_ms: Math.round(outcome.durationMs), response_excerpt: outcome.responseExcerpt ?? null })
+      .execute();
   }
 
   async markDelivered(delivery: Claimed, status: number, at: number): Promise<void> {
@@ -278,7 +286,7 @@ export class Store {
       const reason = failure.disableHook ?? (failures >= failure.maxConsecutive ? `${failures} consecutive failed attempts` : null);
       await trx
         .updateTable('hooks')
-        .set(reason ? { consecutive_failures: failures, status: 'disabled', disabled_reason: reason } : { consecutive_failures: failures })
+        .set(reason ? { consecutive_failures: failures, last_failure_at: Date.now(), status: 'disabled', disabled_reason: reason } : { consecutive_failures: failures, last_failure_at: Date.now() })
         .where('id', '=', delivery.hook_id)
         .execute();
       if (reason) await trx.updateTable('deliveries').set({ status: 'failed', last_error: `hook disabled: ${reason}` }).where('hook_id', '=', delivery.hook_id).where('status', '=', 'pending').execute();

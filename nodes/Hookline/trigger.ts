@@ -79,7 +79,7 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
     properties: [
       modeProperty(platform),
-      { displayName: spec.setup, name: 'setupNotice', type: 'notice', default: '', displayOptions: { show: { mode: ['direct'] } } },
+      { displayName: spec.setup.en, name: 'setupNotice', type: 'notice', default: '', displayOptions: { show: { mode: ['direct'] } } },
       {
         displayName: 'Events',
         name: 'events',

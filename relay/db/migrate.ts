@@ -1,4 +1,5 @@
 import type { Db } from './connect';
+import * as consoleMigration from './migrations/003_console';
 
 /** Creates the tables and indexes if they do not exist; the same statements on both databases. */
 export async function migrate({ kysely, kind }: Db): Promise<void> {
@@ -72,4 +73,7 @@ export async function migrate({ kysely, kind }: Db): Promise<void> {
     .addColumn('status', 'integer', (c) => c.notNull())
     .addColumn('message', 'text', (c) => c.notNull())
     .execute();
+  // Until the numbered migrations run through kysely's Migrator: 003 once, when its first column is missing.
+  const events = (await kysely.introspection.getTables()).find((t) => t.name === 'events');
+  if (!events?.columns.some((c) => c.name === 'headers')) await consoleMigration.up(kysely);
 }

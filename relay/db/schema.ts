@@ -17,6 +17,7 @@ export interface EventsTable {
   occurred_at: string;
   received_at: number;
   body: string; // the normalised event, JSON
+  headers: string | null; // the headers as received, masked (JSON object); null before 003_console
 }
 
 export interface HooksTable {
@@ -30,6 +31,10 @@ export interface HooksTable {
   disabled_reason: string | null;
   consecutive_failures: number;
   created_at: number;
+  /** During a secret rotation: the previous secret, signed with too until previous_secret_expires_at. */
+  previous_secret: string | null;
+  previous_secret_expires_at: number | null;
+  last_failure_at: number | null;
 }
 
 export interface DeliveriesTable {
@@ -54,6 +59,7 @@ export interface AttemptsTable {
   status: number | null;
   error: string | null;
   duration_ms: number;
+  response_excerpt: string | null;
 }
 
 export interface RejectionsTable {

@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from './context';
 import { errorBody } from './errors';
 import { route } from './route';
+import { searchEvents } from '../queries/events';
 
 /** The stored events, their replay, and the log of refused deliveries. */
 export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store, fanout } = ctx;
-  route(app, 'listEvents', ctx.management, async ({ query }) => ({
-    events: await store.recentEvents({ platform: query.platform, type: query.type, source: query.source, limit: query.limit ?? 10 }),
-  }));
+  route(app, 'listEvents', ctx.management, async ({ query }) => searchEvents(ctx.db, { ...query, limit: query.limit ?? 10 }));
   route(app, 'replayEvent', ctx.management, async ({ params, reply }) => {
     const n = await store.replay(params.id);
     if (n === undefined) return reply.code(404).send(errorBody('not_found', 'No such event'));

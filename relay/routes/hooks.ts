@@ -3,6 +3,7 @@ import { storedSelection } from '../../shared';
 import type { RouteContext } from './context';
 import { errorBody } from './errors';
 import { route } from './route';
+import { withActivity } from '../queries/hooks';
 
 /** REST-hook subscriptions: what Zapier's performSubscribe, Make's attach and n8n's relay mode call. */
 export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -18,10 +19,10 @@ export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const hook = await store.createHook({ url: body.url, source: body.source ?? null, platform, events: storedSelection(body.events) });
     return reply.code(201).send(hook);
   });
-  route(app, 'listHooks', ctx.management, async () => ({ hooks: await store.listHooks() }));
+  route(app, 'listHooks', ctx.management, async () => ({ hooks: await withActivity(ctx.db, await store.listHooks()) }));
   route(app, 'getHook', ctx.management, async ({ params, reply }) => {
     const hook = await store.getHook(params.id);
-    return hook ?? reply.code(404).send(errorBody('not_found', 'No such hook'));
+    return hook ? (await withActivity(ctx.db, [hook]))[0] : reply.code(404).send(errorBody('not_found', 'No such hook'));
   });
   route(app, 'deleteHook', ctx.management, async ({ params, reply }) => {
     await store.deleteHook(params.id);

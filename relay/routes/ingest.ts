@@ -1,9 +1,42 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { receive, toRelayEvent } from '../../shared';
+import { getPlatform, receive, toRelayEvent } from '../../shared';
+import type { SourceConfig } from '../config';
 import { newId } from '../ids';
+import { maskedHeaders } from '../received-headers';
+import { acceptedSecrets } from '../source-secrets';
 import type { RouteContext } from './context';
 import { errorBody } from './errors';
 import { route } from './route';
+
+/** What ingest answers a delivery: the status and the JSON body. */
+export interface IngestAnswer {
+  readonly status: number;
+  readonly body: { id: string; duplicate: boolean } | ReturnType<typeof errorBody>;
+}
+
+/**
+ * One platform delivery to a source: verified on its raw bytes, logged when refused, durable (with its
+ * pending fan-outs and its masked headers) before the answer. The ingest route and test deliveries use it.
+ */
+export async function ingestDelivery(ctx: RouteContext, source: SourceConfig, delivery: { headers: IncomingHttpHeaders; body: Buffer }): Promise<IngestAnswer> {
+  const result = receive(source.platform, delivery, {
+    secrets: acceptedSecrets(source),
+    toleranceSeconds: source.toleranceSeconds,
+    onInvalidPayload: source.onInvalidPayload,
+    tokenHeader: source.tokenHeader,
+    allowUnsigned: source.allowUnsigned,
+    maxBodyBytes: ctx.maxBodyBytes,
+  });
+  if (!result.ok) {
+    await ctx.store.logRejection(source.id, result.error.code, result.error.status, result.error.message);
+    return { status: result.error.status, body: errorBody(result.error.code, result.error.message, result.error.issues) };
+  }
+  const headers = maskedHeaders(delivery.headers, getPlatform(source.platform), source.tokenHeader);
+  const stored = await ctx.store.ingest(toRelayEvent(result.event, { id: newId('evt'), source: source.id }), headers);
+  if (stored.deliveries > 0) ctx.fanout.kick();
+  return { status: stored.duplicate ? 200 : 202, body: { id: stored.id, duplicate: stored.duplicate } };
+}
 
 /** POST /in/:sourceId — a platform delivery, verified on its raw bytes, durable before the 2xx. */
 export function ingestRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -11,20 +44,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const source = await ctx.store.getSource(params.sourceId);
     if (!source) return reply.code(404).send(errorBody('unknown_source', 'No such source'));
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const result = receive(source.platform, { headers: req.headers, body }, {
-      secrets: source.secrets,
-      toleranceSeconds: source.toleranceSeconds,
-      onInvalidPayload: source.onInvalidPayload,
-      tokenHeader: source.tokenHeader,
-      allowUnsigned: source.allowUnsigned,
-      maxBodyBytes: ctx.maxBodyBytes,
-    });
-    if (!result.ok) {
-      await ctx.store.logRejection(source.id, result.error.code, result.error.status, result.error.message);
-      return reply.code(result.error.status).send(errorBody(result.error.code, result.error.message, result.error.issues));
-    }
-    const stored = await ctx.store.ingest(toRelayEvent(result.event, { id: newId('evt'), source: source.id }));
-    if (stored.deliveries > 0) ctx.fanout.kick();
-    return reply.code(stored.duplicate ? 200 : 202).send({ id: stored.id, duplicate: stored.duplicate });
+    const answer = await ingestDelivery(ctx, source, { headers: req.headers, body });
+    return reply.code(answer.status).send(answer.body);
   });
 }

@@ -3,6 +3,7 @@ import type { RelaySourceView } from '../../shared';
 import { canRegisterWithChatwoot, registerWithChatwoot } from '../chatwoot-registration';
 import { ConfigError, parseSource, type SourceConfig } from '../config';
 import { newId } from '../ids';
+import { sourceView } from '../source-view';
 import type { RouteContext } from './context';
 import { errorBody } from './errors';
 import { route } from './route';
@@ -10,11 +11,7 @@ import { route } from './route';
 /** Sources: where platforms deliver (one ingest URL each) and how their deliveries are verified. */
 export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store } = ctx;
-  const view = (s: SourceConfig, req: FastifyRequest): RelaySourceView => ({
-    id: s.id,
-    platform: s.platform,
-    ingestUrl: `${ctx.publicUrl ?? `${req.protocol}://${req.headers.host}`}/in/${s.id}`,
-  });
+  const view = (s: SourceConfig, req: FastifyRequest): RelaySourceView => sourceView(s, req, ctx.publicUrl);
 
   route(app, 'listSources', ctx.management, async ({ req }) => ({ sources: (await store.listSources()).map((s) => view(s, req)) }));
   route(app, 'createSource', ctx.management, async ({ body, req, reply }) => {

@@ -2,3 +2,4 @@ export * from './api';
 export * from './client';
 export * from './event';
 export * from './sample';
+export * from './operator-api';

@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import type { DeliveryStatus, EventSummaries, RelayEvent, RelayEventDetail } from '../../shared';
+import type { Db } from '../db/connect';
+import { eventDeliveries } from './deliveries';
+
+export interface EventSearch {
+  readonly platform?: string;
+  readonly type?: string;
+  readonly source?: string;
+  /** Received at or after / before, unix ms. */
+  readonly since?: number;
+  readonly until?: number;
+  /** Only events with a delivery in this status. */
+  readonly status?: DeliveryStatus;
+  /** Text the stored event contains (payload included), case-insensitive. */
+  readonly q?: string;
+  readonly limit: number;
+  /** The `next` of the previous page. */
+  readonly before?: string;
+}
+
+/** Page cursors: `<received_at ms>.<event id>` of the last event shown. */
+const cursor = (receivedAt: number, id: string) => `${receivedAt}.${id}`;
+function parseCursor(value: string): { at: number; id: string } | undefined {
+  const m = /^(\d{1,15})\.(.+)$/.exec(value);
+  return m ? { at: Number(m[1]), id: m[2]! } : undefined;
+}
+
+/** `%`, `_` and the escape character itself match literally. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Stored events, newest first, filtered; with each listed event's delivery counts and the next page's cursor. */
+export async function searchEvents(db: Db, f: EventSearch): Promise<{ events: RelayEvent[]; deliveries: EventSummaries; next: string | null }> {
+  let q = db.kysely.selectFrom('events').select(['id', 'received_at', 'body']);
+  if (f.platform) q = q.where('platform', '=', f.platform);
+  if (f.type) q = q.where('type', '=', f.type);
+  if (f.source) q = q.where('source_id', '=', f.source);
+  if (f.since !== undefined) q = q.where('received_at', '>=', f.since);
+  if (f.until !== undefined) q = q.where('received_at', '<', f.until);
+  if (f.q) {
+    const pattern = likePattern(f.q);
+    // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's needs ILIKE for that.
+    q = q.where(db.kind === 'postgres' ? sql<boolean>`body ilike ${pattern} escape '\\'` : sql<boolean>`body like ${pattern} escape '\\'`);
+  }
+  if (f.status) {
+    const status = f.status;
+    q = q.where(({ exists, selectFrom }) => exists(selectFrom('deliveries').select('deliveries.id').whereRef('deliveries.event_id', '=', 'events.id').where('deliveries.status', '=', status)));
+  }
+  const after = f.before === undefined ? undefined : parseCursor(f.before);
+  if (after) q = q.where((eb) => eb.or([eb('received_at', '<', after.at), eb.and([eb('received_at', '=', after.at), eb('id', '<', after.id)])]));
+  const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return {
+    events: page.map((r) => JSON.parse(r.body) as RelayEvent),
+    deliveries: await summaries(db, page.map((r) => r.id)),
+    next: rows.length > f.limit && last ? cursor(Number(last.received_at), last.id) : null,
+  };
+}
+
+async function summaries({ kysely }: Db, ids: readonly string[]): Promise<EventSummaries> {
+  const out: EventSummaries = Object.fromEntries(ids.map((id) => [id, { pending: 0, delivered: 0, failed: 0 }]));
+  if (ids.length === 0) return out;
+  const rows = await kysely
+    .selectFrom('deliveries')
+    .select(['event_id', 'status'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', 'in', [...ids])
+    .groupBy(['event_id', 'status'])
+    .execute();
+  for (const r of rows) {
+    const summary = out[r.event_id];
+    if (summary) summary[r.status] = Number(r.n);
+  }
+  return out;
+}
+
+/** One event: its envelope, its headers as received (masked at ingest), its deliveries with every attempt. */
+export async function eventDetail(db: Db, id: string): Promise<RelayEventDetail | undefined> {
+  const row = await db.kysely.selectFrom('events').select(['body', 'headers']).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    event: JSON.parse(row.body) as RelayEvent,
+    headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : null,
+    deliveries: await eventDeliveries(db, id),
+  };
+}
