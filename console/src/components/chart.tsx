@@ -48,7 +48,8 @@ export function Chart({ series }: { series: StatsSeries }) {
           {formatTime(buckets[0]?.start, lang)} – {formatTime(new Date().toISOString(), lang)}
         </span>
       </figcaption>
-      <table class="visually-hidden">
+      <div class="visually-hidden">
+      <table>
         <caption>{t('chartTitle')}</caption>
         <thead>
           <tr>
@@ -69,6 +70,7 @@ export function Chart({ series }: { series: StatsSeries }) {
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

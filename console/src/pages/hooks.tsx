@@ -161,16 +161,18 @@ function NewHook({ onCreated }: { onCreated: () => void }) {
   const [target, setTarget] = useState('');
   const [created, setCreated] = useState<CreatedRelayHook>();
   const [error, setError] = useState<string>();
-  const platformId = scope === 'platform' ? target || catalog.platforms[0]?.id : sources.data?.find((s) => s.id === (target || sources.data?.[0]?.id))?.platform;
+  // The select shows its first option until one is picked; the state follows what it shows.
+  const chosen = target || (scope === 'source' ? sources.data?.[0]?.id : catalog.platforms[0]?.id) || '';
+  const platformId = scope === 'platform' ? chosen : sources.data?.find((s) => s.id === chosen)?.platform;
   const platform = platformId ? platformOf(catalog, platformId) : undefined;
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const chosen = String(data.get('target') ?? '');
+    const picked = String(data.get('target') ?? '');
     const events = data.getAll('events').map(String);
-    const body: CreateHookBody = { url: String(data.get('url') ?? '').trim(), ...(scope === 'source' ? { source: chosen } : { platform: chosen }), events };
+    const body: CreateHookBody = { url: String(data.get('url') ?? '').trim(), ...(scope === 'source' ? { source: picked } : { platform: picked }), events };
     setError(undefined);
     try {
       setCreated(await api.createHook(body));
@@ -197,7 +199,7 @@ function NewHook({ onCreated }: { onCreated: () => void }) {
         </label>
       </fieldset>
       <Field id="hook-target" label={scope === 'source' ? t('source') : t('platform')}>
-        <select id="hook-target" name="target" required value={target} onChange={(e) => setTarget((e.currentTarget as HTMLSelectElement).value)}>
+        <select id="hook-target" name="target" required value={chosen} onChange={(e) => setTarget((e.currentTarget as HTMLSelectElement).value)}>
           {scope === 'source'
             ? sources.data?.map((s) => (
                 <option key={s.id} value={s.id}>
