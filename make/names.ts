@@ -1,13 +1,8 @@
+import { words } from '../shared';
+
 /** Make's naming rules (vscode-apps-sdk validate-id.ts / Validator.js). */
 export const APP_NAME_RE = /^[a-z][0-9a-z-]+[0-9a-z]$/;
 export const COMPONENT_NAME_RE = /^[a-zA-Z][0-9a-zA-Z]{2,63}$/;
-
-function words(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
-}
 
 export function pascal(text: string): string {
   return words(text)
@@ -35,13 +30,4 @@ export function componentName(...parts: string[]): string {
   const name = camel(parts.join(' ')).slice(0, 64);
   if (!COMPONENT_NAME_RE.test(name)) throw new Error(`Cannot derive a valid Make component name from "${parts.join(' ')}"`);
   return name;
-}
-
-const ACRONYMS = new Set(['id', 'url', 'uri', 'ip', 'api', 'utc', 'html', 'sms', 'uuid']);
-
-/** "conversationId" → "Conversation ID" (Make's interface labels: Title Case, upper-case acronyms). */
-export function titleLabel(name: string): string {
-  return words(name)
-    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1)))
-    .join(' ');
 }
