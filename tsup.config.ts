@@ -38,7 +38,8 @@ export default defineConfig([
     format: ['cjs'],
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    noExternal: [/.*/],
+    // Everything but the native SQLite binding (and pg's optional native client), which load from node_modules.
+    noExternal: [/^(?!(better-sqlite3|pg-native)$)/],
     external: ['better-sqlite3', 'pg-native'],
     sourcemap: false,
   },
