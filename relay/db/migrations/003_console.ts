@@ -3,27 +3,26 @@ import type { Kysely } from 'kysely';
 /**
  * What the console needs stored (kysely Migrator format): the headers each event arrived with (masked),
  * a response excerpt per attempt, a hook's previous secret during a rotation and its last failure time
- * (written with the failure count, so a success still never touches the hook row), and the indexes its
- * listings, stats and change feed read by.
+ * (written with the failure count, so a success still never touches the hook row), and two indexes:
+ * events by source and time (the per-source chart and log), a hook's last success. The indexes on
+ * events(received_at), attempts(at) and attempts(delivery_id) come with 003_fanout_retention.
  */
+const INDEXES = [
+  ['console_events_source_received', 'events', ['source_id', 'received_at']],
+  ['console_deliveries_hook_delivered', 'deliveries', ['hook_id', 'delivered_at']],
+] as const;
+
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('events').addColumn('headers', 'text').execute();
   await db.schema.alterTable('attempts').addColumn('response_excerpt', 'text').execute();
   await db.schema.alterTable('hooks').addColumn('previous_secret', 'text').execute();
   await db.schema.alterTable('hooks').addColumn('previous_secret_expires_at', 'bigint').execute();
   await db.schema.alterTable('hooks').addColumn('last_failure_at', 'bigint').execute();
-  await db.schema.createIndex('events_received').ifNotExists().on('events').columns(['received_at', 'id']).execute();
-  await db.schema.createIndex('events_source_received').ifNotExists().on('events').columns(['source_id', 'received_at']).execute();
-  await db.schema.createIndex('deliveries_hook_status').ifNotExists().on('deliveries').columns(['hook_id', 'status']).execute();
-  await db.schema.createIndex('deliveries_hook_delivered').ifNotExists().on('deliveries').columns(['hook_id', 'delivered_at']).execute();
-  await db.schema.createIndex('attempts_delivery').ifNotExists().on('attempts').columns(['delivery_id', 'attempt']).execute();
-  await db.schema.createIndex('attempts_at').ifNotExists().on('attempts').column('at').execute();
+  for (const [name, table, columns] of INDEXES) await db.schema.createIndex(name).on(table).columns([...columns]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const index of ['attempts_at', 'attempts_delivery', 'deliveries_hook_delivered', 'deliveries_hook_status', 'events_source_received', 'events_received']) {
-    await db.schema.dropIndex(index).ifExists().execute();
-  }
+  for (const [name] of INDEXES) await db.schema.dropIndex(name).execute();
   await db.schema.alterTable('hooks').dropColumn('last_failure_at').execute();
   await db.schema.alterTable('hooks').dropColumn('previous_secret_expires_at').execute();
   await db.schema.alterTable('hooks').dropColumn('previous_secret').execute();
