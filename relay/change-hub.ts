@@ -28,7 +28,14 @@ export class ChangeHub {
       this.reader = reader;
       this.starting = reader.start().then(() => this.schedule(reader));
     }
-    await this.starting;
+    try {
+      await this.starting;
+    } catch (err) {
+      // The next subscriber tries again with a new reader.
+      this.listeners.delete(listener);
+      this.reader = undefined;
+      throw err;
+    }
     return () => this.unsubscribe(listener);
   }
 

@@ -38,9 +38,15 @@ export function streamRoutes(app: FastifyInstance, ctx: RouteContext): void {
     };
     open.add(end);
     res.on('close', end);
-    const stop = await ctx.changes.subscribe((changes) => {
-      if (!closed) for (const change of changes) res.write(frame(change));
-    });
+    let stop: () => void;
+    try {
+      stop = await ctx.changes.subscribe((changes) => {
+        if (!closed) for (const change of changes) res.write(frame(change));
+      });
+    } catch {
+      // The database could not be read: end the stream; the client reconnects after `retry`.
+      return end();
+    }
     if (closed) return stop();
     unsubscribe = stop;
     res.write(frame({ kind: 'ready' }));
