@@ -1,5 +1,5 @@
 import type { MakeApp } from './model';
-import { SECTIONS } from './model';
+import { isInstantTrigger, SECTIONS } from './model';
 import { iconPng } from './png';
 
 export interface DeployOptions {
@@ -13,6 +13,7 @@ export interface DeployResult {
   readonly app: string;
   readonly version: number;
   readonly connection: string;
+  readonly rpcs: string[];
   /** local webhook name → the name Make assigned */
   readonly webhooks: Record<string, string>;
   readonly modules: string[];
@@ -35,8 +36,9 @@ function apiBase(url: string): string {
 
 /**
  * Creates the app through Make's SDK-apps API in the order the VS Code extension's "Import App" uses
- * (vscode-apps-sdk AppCommands.js): app, base/readme/icon, connection + sections, webhooks + sections
- * (remembering the names Make assigns), modules with the remapped webhook/connection, module sections.
+ * (vscode-apps-sdk AppCommands.js): app, base/readme/icon, connection + sections, RPCs + sections,
+ * webhooks + sections (remembering the names Make assigns), modules with the remapped webhook/connection,
+ * module sections; then the module groups (a step the VS Code importer does not have).
  */
 export async function deployMake(app: MakeApp, options: DeployOptions): Promise<DeployResult> {
   const base = apiBase(options.apiUrl);
@@ -85,6 +87,12 @@ export async function deployMake(app: MakeApp, options: DeployOptions): Promise<
   for (const s of SECTIONS.connection) await putSection(`connection ${s}`, `/sdk/apps/connections/${connection}/${s}`, conn.sections[s]);
 
   const connectionNames: Record<string, string> = { [conn.name]: connection };
+  const rpcs: string[] = [];
+  for (const r of app.rpcs) {
+    const remote = nameFrom(await postJson(`create rpc ${r.name}`, `${appPath}/rpcs`, { name: r.name, label: r.label, connection: connectionNames[r.connection] }), 'appRpc', `create rpc ${r.name}`);
+    rpcs.push(remote);
+    for (const s of SECTIONS.rpc) await putSection(`rpc ${r.name} ${s}`, `${appPath}/rpcs/${remote}/${s}`, r.sections[s]);
+  }
   const webhooks: Record<string, string> = {};
   for (const w of app.webhooks) {
     const reply = await postJson(`create webhook ${w.name}`, `/sdk/apps/${appName}/webhooks`, { label: w.label, type: w.type, connection: connectionNames[w.connection] });
@@ -95,20 +103,26 @@ export async function deployMake(app: MakeApp, options: DeployOptions): Promise<
 
   const modules: string[] = [];
   for (const m of app.modules) {
-    const webhook = webhooks[m.webhook];
-    if (!webhook) throw new Error(`Module ${m.name} refers to webhook ${m.webhook}, which was not created`);
+    const webhook = isInstantTrigger(m) ? webhooks[m.webhook] : undefined;
+    if (isInstantTrigger(m) && !webhook) throw new Error(`Module ${m.name} refers to webhook ${m.webhook}, which was not created`);
     const reply = await postJson(`create module ${m.name}`, `${appPath}/modules`, {
       name: m.name,
       label: m.label,
       description: m.description,
       type_id: m.typeId,
       connection: connectionNames[m.connection],
-      webhook,
+      ...(webhook ? { webhook } : {}),
+      ...(m.type === 'universal' ? { subtype: 'Universal' } : {}),
       moduleInitMode: 'blank',
     });
     const remote = nameFrom(reply, 'appModule', `create module ${m.name}`);
     modules.push(remote);
-    for (const s of SECTIONS.instant_trigger) await putSection(`module ${m.name} ${s}`, `${appPath}/modules/${remote}/${s}`, m.sections[s]);
+    for (const s of SECTIONS[m.type]) await putSection(`module ${m.name} ${s}`, `${appPath}/modules/${remote}/${s}`, m.sections[s]);
   }
-  return { app: appName, version, connection, webhooks, modules };
+  if (app.groups) {
+    const rename = new Map(app.modules.map((m, i) => [m.name, modules[i]!]));
+    const groups = app.groups.map((g) => ({ label: g.label, modules: g.modules.map((name) => rename.get(name) ?? name) }));
+    await putSection('groups', `${appPath}/groups`, groups);
+  }
+  return { app: appName, version, connection, rpcs, webhooks, modules };
 }

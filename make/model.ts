@@ -1,6 +1,12 @@
-import { ANY_EVENT, getPlatform, relayEventFields, relayRoutes, sampleRelayEvent, type EventSpec, type PlatformId } from '../shared';
+import { ANY_EVENT, getPlatform, relayEventFields, sampleRelayEvent, findEvent, type EventSpec, type PlatformId } from '../shared';
+import { connectionSections, relayBase } from './connection';
+import { moduleGroups, type MakeGroup } from './groups';
 import { interfaceFromFields } from './interface';
 import { appName, componentName } from './names';
+import { listSourcesSections } from './rpc';
+import { universalSections } from './universal';
+import { LIST_SOURCES_RPC, webhookSections } from './webhooks';
+import { UNIVERSAL_DESCRIPTION, UNIVERSAL_LABEL, WATCH_EVENTS_LABEL, watchDescription, watchEventsDescription, watchLabel } from './wording';
 
 /** Every code section of a component, keyed by its API section name (api, parameters, attach, ...). */
 export type Sections = Record<string, unknown>;
@@ -20,17 +26,35 @@ export interface MakeWebhook {
   readonly sections: Sections;
 }
 
-export interface MakeModule {
+export interface MakeRpc {
+  readonly name: string;
+  readonly label: string;
+  readonly connection: string;
+  readonly sections: Sections;
+}
+
+interface ModuleBase {
   readonly name: string;
   readonly label: string;
   readonly description: string;
-  readonly type: 'instant_trigger';
-  readonly typeId: 10;
   readonly connection: string;
-  readonly webhook: string;
-  readonly eventType: string;
   readonly sections: Sections;
 }
+
+export interface MakeInstantTrigger extends ModuleBase {
+  readonly type: 'instant_trigger';
+  readonly typeId: 10;
+  readonly webhook: string;
+  /** The catalog type it watches, or ANY_EVENT for "Watch Events". */
+  readonly eventType: string;
+}
+
+export interface MakeUniversalModule extends ModuleBase {
+  readonly type: 'universal';
+  readonly typeId: 12;
+}
+
+export type MakeModule = MakeInstantTrigger | MakeUniversalModule;
 
 export interface MakeApp {
   readonly platform: PlatformId;
@@ -43,103 +67,40 @@ export interface MakeApp {
   readonly base: unknown;
   readonly readme: string;
   readonly connection: MakeConnection;
+  readonly rpcs: readonly MakeRpc[];
   readonly webhooks: readonly MakeWebhook[];
   readonly modules: readonly MakeModule[];
+  readonly groups: readonly MakeGroup[] | null;
 }
 
 /** Section names per component kind, in the importer's upload order (vscode-apps-sdk AppCommands import). */
 export const SECTIONS = {
   connection: ['api', 'parameters'],
+  rpc: ['api', 'parameters'],
   webhook: ['api', 'parameters', 'attach', 'detach', 'scope', 'update'],
   instant_trigger: ['api', 'parameters', 'interface', 'samples'],
+  universal: ['api', 'parameters', 'expect', 'interface', 'samples', 'scope'],
 } as const;
 
 const THEME = '#2f6fde';
 
-/** A relay route's path as IML, its parameters filled with IML expressions. */
-function imlPath(path: string, params: Record<string, string> = {}): string {
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `{{${name}}}`);
-}
+export const isInstantTrigger = (m: MakeModule): m is MakeInstantTrigger => m.type === 'instant_trigger';
 
-function relayBase(): unknown {
-  return {
-    baseUrl: '{{connection.relayUrl}}',
-    headers: { Authorization: 'Bearer {{connection.apiKey}}' },
-    response: { error: { message: '[{{statusCode}}] {{body.error.message}}' } },
-  };
-}
-
-function connectionOf(name: string, platformName: string): MakeConnection {
-  return {
-    name,
-    label: `Hookline relay (${platformName})`,
-    type: 'basic',
-    sections: {
-      // The connection test lists the hooks: it fails on a wrong URL or API key.
-      api: { url: `{{parameters.relayUrl}}${relayRoutes.listHooks.path}`, method: relayRoutes.listHooks.method, headers: { Authorization: 'Bearer {{parameters.apiKey}}' }, log: { sanitize: ['request.headers.authorization'] } },
-      parameters: [
-        { name: 'relayUrl', label: 'Relay URL', type: 'url', required: true, help: 'Base URL of your Hookline relay, e.g. https://hooks.example.com (no trailing slash).' },
-        { name: 'apiKey', label: 'API key', type: 'password', required: true, help: 'The relay management API key (HOOKLINE_API_KEY).' },
-      ],
-    },
-  };
-}
-
-function webhookOf(platform: PlatformId, event: EventSpec, isAny: boolean, connection: string, platformName: string): MakeWebhook {
-  const name = componentName(platform, isAny ? 'any event' : event.type);
-  return {
-    name,
-    label: isAny ? `${platformName}: any event` : `${platformName}: ${event.label.en}`,
-    type: 'web',
-    connection,
-    sections: {
-      api: { respond: { type: 'json', status: 200, body: { ok: true } }, output: '{{body}}' },
-      parameters: [],
-      attach: {
-        url: imlPath(relayRoutes.createHook.path),
-        method: relayRoutes.createHook.method,
-        body: { url: '{{webhook.url}}', platform, events: [isAny ? ANY_EVENT : event.type] },
-        response: { data: { hookId: '{{body.id}}' } },
-      },
-      detach: { url: imlPath(relayRoutes.deleteHook.path, { id: '{{webhook.hookId}}' }), method: relayRoutes.deleteHook.method },
-      scope: [],
-      update: {},
-    },
-  };
-}
-
-function moduleOf(platform: PlatformId, event: EventSpec, isAny: boolean, webhook: MakeWebhook, connection: string, platformName: string): MakeModule {
-  const type = isAny ? ANY_EVENT : event.type;
-  return {
-    name: componentName('watch', platform, isAny ? 'any event' : event.type),
-    label: isAny ? `Watch any ${platformName} event` : `Watch ${event.label.en}`,
-    description: isAny ? `Triggers on every ${platformName} event the relay verifies.` : event.description,
-    type: 'instant_trigger',
-    typeId: 10,
-    connection,
-    webhook: webhook.name,
-    eventType: type,
-    sections: {
-      api: {},
-      parameters: [],
-      interface: interfaceFromFields(relayEventFields(platform, type)),
-      samples: sampleRelayEvent(platform, type),
-    },
-  };
-}
-
-function readmeOf(platformName: string, description: string): string {
+function readmeOf(platformName: string): string {
   return [
-    `# Hookline for ${platformName}`,
+    `# ${platformName} by Hookline`,
     '',
-    description,
+    `Start scenarios the moment ${platformName} sends a webhook. A Hookline relay receives ${platformName}'s`,
+    'webhooks, checks their signature, stores them and forwards each event to the scenarios that watch it;',
+    'every forwarded request carries a token this app checks, so requests from anyone else are refused.',
     '',
-    'Instant triggers for every documented event, delivered by a Hookline relay that verifies each',
-    `${platformName} signature before forwarding the normalised event to Make.`,
+    '1. Get the relay URL and a subscriber key from whoever runs your Hookline relay.',
+    `2. Add a "Watch …" module to a scenario and create a connection with them.`,
+    '3. Create a webhook in the module (pick a source if the relay has several): Make subscribes it at the',
+    '   relay at once. Turn the scenario on to start processing events.',
     '',
-    '1. Run a Hookline relay and add a source for this platform (`hookline relay`).',
-    '2. Create a connection with the relay URL and its management API key.',
-    '3. Add a "Watch …" trigger to a scenario: Make creates the webhook and subscribes it through the relay.',
+    '"Watch Events" takes every event, or the ones you pick; the other modules take one event each. "Make',
+    'an API Call" calls the relay API with your connection (e.g. `/events` for recent events).',
     '',
   ].join('\n');
 }
@@ -147,16 +108,53 @@ function readmeOf(platformName: string, description: string): string {
 /** The whole Make app of one platform, from the catalog. */
 export function buildMakeApp(platform: PlatformId): MakeApp {
   const spec = getPlatform(platform);
-  const name = appName(platform);
-  const connection = connectionOf(componentName(platform, 'relay'), spec.name);
-  const events: Array<[EventSpec, boolean]> = [...(spec.openEvents ? [] : spec.events.map((e) => [e, false] as [EventSpec, boolean])), [spec.anyEvent, true]];
+  const connection: MakeConnection = { name: componentName(platform, 'relay'), label: `${spec.name} (Hookline relay)`, type: 'basic', sections: connectionSections(spec.name) };
+  const rpc: MakeRpc = { name: LIST_SOURCES_RPC, label: 'List Sources', connection: connection.name, sections: listSourcesSections(platform) };
   const webhooks: MakeWebhook[] = [];
   const modules: MakeModule[] = [];
-  for (const [event, isAny] of events) {
-    const webhook = webhookOf(platform, event, isAny, connection.name, spec.name);
+  const perEvent: { event: EventSpec; module: string }[] = [];
+
+  const watch = (event: EventSpec | undefined) => {
+    const type = event ? event.type : ANY_EVENT;
+    const webhook: MakeWebhook = {
+      name: componentName(platform, event ? event.type : 'any event'),
+      label: `${spec.name}: ${event ? watchLabel(event).replace(/^Watch /, '') : 'Events'}`,
+      type: 'web',
+      connection: connection.name,
+      sections: webhookSections(platform, spec, event),
+    };
+    const sample = sampleRelayEvent(platform, type);
+    const fieldsType = event ? type : findEvent(platform, sample.type) ? sample.type : ANY_EVENT;
+    const module: MakeInstantTrigger = {
+      name: componentName('watch', platform, event ? event.type : 'any event'),
+      label: event ? watchLabel(event) : WATCH_EVENTS_LABEL,
+      description: event ? watchDescription(spec, event) : watchEventsDescription(spec),
+      type: 'instant_trigger',
+      typeId: 10,
+      connection: connection.name,
+      webhook: webhook.name,
+      eventType: type,
+      sections: { api: {}, parameters: [], interface: interfaceFromFields(relayEventFields(platform, fieldsType)), samples: sample },
+    };
     webhooks.push(webhook);
-    modules.push(moduleOf(platform, event, isAny, webhook, connection.name, spec.name));
-  }
+    modules.push(module);
+    if (event) perEvent.push({ event, module: module.name });
+    return module;
+  };
+
+  const watchAll = watch(undefined);
+  if (!spec.openEvents) spec.events.forEach((e) => watch(e));
+  const universal: MakeUniversalModule = {
+    name: 'makeApiCall',
+    label: UNIVERSAL_LABEL,
+    description: UNIVERSAL_DESCRIPTION,
+    type: 'universal',
+    typeId: 12,
+    connection: connection.name,
+    sections: universalSections(),
+  };
+  modules.push(universal);
+
   for (const list of [webhooks, modules]) {
     const seen = new Set<string>();
     for (const c of list) {
@@ -166,16 +164,18 @@ export function buildMakeApp(platform: PlatformId): MakeApp {
   }
   return {
     platform,
-    name,
-    label: `Hookline ${spec.name}`,
-    description: spec.description,
+    name: appName(platform),
+    label: `${spec.name} by Hookline`,
+    description: `Instant triggers for ${spec.name} webhooks, verified and delivered by a Hookline relay.`,
     version: 1,
     theme: THEME,
     language: 'en',
     base: relayBase(),
-    readme: readmeOf(spec.name, spec.description),
+    readme: readmeOf(spec.name),
     connection,
+    rpcs: [rpc],
     webhooks,
     modules,
+    groups: moduleGroups(watchAll.name, perEvent, [universal.name]),
   };
 }

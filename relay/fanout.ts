@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
+import { hookTokenHeaders } from '../shared';
 import { nextDelayMs, retryAfterMs, type RetryPolicy } from './backoff';
-import { hookSignature } from './hook-signature';
+import { hookSignature, tokenSecret } from './hook-signature';
 import { readExcerpt } from './response-excerpt';
 import type { Claimed, Store } from './store';
 
@@ -108,6 +109,7 @@ export class Fanout {
           'webhook-id': event.id,
           'webhook-timestamp': String(timestamp),
           'webhook-signature': hookSignature(hook, event.id, timestamp, body),
+          ...hookTokenHeaders(tokenSecret(hook)),
         },
         body,
         headersTimeout: this.options.timeoutMs,

@@ -5,6 +5,8 @@ export type { EventSelection } from './events';
 export { eventFields, flattenFields, relayEventFields, schemaFields } from './fields';
 export type { EventField, FieldType, FlatField } from './fields';
 export { titleLabel, words } from './labels';
+export { anyEventDescription, eventPhrase, nounOf, plural, singular, titleCase, triggerDescription, whenClause } from './event-wording';
+export type { EventPhrase } from './event-wording';
 export type { HttpTransport, TransportRequest, TransportResponse } from './http';
 export * from './relay';
 export { bodyDeliveryId, sign } from './sign';

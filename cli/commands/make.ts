@@ -21,7 +21,7 @@ export function registerMakeCommands(program: Command): void {
       const platforms: PlatformId[] = opts.platform ? [platformArg(opts.platform)] : PLATFORM_IDS;
       const results = exportMake(opts.out, platforms);
       if (opts.json) return printJson(results);
-      for (const r of results) process.stdout.write(`${r.platform}: ${r.archive} + ${r.project}/ (${r.modules} instant triggers)\n`);
+      for (const r of results) process.stdout.write(`${r.platform}: ${r.archive} + ${r.project}/ (${r.modules} modules)\n`);
     });
 
   parent(program, 'deploy', 'Deploy an integration package')

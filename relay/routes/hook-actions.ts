@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { hookToken } from '../../shared';
 import { disableHook, enableHook, rotateHookSecret, withActivity } from '../queries/hooks';
 import { DEFAULT_GRACE_SECONDS } from '../source-secrets';
 import type { RouteContext } from './context';
@@ -20,6 +21,6 @@ export function hookActionRoutes(app: FastifyInstance, ctx: RouteContext): void 
     const rotated = await rotateHookSecret(ctx.db, params.id, (body.graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000);
     if (!rotated) return reply.code(404).send(errorBody('not_found', 'No such hook'));
     const hook = await current(params.id, reply);
-    return { ...hook, secret: rotated.secret };
+    return { ...hook, secret: rotated.secret, token: hookToken(rotated.secret) };
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { storedSelection } from '../../shared';
+import { hookToken, storedSelection } from '../../shared';
 import type { RouteContext } from './context';
 import { errorBody } from './errors';
 import { route } from './route';
@@ -17,7 +17,7 @@ export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
       platform = source.platform;
     }
     const hook = await store.createHook({ url: body.url, source: body.source ?? null, platform, events: storedSelection(body.events) });
-    return reply.code(201).send(hook);
+    return reply.code(201).send({ ...hook, token: hookToken(hook.secret) });
   });
   route(app, 'listHooks', ctx.management, async () => ({ hooks: await withActivity(ctx.db, await store.listHooks()) }));
   route(app, 'getHook', ctx.management, async ({ params, reply }) => {

@@ -60,6 +60,9 @@ export const hookSchema = z.object({
 
 export const createdHookSchema = hookSchema.extend({
   secret: z.string().describe('The whsec_ signing secret of this hook; shown only in this answer'),
+  token: z
+    .string()
+    .describe('A static token sent in the hookline-token header of every fan-out of this hook, for receivers that cannot verify signatures (Make); derived from the secret; shown only in this answer'),
 });
 
 export const createHookBodySchema = z
@@ -344,7 +347,8 @@ export const relayRoutes = {
   rotateHookSecret: {
     method: 'POST',
     path: '/hooks/:id/rotate-secret',
-    summary: "A new whsec_ secret for a hook; fan-outs carry both signatures (space-separated) until the previous secret's grace period ends",
+    summary:
+      "A new whsec_ secret for a hook; fan-outs carry both signatures (space-separated) until the previous secret's grace period ends, and the hookline-token header keeps the previous secret's token until then (token receivers such as Make take the new `token` when they attach again)",
     auth: 'management',
     params: idParams,
     body: rotateHookSecretBodySchema,

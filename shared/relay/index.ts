@@ -3,3 +3,4 @@ export * from './client';
 export * from './event';
 export * from './sample';
 export * from './operator-api';
+export * from './hook-token';

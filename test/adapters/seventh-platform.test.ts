@@ -2,11 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProgram } from '../../cli';
-import { buildMakeApp } from '../../make';
+import { buildMakeApp, isInstantTrigger } from '../../make';
 import { createTrigger } from '../../nodes/Hookline/trigger';
 import { relayOpenApi } from '../../relay/openapi';
 import { GENERATORS } from '../../scripts/generators';
 import { getPlatform, isPlatformId, PLATFORM_IDS, receiveRelayed, sign, type PlatformId } from '../../shared';
+import { appTitle } from '../../zapier/src/app';
 import { buildTriggers } from '../../zapier/src/triggers';
 import { api, post, relay, startSubscriber, until } from '../relay/support';
 
@@ -37,17 +38,30 @@ describe('a seventh platform is its catalog entry and nothing else', () => {
     expect(pkg.n8n.nodes).toContain('dist/nodes/AcmeDeskTrigger/AcmeDeskTrigger.node.js');
   });
 
-  it('Zapier: a trigger per event and an any-event trigger, with the payload fields', () => {
-    const triggers = buildTriggers();
-    expect(Object.keys(triggers)).toEqual(expect.arrayContaining(['acme_ticket_opened', 'acme_ticket_closed', 'acme_any_event']));
-    expect(triggers['acme_ticket_opened']!.operation.outputFields.map((f) => f.key)).toEqual(expect.arrayContaining(['data__ticket__subject', 'data__ticket__priority', 'verified']));
-    expect(triggers['acme_ticket_opened']!.operation.sample).toMatchObject({ platform: 'acme', type: 'ticket.opened', deliveryId: 'a1' });
+  it('Zapier: its own app project, with "New Event", a trigger per event and the payload fields', () => {
+    const triggers = buildTriggers(ACME);
+    expect(Object.keys(triggers)).toEqual(['new_event', 'ticket_opened', 'ticket_closed', 'source_list']);
+    const opened = triggers['ticket_opened']! as Extract<(typeof triggers)[string], { operation: { outputFields: unknown } }>;
+    expect(opened.display).toMatchObject({ label: 'Ticket Opened', description: expect.stringMatching(/^Triggers when a ticket is opened\. A customer opened a ticket\.$/) });
+    expect(opened.operation.outputFields.map((f) => f.key)).toEqual(expect.arrayContaining(['data__ticket__subject', 'data__ticket__priority', 'verified']));
+    expect(opened.operation.sample).toMatchObject({ platform: 'acme', type: 'ticket.opened', deliveryId: 'a1' });
+    expect(appTitle(ACME)).toBe('Acme Desk by Hookline');
+    const zapier = GENERATORS.find((g) => g.name === 'Zapier apps')!.files(join(__dirname, '../..'));
+    expect(zapier.get('zapier/apps/acme/index.js')).toContain("buildApp('acme')");
+    expect(JSON.parse(zapier.get('zapier/apps/acme/package.json')!)).toMatchObject({ name: 'hookline-zapier-acme' });
+    expect(zapier.get('zapier/README.md')).toContain('| Acme Desk by Hookline | `zapier/apps/acme/` |');
   });
 
-  it('Make: an app with a module per event', () => {
+  it('Make: an app with Watch Events, a module per event and the universal module', () => {
     const app = buildMakeApp(ACME);
-    expect(app.modules.map((m) => m.eventType)).toEqual(['ticket.opened', 'ticket.closed', '*']);
-    expect(app.modules[0]!.sections['interface']).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'data', type: 'collection' })]));
+    expect(app.label).toBe('Acme Desk by Hookline');
+    expect(app.modules.filter(isInstantTrigger).map((m) => [m.eventType, m.label])).toEqual([
+      ['*', 'Watch Events'],
+      ['ticket.opened', 'Watch Opened Tickets'],
+      ['ticket.closed', 'Watch Closed Tickets'],
+    ]);
+    expect(app.modules.map((m) => m.type)).toContain('universal');
+    expect(app.modules[1]!.sections['interface']).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'data', type: 'collection' })]));
   });
 
   it('the relay: its API accepts the platform, and a signed delivery is verified, stored and fanned out', async () => {

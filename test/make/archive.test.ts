@@ -6,17 +6,14 @@ import { strFromU8, unzipSync } from 'fflate';
 import { PLATFORM_IDS, getPlatform } from '../../shared';
 import { archiveZip } from '../../make/archive';
 import { exportMake } from '../../make/export';
-import { buildMakeApp } from '../../make/model';
+import { buildMakeApp, isInstantTrigger, SECTIONS } from '../../make/model';
+import { watchDescription, watchLabel } from '../../make/wording';
 import { APP_NAME_RE, COMPONENT_NAME_RE } from '../../make/names';
 import { crc32 } from '../../make/png';
 
 /** The importer's entry point (vscode-apps-sdk AppCommands.js, apps-sdk.app.import). */
 const IMPORTER_METADATA = /^([a-z][0-9a-z-]+[0-9a-z]\/metadata\.json)/;
-const SECTION_FILES = {
-  connections: ['metadata.json', 'api.imljson', 'parameters.imljson'],
-  webhooks: ['metadata.json', 'api.imljson', 'parameters.imljson', 'attach.imljson', 'detach.imljson', 'scope.imljson', 'update.imljson'],
-  modules: ['metadata.json', 'api.imljson', 'parameters.imljson', 'interface.imljson', 'samples.imljson'],
-};
+const sectionFiles = (sections: readonly string[]) => ['metadata.json', ...sections.map((x) => `${x}.imljson`)];
 
 function parsePng(bytes: Uint8Array): { width: number; height: number; pixels: number } {
   const buf = Buffer.from(bytes);
@@ -55,21 +52,24 @@ describe('the Import App archive', () => {
 
     const expected = [
       '.sdk', 'metadata.json', 'base.imljson', 'readme.md', 'assets/icon.png',
-      ...SECTION_FILES.connections.map((f) => `connections/${app.connection.name}/${f}`),
-      ...app.webhooks.flatMap((w) => SECTION_FILES.webhooks.map((f) => `webhooks/${w.name}/${f}`)),
-      ...app.modules.flatMap((m) => SECTION_FILES.modules.map((f) => `modules/${m.name}/${f}`)),
+      ...sectionFiles(SECTIONS.connection).map((f) => `connections/${app.connection.name}/${f}`),
+      ...app.rpcs.flatMap((r) => sectionFiles(SECTIONS.rpc).map((f) => `rpcs/${r.name}/${f}`)),
+      ...app.webhooks.flatMap((w) => sectionFiles(SECTIONS.webhook).map((f) => `webhooks/${w.name}/${f}`)),
+      ...app.modules.flatMap((m) => sectionFiles(SECTIONS[m.type]).map((f) => `modules/${m.name}/${f}`)),
     ].map((p) => `${app.name}/${p}`).sort();
     expect(paths).toEqual(expected);
 
     for (const m of app.modules) {
       const meta = read(`modules/${m.name}/metadata.json`);
-      expect(meta).toEqual({ name: m.name, label: m.label, description: m.description, connection: app.connection.name, webhook: m.webhook, type: 'instant_trigger' });
-      expect(app.webhooks.some((w) => w.name === meta.webhook)).toBe(true);
+      expect(meta).toEqual({ name: m.name, label: m.label, description: m.description, connection: app.connection.name, webhook: isInstantTrigger(m) ? m.webhook : null, type: m.type });
+      if (isInstantTrigger(m)) expect(app.webhooks.some((w) => w.name === meta.webhook)).toBe(true);
       expect(Array.isArray(read(`modules/${m.name}/interface.imljson`))).toBe(true);
       expect(Array.isArray(read(`modules/${m.name}/parameters.imljson`))).toBe(true);
       expect(Array.isArray(read(`modules/${m.name}/samples.imljson`))).toBe(false);
     }
+    expect(app.modules.filter((m) => m.type === 'universal').map((m) => m.label)).toEqual(['Make an API Call']);
     for (const w of app.webhooks) expect(read(`webhooks/${w.name}/metadata.json`)).toEqual({ name: w.name, label: w.label, connection: app.connection.name, type: 'web' });
+    for (const r of app.rpcs) expect(read(`rpcs/${r.name}/metadata.json`)).toEqual({ name: r.name, label: r.label, connection: app.connection.name });
 
     const png = parsePng(entries[`${app.name}/assets/icon.png`]!);
     expect(png).toEqual({ width: 512, height: 512, pixels: 512 * 512 });
@@ -80,17 +80,23 @@ describe('the Import App archive', () => {
     const spec = getPlatform(platform);
     expect(app.name).toMatch(APP_NAME_RE);
     expect(app.name.length).toBeLessThanOrEqual(30);
-    for (const c of [app.connection, ...app.webhooks, ...app.modules]) expect(c.name).toMatch(COMPONENT_NAME_RE);
-    const types = app.modules.map((m) => m.eventType);
-    expect(types).toEqual([...(spec.openEvents ? [] : spec.events.map((e) => e.type)), '*']);
-    for (const m of app.modules.filter((x) => x.eventType !== '*')) {
+    for (const c of [app.connection, ...app.rpcs, ...app.webhooks, ...app.modules]) expect(c.name).toMatch(COMPONENT_NAME_RE);
+    const triggers = app.modules.filter(isInstantTrigger);
+    expect(triggers.map((m) => m.eventType)).toEqual(['*', ...(spec.openEvents ? [] : spec.events.map((e) => e.type))]);
+    expect(triggers[0]!.label).toBe('Watch Events');
+    for (const m of triggers.filter((x) => x.eventType !== '*')) {
       const event = spec.events.find((e) => e.type === m.eventType)!;
-      expect(m.label).toBe(`Watch ${event.label.en}`);
-      expect(m.description).toBe(event.description);
+      expect(m.label).toBe(watchLabel(event));
+      expect(m.description).toBe(watchDescription(spec, event));
       expect((m.sections.samples as { data: unknown }).data).toEqual(event.sample);
       const attach = app.webhooks.find((w) => w.name === m.webhook)!.sections.attach as { body: { events: string[] } };
       expect(attach.body.events).toEqual([m.eventType]);
     }
+    // "Watch Events" subscribes what the user picks; its sample is a real catalog event, not type "*".
+    const all = app.webhooks.find((w) => w.name === triggers[0]!.webhook)!.sections;
+    expect((all.attach as { body: { events: unknown } }).body.events).toBe('{{ifempty(parameters.events, omit)}}');
+    expect((all.parameters as { name: string }[]).map((p) => p.name)).toEqual(['source', 'events']);
+    expect((triggers[0]!.sections.samples as { type: string }).type).not.toBe('*');
   });
 
   it('export writes a zip and a local-development project per platform', () => {
@@ -100,6 +106,7 @@ describe('the Import App archive', () => {
       expect(readdirSync(out).sort()).toEqual(['hookline-horneross', 'hookline-horneross.zip', 'hookline-standard', 'hookline-standard.zip']);
       const zip = unzipSync(readFileSync(results[0]!.archive));
       expect(Object.keys(zip)).toContain('hookline-horneross/modules/watchHornerossConversationCreated/interface.imljson');
+      expect(Object.keys(zip)).toContain('hookline-horneross/rpcs/listSources/api.imljson');
       const project = JSON.parse(readFileSync(join(out, 'hookline-horneross/src/makecomapp.json'), 'utf8')) as {
         components: { module: Record<string, { codeFiles: Record<string, string>; webhook: string }> };
       };

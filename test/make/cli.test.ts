@@ -31,7 +31,7 @@ describe('hookline export make / deploy make', () => {
       const { stdout } = await cli('deploy', 'make', '--api-url', api.url, '--api-key', 'cli-key-123', '--platform', 'iris', '--json');
       const [result] = JSON.parse(stdout) as Array<{ platform: string; modules: string[] }>;
       expect(result!.platform).toBe('iris');
-      expect(result!.modules).toHaveLength(5);
+      expect(result!.modules).toHaveLength(6); // Watch Events, 4 events, Make an API Call
       await expect(cli('deploy', 'make', '--api-url', api.url, '--platform', 'iris')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('API key is required') });
       await expect(cli('export', 'make', '--platform', 'nope', '--out', tmpdir())).rejects.toMatchObject({ code: 2 });
       const failed = await cli('deploy', 'make', '--api-url', api.url, '--api-key', 'wrong-key-456', '--platform', 'iris').catch((e: { code: number; stderr: string }) => e);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { deployMake, MakeApiError } from '../../make/deploy';
-import { buildMakeApp, SECTIONS, type MakeApp } from '../../make/model';
+import { buildMakeApp, isInstantTrigger, SECTIONS, type MakeApp } from '../../make/model';
 import { startMakeApiDouble, type MakeApiDouble } from './make-api-double';
 
 const KEY = `make-key-${randomBytes(8).toString('hex')}`;
@@ -28,8 +28,9 @@ describe('deploy make against a double of the SDK-apps API', () => {
       `PUT ${appPath}/icon`,
       `POST /sdk/apps/${result.app}/connections`,
       ...SECTIONS.connection.map((s) => `PUT /sdk/apps/connections/${result.connection}/${s}`),
+      ...app.rpcs.flatMap((r) => [`POST ${appPath}/rpcs`, ...SECTIONS.rpc.map((s) => `PUT ${appPath}/rpcs/${r.name}/${s}`)]),
       ...app.webhooks.flatMap((w) => [`POST /sdk/apps/${result.app}/webhooks`, ...SECTIONS.webhook.map((s) => `PUT /sdk/apps/webhooks/${result.webhooks[w.name]}/${s}`)]),
-      ...app.modules.flatMap((m) => [`POST ${appPath}/modules`, ...SECTIONS.instant_trigger.map((s) => `PUT ${appPath}/modules/${m.name}/${s}`)]),
+      ...app.modules.flatMap((m) => [`POST ${appPath}/modules`, ...SECTIONS[m.type].map((s) => `PUT ${appPath}/modules/${m.name}/${s}`)]),
     ];
     expect(steps).toEqual(expected);
     expect(api.requests.every((r) => r.authorization === `Token ${KEY}`)).toBe(true);
@@ -40,8 +41,14 @@ describe('deploy make against a double of the SDK-apps API', () => {
     for (const w of app.webhooks) expect(result.webhooks[w.name]).not.toBe(w.name);
     const moduleBodies = api.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/modules')).map((r) => JSON.parse(r.body.toString()) as Record<string, unknown>);
     expect(moduleBodies).toEqual(
-      app.modules.map((m) => ({ name: m.name, label: m.label, description: m.description, type_id: 10, connection: result.connection, webhook: result.webhooks[m.webhook], moduleInitMode: 'blank' })),
+      app.modules.map((m) =>
+        isInstantTrigger(m)
+          ? { name: m.name, label: m.label, description: m.description, type_id: 10, connection: result.connection, webhook: result.webhooks[m.webhook], moduleInitMode: 'blank' }
+          : { name: m.name, label: m.label, description: m.description, type_id: 12, connection: result.connection, subtype: 'Universal', moduleInitMode: 'blank' },
+      ),
     );
+    expect(result.rpcs).toEqual(['listSources']);
+    expect(remote.rpcs.get('listSources')).toEqual(app.rpcs[0]!.sections);
 
     const types = new Map(api.requests.map((r) => [`${r.method} ${r.path}`, r.contentType]));
     expect(types.get('POST /sdk/apps')).toBe('application/json');
@@ -56,11 +63,13 @@ describe('deploy make against a double of the SDK-apps API', () => {
     for (const m of app.modules) expect(remote.modules.get(m.name)).toMatchObject(m.sections);
   });
 
-  it('deploys every platform', async () => {
+  it('deploys every platform; apps with more than 10 modules get their groups', async () => {
     for (const platform of ['iris', 'inboundflow', 'conversa', 'modyo', 'standard'] as const) {
       const app = buildMakeApp(platform);
       const result = await deployMake(app, { apiUrl: `${api.url}/v2/`, apiKey: KEY });
-      expect(api.apps.get(result.app)!.modules.size).toBe(app.modules.length);
+      const remote = api.apps.get(result.app)!;
+      expect(remote.modules.size).toBe(app.modules.length);
+      expect(remote.sections.groups).toEqual(app.modules.length > 10 ? app.groups : undefined);
     }
   });
 

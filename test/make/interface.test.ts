@@ -1,7 +1,6 @@
 import { z } from 'zod/v4';
 import { schemaFields } from '../../shared';
 import { interfaceFromFields } from '../../make/interface';
-import { renderIml, ImlError } from '../../make/iml';
 import { interfaceMismatches } from './interface-check';
 
 describe('interface from the field projection (Make types)', () => {
@@ -60,19 +59,6 @@ describe('interface from the field projection (Make types)', () => {
       ['id', 'number'],
       ['b', 'boolean'],
     ]);
-  });
-});
-
-describe('IML renderer', () => {
-  it('keeps whole-expression values raw and interpolates the rest', () => {
-    const ctx = { body: { id: 'h1', n: 2 }, connection: { relayUrl: 'http://x' }, headers: { 'X-Hook': 'y' } };
-    expect(renderIml('{{body}}', ctx)).toEqual({ id: 'h1', n: 2 });
-    expect(renderIml({ u: '{{connection.relayUrl}}/hooks/{{body.id}}', h: '{{headers.`X-Hook`}}' }, ctx)).toEqual({ u: 'http://x/hooks/h1', h: 'y' });
-    expect(renderIml('{{body.missing}}', ctx)).toBeUndefined();
-  });
-  it('rejects expressions it does not implement instead of guessing', () => {
-    expect(() => renderIml('{{ifempty(a, b)}}', {})).toThrow(ImlError);
-    expect(() => renderIml('{{a + b}}', {})).toThrow(ImlError);
   });
 });
 

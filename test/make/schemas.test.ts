@@ -25,9 +25,11 @@ describe('Make files validate against the editor schemas (jsonValidation.json ma
     const { checked, failures } = validateAll(archiveFiles(app));
     expect(failures).toEqual([]);
     expect(checked['base.json']).toBe(1);
-    // connection api + each webhook api/attach/detach
-    expect(checked['api.json']).toBe(1 + app.webhooks.length * 3 + app.modules.length);
-    expect(checked['parameters.json']).toBe(1 + app.webhooks.length + app.modules.length * 2);
+    // connection api, the RPC's api, each webhook's api/attach/detach, each module's api
+    expect(checked['api.json']).toBe(1 + app.rpcs.length + app.webhooks.length * 3 + app.modules.length);
+    // connection and RPC parameters, webhook parameters, module parameters + interface, the universal module's expect
+    const universal = app.modules.filter((m) => m.type === 'universal').length;
+    expect(checked['parameters.json']).toBe(1 + app.rpcs.length + app.webhooks.length + app.modules.length * 2 + universal);
     expect(checked['samples.json']).toBe(app.modules.length);
   });
 
@@ -39,6 +41,7 @@ describe('Make files validate against the editor schemas (jsonValidation.json ma
     expect(checked['base.json']).toBe(1);
     expect(checked['samples.json']).toBe(app.modules.length);
     expect(checked['scope.json']).toBe(app.webhooks.length);
+    expect(checked['groups.json'] ?? 0).toBe(app.modules.length > 10 ? 1 : 0);
   });
 
   it('the validator rejects what Make rejects (so a pass means something)', () => {

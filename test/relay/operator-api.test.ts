@@ -169,12 +169,16 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     const rotated = (await api(r.url, 'POST', `/hooks/${hook['id']}/rotate-secret`, { graceSeconds: 3600 })).json!;
     expect(rotated['secret']).toMatch(/^whsec_/);
     expect(rotated['secret']).not.toBe(hook['secret']);
+    expect(rotated['token']).toMatch(/^hlt_/);
+    expect(rotated['token']).not.toBe(hook['token']);
     expect(Date.parse(rotated['previousSecretExpiresAt'])).toBeGreaterThan(Date.now() + 3_500_000);
     await post(`${r.url}/in/hx`, delivery(60));
     expect(await until(() => sub.received.length === 1)).toBe(true);
     const got = sub.received[0]!;
     expect(String(got.headers['webhook-signature']).split(' ')).toHaveLength(2);
     for (const secret of [hook['secret'], rotated['secret']]) expect(() => new Webhook(secret).verify(got.body, got.headers as Record<string, string>)).not.toThrow();
+    // Token receivers (Make) hold the token they attached with: it stays until the grace period ends.
+    expect(got.headers['hookline-token']).toBe(hook['token']);
 
     const immediate = (await api(r.url, 'POST', `/hooks/${hook['id']}/rotate-secret`, { graceSeconds: 0 })).json!;
     expect(immediate['previousSecretExpiresAt']).toBeNull();
@@ -183,6 +187,7 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     const next = sub.received[1]!;
     expect(String(next.headers['webhook-signature']).split(' ')).toHaveLength(1);
     expect(() => new Webhook(immediate['secret']).verify(next.body, next.headers as Record<string, string>)).not.toThrow();
+    expect(next.headers['hookline-token']).toBe(immediate['token']);
     expect(() => new Webhook(rotated['secret']).verify(next.body, next.headers as Record<string, string>)).toThrow();
     expect(JSON.stringify((await api(r.url, 'GET', '/hooks')).json)).not.toContain(immediate['secret']);
     expect((await api(r.url, 'POST', `/hooks/${hook['id']}/rotate-secret`, { graceSeconds: -1 })).status).toBe(400);

@@ -1,122 +1,144 @@
 import {
   ANY_EVENT,
-  flattenFields,
+  eventSelection,
+  findEvent,
   getPlatform,
-  PLATFORM_IDS,
-  receiveRelayed,
-  relayClient,
-  relayEventFields,
   sampleRelayEvent,
-  type EventField,
+  selects,
+  storedSelection,
   type EventSpec,
   type PlatformId,
 } from '../../shared';
-import { zapierTransport } from './transport';
+import { outputFields, withIsoTimes } from './fields';
+import { performRelayed, pickedEvents, pickedSelection, type SelectionOf } from './perform';
+import { withRelay } from './relay';
+import type { Bundle, InputField, Z } from './types';
+import { newEventWording, triggerWording } from './wording';
 
-type Z = Parameters<typeof zapierTransport>[0] & { console: { log(msg: string): void } };
-type Bundle = {
-  authData: { relayUrl: string; apiKey: string };
-  inputData?: { source?: string };
-  targetUrl?: string;
-  subscribeData?: { id?: string; secret?: string };
-  rawRequest?: { headers?: Record<string, string>; content?: string };
-};
+export const NEW_EVENT_KEY = 'new_event';
+export const SOURCE_LIST_KEY = 'source_list';
+const RESERVED = new Set([NEW_EVENT_KEY, SOURCE_LIST_KEY]);
 
-/** Trigger key: letters, digits and `_`, starting with a letter (Zapier's KeySchema). */
-export function triggerKey(platform: string, type: string): string {
-  return `${platform}_${type === ANY_EVENT ? 'any_event' : type.replace(/[^a-zA-Z0-9]+/g, '_')}`.replace(/_+$/, '');
+/** A trigger key from an event type: letters, digits and `_`, starting with a letter (Zapier's KeySchema). */
+export function eventTriggerKey(type: string): string {
+  const slug = type.replace(/[^a-zA-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const key = /^[a-zA-Z]/.test(slug) ? slug : `event_${slug}`;
+  return RESERVED.has(key) ? `event_${key}` : key;
 }
 
-/** Zapier's nested-key separator: output keys are the flattened paths of the item. */
-const SEP = '__';
+const sourceField = (platformName: string): InputField => ({
+  key: 'source',
+  label: 'Source',
+  required: false,
+  dynamic: `${SOURCE_LIST_KEY}.id.label`,
+  helpText: `Only events that arrive on this relay source. Leave it empty for every ${platformName} source your subscriber key can see.`,
+});
 
-const ZAPIER_TYPES: Partial<Record<EventField['type'], string>> = { string: 'string', integer: 'integer', number: 'number', boolean: 'boolean' };
-
-/** outputFields from the core's field projection: objects flattened to `parent__child`, arrays one field. */
-export function outputFields(platform: PlatformId, type: string) {
-  return flattenFields(relayEventFields(platform, type), 5).map(({ field, path }) => {
-    const zapierType = field.type === 'string' && field.time ? 'datetime' : ZAPIER_TYPES[field.type];
-    return { key: path.join(SEP), label: path.length > 1 ? `${path.slice(0, -1).map((p) => p.replace(/_/g, ' ')).join(' › ')} › ${field.label}` : field.label, ...(zapierType ? { type: zapierType } : {}), ...(field.type === 'array' ? { list: true } : {}) };
-  });
-}
-
-const relay = (z: Z, bundle: Bundle) => relayClient({ url: bundle.authData.relayUrl, apiKey: bundle.authData.apiKey }, zapierTransport(z));
-
-function makeTrigger(platform: PlatformId, spec: EventSpec, any: boolean) {
-  const p = getPlatform(platform);
-  const type = any ? ANY_EVENT : spec.type;
-  const key = triggerKey(platform, type);
-  const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
-  const label = any ? `New ${p.name} Event (Any Type)` : `New ${p.name}: ${spec.label.en}`;
+function eventsField(platform: PlatformId): InputField {
+  const spec = getPlatform(platform);
+  if (spec.openEvents) {
+    return {
+      key: 'events',
+      label: 'Event Types',
+      required: false,
+      list: true,
+      helpText: 'Event types as the sender names them (e.g. `invoice.paid`; `*` matches any characters, as in `invoice.*`). Leave it empty for every event.',
+    };
+  }
   return {
-    key,
-    noun: any ? `${p.name} Event` : `${p.name} ${spec.label.en}`.slice(0, 255),
-    display: {
-      label: label.length > 64 ? label.slice(0, 61) + '…' : label,
-      description: (any ? `Triggers on every ${p.name} event the Hookline relay receives.` : `Triggers when ${lowerFirst(spec.description.replace(/\.$/, ''))}.`).slice(0, 1000),
-      hidden: !any && !spec.important && p.events.length > 20,
-    },
-    operation: {
-      type: 'hook' as const,
-      inputFields: [{ key: 'source', label: 'Relay source ID', required: false, helpText: `Only events from this relay source. Leave empty for every ${p.name} source.` }],
-      performSubscribe: async (z: Z, bundle: Bundle) => {
+    key: 'events',
+    label: 'Events',
+    required: false,
+    list: true,
+    choices: spec.events.map((e) => ({ value: e.type, label: triggerWording(spec, e).label, sample: e.type })),
+    helpText: `The ${spec.name} events that start the Zap. Leave it empty for every event, including types added to ${spec.name} later.`,
+  };
+}
+
+function hookOperation(platform: PlatformId, selection: SelectionOf, sampleType: string, inputFields: InputField[]) {
+  const sample = withIsoTimes(platform, sampleRelayEvent(platform, sampleType));
+  const fieldsType = findEvent(platform, sample.type) ? sample.type : ANY_EVENT;
+  return {
+    type: 'hook' as const,
+    inputFields,
+    performSubscribe: async (z: Z, bundle: Bundle) =>
+      withRelay(z, bundle, async (relay) => {
         const source = bundle.inputData?.source;
-        return relay(z, bundle).subscribe({ url: bundle.targetUrl!, ...(source ? { source } : { platform }), events: [type] });
-      },
-      performUnsubscribe: async (z: Z, bundle: Bundle) => {
-        if (bundle.subscribeData?.id) await relay(z, bundle).unsubscribe(bundle.subscribeData.id);
+        const events = storedSelection(sampleType === ANY_EVENT ? pickedEvents(bundle) : [sampleType]);
+        const hook = await relay.subscribe({ url: bundle.targetUrl!, platform, ...(source ? { source } : {}), ...(events.length ? { events } : {}) });
+        return { id: hook.id, secret: hook.secret };
+      }),
+    performUnsubscribe: async (z: Z, bundle: Bundle) =>
+      withRelay(z, bundle, async (relay) => {
+        if (bundle.subscribeData?.id) await relay.unsubscribe(bundle.subscribeData.id);
         return {};
-      },
-      perform: async (z: Z, bundle: Bundle) => {
-        const raw = bundle.rawRequest;
-        const secret = bundle.subscribeData?.secret;
-        if (!raw || typeof raw.content !== 'string' || !secret) return [];
-        const result = receiveRelayed(platform, { headers: raw.headers ?? {}, body: raw.content }, secret);
-        if (!result.ok) {
-          z.console.log(`Hookline: dropped delivery (${result.error.code})`);
-          return [];
-        }
-        if (!any && result.event.type !== spec.type) return [];
-        return [result.event];
-      },
-      performList: async (z: Z, bundle: Bundle) => {
-        try {
-          const events = await relay(z, bundle).listEvents({ platform, type: any ? undefined : spec.type, source: bundle.inputData?.source, limit: 3 });
-          if (events.length > 0) return events;
-        } catch {
-          /* relay unreachable: fall back to the sample */
-        }
-        return [sampleRelayEvent(platform, type)];
-      },
-      sample: sampleRelayEvent(platform, type),
-      outputFields: outputFields(platform, type),
+      }),
+    perform: performRelayed(platform, selection),
+    // "Test trigger": the relay's recent events of this trigger; [] when there are none yet; errors say why.
+    performList: async (z: Z, bundle: Bundle) =>
+      withRelay(z, bundle, async (relay) => {
+        const sel = selection(bundle);
+        const one = !sel.all && sel.types.length === 1 && sel.patterns.length === 0 ? sel.types[0] : undefined;
+        const events = await relay.listEvents({ platform, type: one, source: bundle.inputData?.source || undefined, limit: sel.all || one ? 3 : 50 });
+        return events.filter((e) => selects(sel, e.type)).slice(0, 3).map((e) => withIsoTimes(platform, e));
+      }),
+    sample,
+    outputFields: outputFields(platform, fieldsType),
+  };
+}
+
+function eventTrigger(platform: PlatformId, event: EventSpec) {
+  const spec = getPlatform(platform);
+  const wording = triggerWording(spec, event);
+  const selection = eventSelection([event.type]);
+  return {
+    key: eventTriggerKey(event.type),
+    noun: wording.noun,
+    display: { label: wording.label, description: wording.description },
+    operation: hookOperation(platform, () => selection, event.type, [sourceField(spec.name)]),
+  };
+}
+
+function newEventTrigger(platform: PlatformId) {
+  const spec = getPlatform(platform);
+  const wording = newEventWording(spec);
+  return {
+    key: NEW_EVENT_KEY,
+    noun: wording.noun,
+    display: { label: wording.label, description: wording.description },
+    operation: hookOperation(platform, pickedSelection, ANY_EVENT, [sourceField(spec.name), eventsField(platform)]),
+  };
+}
+
+/** The hidden trigger behind the Source dropdown: the relay's sources of this platform the key can see. */
+function sourceListTrigger(platform: PlatformId) {
+  const spec = getPlatform(platform);
+  return {
+    key: SOURCE_LIST_KEY,
+    noun: 'Source',
+    display: { label: 'List Sources', description: `Lists the relay's ${spec.name} sources for the Source dropdown.`, hidden: true },
+    operation: {
+      perform: async (z: Z, bundle: Bundle) =>
+        withRelay(z, bundle, async (relay) => {
+          const sources = await relay.listSources();
+          return sources.filter((s) => s.platform === platform).map((s) => ({ id: s.id, label: (s as { name?: string }).name ?? s.id }));
+        }),
     },
   };
 }
 
-export type Trigger = ReturnType<typeof makeTrigger>;
+export type Trigger = ReturnType<typeof eventTrigger> | ReturnType<typeof newEventTrigger> | ReturnType<typeof sourceListTrigger>;
 
-/** Every trigger of the app, from the catalog: one per event plus one "any event" per platform. */
-export function buildTriggers(platforms: readonly PlatformId[] = PLATFORM_IDS): Record<string, Trigger> {
+/** Every trigger of one platform's app, from the catalog: "New Event", one per event, and the source list. */
+export function buildTriggers(platform: PlatformId): Record<string, Trigger> {
+  const spec = getPlatform(platform);
   const triggers: Record<string, Trigger> = {};
-  for (const platform of platforms) {
-    const p = getPlatform(platform);
-    for (const spec of p.events) {
-      const t = makeTrigger(platform, spec, false);
-      triggers[t.key] = t;
-    }
-    const anyTrigger = makeTrigger(platform, p.anyEvent, true);
-    triggers[anyTrigger.key] = anyTrigger;
-  }
+  const add = (t: Trigger) => {
+    if (triggers[t.key]) throw new Error(`Two ${spec.name} Zapier triggers would have the key "${t.key}"`);
+    triggers[t.key] = t;
+  };
+  add(newEventTrigger(platform));
+  if (!spec.openEvents) spec.events.forEach((e) => add(eventTrigger(platform, e)));
+  add(sourceListTrigger(platform));
   return triggers;
 }
-
-export const authentication = {
-  type: 'custom' as const,
-  fields: [
-    { key: 'relayUrl', label: 'Relay URL', type: 'string', required: true, helpText: 'Base URL of your Hookline relay, e.g. https://hooks.example.com' },
-    { key: 'apiKey', label: 'API Key', type: 'password', required: true, helpText: 'The relay management API key (HOOKLINE_API_KEY).' },
-  ],
-  test: async (z: Z, bundle: Bundle) => relay(z, bundle).testConnection(),
-  connectionLabel: (_z: Z, bundle: Bundle) => String(bundle.authData.relayUrl).replace(/^https?:\/\//, ''),
-};
