@@ -127,6 +127,8 @@ const en = {
   confirmDeleteHook: 'Delete the hook to {0}? Its pending deliveries stop.',
   confirmRotateHook: 'Rotate the signing secret of {0}? For the grace period fan-outs carry both signatures.',
   hookCreated: 'Hook created. Its signing secret:',
+  hookToken: 'Its token (hookline-token header, for receivers that compare a token, such as Make):',
+  hookTokenRotated: 'New token (sent once the grace period ends; token receivers such as Make need it when they attach again):',
   signingUntil: 'old secret signs too until {0}',
   // events
   filters: 'Filters',
@@ -308,6 +310,8 @@ const es: Record<MessageKey, string> = {
   confirmDeleteHook: '¿Eliminar el hook a {0}? Sus entregas pendientes se detienen.',
   confirmRotateHook: '¿Rotar el secreto de firma de {0}? Durante el periodo de gracia los envíos llevan las dos firmas.',
   hookCreated: 'Hook creado. Su secreto de firma:',
+  hookToken: 'Su token (header hookline-token, para receptores que comparan un token, como Make):',
+  hookTokenRotated: 'Token nuevo (se envía al terminar el periodo de gracia; los receptores de token como Make lo necesitan al volver a conectarse):',
   signingUntil: 'el secreto anterior también firma hasta {0}',
   filters: 'Filtros',
   type: 'Tipo',

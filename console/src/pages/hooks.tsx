@@ -15,7 +15,7 @@ export function Hooks() {
   const [pending, setPending] = useState<Pending>();
   const [grace, setGrace] = useState(86_400);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string }>();
-  const [secret, setSecret] = useState<{ hook: string; secret: string }>();
+  const [secret, setSecret] = useState<{ hook: string; secret: string; token: string }>();
   useChanges((c) => c.kind === 'attempt', hooks.reload, 1000);
 
   const act = async (work: () => Promise<unknown>, success?: string) => {
@@ -36,7 +36,7 @@ export function Hooks() {
     if (p.kind === 'rotate')
       await act(async () => {
         const rotated = await api.rotateHookSecret(p.hook.id, grace);
-        setSecret({ hook: p.hook.id, secret: rotated.secret });
+        setSecret({ hook: p.hook.id, secret: rotated.secret, token: rotated.token });
       });
     if (p.kind === 'bulk')
       await act(async () => {
@@ -59,7 +59,12 @@ export function Hooks() {
       <h1 id="page-title">{t('hooks')}</h1>
       {hooks.error && <Notice kind="error">{hooks.error}</Notice>}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
-      {secret && <SecretOnce secret={secret.secret} label={`${t('newSecret')} (${secret.hook})`} />}
+      {secret && (
+        <>
+          <SecretOnce secret={secret.secret} label={`${t('newSecret')} (${secret.hook})`} />
+          <SecretOnce secret={secret.token} label={t('hookTokenRotated')} />
+        </>
+      )}
       {!hooks.data ? (
         <Loading />
       ) : hooks.data.length === 0 ? (
@@ -228,7 +233,12 @@ function NewHook({ onCreated }: { onCreated: () => void }) {
       <button type="submit" class="primary">
         {t('create')}
       </button>
-      {created && <SecretOnce secret={created.secret} label={t('hookCreated')} />}
+      {created && (
+        <>
+          <SecretOnce secret={created.secret} label={t('hookCreated')} />
+          <SecretOnce secret={created.token} label={t('hookToken')} />
+        </>
+      )}
     </form>
   );
 }
