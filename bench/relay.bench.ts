@@ -64,7 +64,7 @@ async function relayRun(db: string): Promise<{ rate: number; latency: ReturnType
     });
   });
   await new Promise<void>((r) => sub.listen(0, '127.0.0.1', r));
-  const relay = await startRelay({ port: 0, db, apiKey: 'k', sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }], fanout: { pollMs: 10, concurrency: 16 } });
+  const relay = await startRelay({ port: 0, db, apiKey: 'k', sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }], fanout: { pollMs: 10, concurrency: 16 }, allowPrivateDestinations: true }); // loopback subscribers
   // Throughput of ingest alone (no subscribers), then fan-out latency on a paced stream.
   const rate = await load(relay.url, '/in/cw');
   await fetch(`${relay.url}/hooks`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ url: `http://127.0.0.1:${(sub.address() as AddressInfo).port}/`, source: 'cw' }) });

@@ -1,8 +1,7 @@
-import type { RelayChange } from '../shared';
 import type { Db } from './db/connect';
-import { ChangeReader } from './queries/changes';
+import { ChangeReader, type ObservedChange } from './queries/changes';
 
-export type ChangeListener = (changes: readonly RelayChange[]) => void;
+export type ChangeListener = (changes: readonly ObservedChange[]) => void;
 
 /**
  * One change reader per relay process, shared by every open change feed: it polls the database every

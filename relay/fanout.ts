@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { hookTokenHeaders } from '../shared';
 import { nextDelayMs, retryAfterMs, type RetryPolicy } from './backoff';
 import { hookSignature, tokenSecret } from './hook-signature';
+import { HOP_HEADER, outgoingHops } from './hops';
 import { readExcerpt } from './response-excerpt';
 import type { Claimed, Store } from './store';
 
@@ -33,6 +34,15 @@ export interface Logger {
   warn(msg: string, data?: Record<string, unknown>): void;
 }
 
+/** How fan-out reaches subscribers: the guarded dispatcher, and the relay id its hop marker carries. */
+export interface FanoutOutbound {
+  readonly dispatcher: Dispatcher;
+  readonly relayId: string;
+}
+
+/** A refused destination, or a subscriber that is itself a relay answering 508 (a loop): retrying cannot help. */
+const isFinal = (status: number | null, error: string | null) => error === 'destination_not_allowed' || status === 508;
+
 /** Claims due deliveries and POSTs them, signed with each hook's secret (Standard Webhooks). */
 export class Fanout {
   private readonly worker = `w_${randomBytes(6).toString('hex')}`;
@@ -44,6 +54,7 @@ export class Fanout {
     private readonly store: Store,
     private readonly options: FanoutOptions,
     private readonly log: Logger,
+    private readonly outbound: FanoutOutbound,
   ) {}
 
   start(): void {
@@ -87,11 +98,12 @@ export class Fanout {
   }
 
   private async deliver(delivery: Claimed): Promise<void> {
-    const [event, hook] = await Promise.all([this.store.getEvent(delivery.event_id), this.store.hookSecret(delivery.hook_id)]);
-    if (!event || !hook || hook.status !== 'active') {
+    const [stored, hook] = await Promise.all([this.store.getEvent(delivery.event_id), this.store.hookSecret(delivery.hook_id)]);
+    if (!stored || !hook || hook.status !== 'active') {
       await this.store.markFailed(delivery, { status: null, error: 'hook or event gone', retryAt: null, disableHook: null, maxConsecutive: Infinity });
       return;
     }
+    const { event, hops } = stored;
     const body = JSON.stringify(event);
     const timestamp = Math.floor(Date.now() / 1000);
     const started = performance.now();
@@ -110,8 +122,10 @@ export class Fanout {
           'webhook-timestamp': String(timestamp),
           'webhook-signature': hookSignature(hook, event.id, timestamp, body),
           ...hookTokenHeaders(tokenSecret(hook)),
+          [HOP_HEADER]: outgoingHops(hops, this.outbound.relayId),
         },
         body,
+        dispatcher: this.outbound.dispatcher,
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
       });
@@ -128,7 +142,7 @@ export class Fanout {
       return;
     }
     const attempts = delivery.attempts + 1;
-    const giveUp = attempts >= this.options.maxAttempts;
+    const giveUp = attempts >= this.options.maxAttempts || isFinal(status, error);
     const delay = Math.max(retryAfter ?? 0, nextDelayMs(this.options, attempts));
     await this.store.markFailed(delivery, {
       status,

@@ -21,6 +21,13 @@ function parameters(spec: RouteSpec): Json[] {
   return out;
 }
 
+/** Which keys a route takes: none, the admin key or a subscriber key (either scheme), the admin key only. */
+const SECURITY: Record<RouteSpec['auth'], Json[]> = {
+  public: [],
+  subscriber: [{ adminKey: [] }, { subscriberKey: [] }],
+  admin: [{ adminKey: [] }],
+};
+
 /** The relay's API as an OpenAPI 3.1 document, generated from the route table's zod schemas. */
 export function relayOpenApi(): Json {
   const paths: Record<string, Record<string, Json>> = {};
@@ -40,7 +47,8 @@ export function relayOpenApi(): Json {
     (paths[path] ??= {})[spec.method.toLowerCase()] = {
       operationId: name,
       summary: spec.summary,
-      ...(spec.auth === 'management' ? { security: [{ bearer: [] }] } : { security: [] }),
+      security: SECURITY[spec.auth],
+      'x-hookline-auth': spec.auth,
       ...(params.length ? { parameters: params } : {}),
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(spec.body, 'input') } } } } : {}),
       responses,
@@ -53,7 +61,16 @@ export function relayOpenApi(): Json {
       version: '1',
       description: 'Verified webhook ingest and REST-hook fan-out signed with Standard Webhooks. Generated from relay routes (shared/relay/api.ts); see docs/relay-api.md.',
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        adminKey: { type: 'http', scheme: 'bearer', description: "The relay's admin key (HOOKLINE_API_KEY, the config file's apiKey, or .hookline/api-key): every route" },
+        subscriberKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A subscriber key (hlsk_…, POST /keys): its own hooks, and events and sources of its scope; other routes answer 403',
+        },
+      },
+    },
     paths,
   };
 }

@@ -1,10 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Dispatcher } from 'undici';
+import { authenticator } from './auth/authenticate';
+import type { KeyStore } from './auth/key-store';
 import { ChangeHub } from './change-hub';
 import type { ConsoleAssets } from './console-assets';
 import type { Db } from './db/connect';
 import type { Fanout } from './fanout';
 import { relayOpenApi } from './openapi';
+import { guardedTransport, type DestinationPolicy } from './outbound';
 import type { RouteContext } from './routes/context';
 import { errorBody } from './routes/errors';
 import { catalogRoutes } from './routes/catalog';
@@ -15,6 +18,7 @@ import { eventRoutes } from './routes/events';
 import { hookActionRoutes } from './routes/hook-actions';
 import { hookRoutes } from './routes/hooks';
 import { ingestRoutes } from './routes/ingest';
+import { keyRoutes } from './routes/keys';
 import { route } from './routes/route';
 import { sourceActionRoutes } from './routes/source-actions';
 import { sourceRoutes } from './routes/sources';
@@ -25,22 +29,24 @@ import type { Store } from './store';
 export interface ServerOptions {
   readonly store: Store;
   readonly db: Db;
+  readonly keys: KeyStore;
   readonly fanout: Fanout;
+  /** The admin key. */
   readonly apiKey: string;
   readonly maxBodyBytes: number;
   /** Public base URL for ingest links (default: the request's host). */
   readonly publicUrl?: string;
+  readonly destinations: DestinationPolicy;
+  readonly dispatcher: Dispatcher;
+  readonly relayId: string;
   /** The built console to serve at /console (none: /console answers 503). */
   readonly console?: ConsoleAssets;
   /** How often the change feed reads the database (default 1000 ms). */
   readonly changePollMs?: number;
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest();
-
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes, return503OnClosing: true });
-  const apiKeyDigest = sha(options.apiKey);
 
   // Ingest needs the exact bytes: every content type arrives as a Buffer, parsed only by receive()
   // (and, for the management API, by its route's schema).
@@ -54,28 +60,27 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return reply.code(500).send(errorBody('internal_error', 'Internal error'));
   });
 
-  const management = async (req: FastifyRequest, reply: FastifyReply) => {
-    const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    if (!m || !timingSafeEqual(sha(m[1]!.trim()), apiKeyDigest)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('unauthorized', 'A valid Authorization: Bearer <api key> header is required'));
-    }
-  };
-  const changes = new ChangeHub(options.db, options.changePollMs ?? 1000);
   const ctx: RouteContext = {
     store: options.store,
     db: options.db,
+    keys: options.keys,
     fanout: options.fanout,
     maxBodyBytes: options.maxBodyBytes,
     publicUrl: options.publicUrl,
-    management,
-    changes,
+    authenticate: authenticator(options.apiKey, options.keys),
+    destinations: options.destinations,
+    dispatcher: options.dispatcher,
+    transport: guardedTransport(options.dispatcher),
+    relayId: options.relayId,
+    changes: new ChangeHub(options.db, options.changePollMs ?? 1000),
     console: options.console,
   };
 
-  route(app, 'status', undefined, async () => ({ ok: true, name: 'hookline-relay', deliveries: await options.store.deliveryStats() }));
+  route(app, ctx.authenticate, 'status', async () => ({ ok: true, name: 'hookline-relay', deliveries: await options.store.deliveryStats() }));
   const openapi = relayOpenApi();
-  route(app, 'openapi', undefined, async () => openapi);
+  route(app, ctx.authenticate, 'openapi', async () => openapi);
   ingestRoutes(app, ctx);
+  keyRoutes(app, ctx);
   hookRoutes(app, ctx);
   eventRoutes(app, ctx);
   sourceRoutes(app, ctx);

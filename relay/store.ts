@@ -2,8 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { SourceConfig } from './config';
 import type { Db } from './db/connect';
 import type { Database, DeliveriesTable, HooksTable } from './db/schema';
+import { scopeIncludes } from './auth/scope';
+import { loadedHops, storedHops } from './hops';
 import { newId, newWebhookSecret } from './ids';
-import { eventSelection, selects, type RelayEvent, type RelayHook } from '../shared';
+import { eventSelection, selects, type KeyScope, type RelayEvent, type RelayHook } from '../shared';
 
 export type { RelayEvent } from '../shared';
 export type Hook = RelayHook;
@@ -18,11 +20,28 @@ export interface IngestResult {
 export type Claimed = Pick<DeliveriesTable, 'event_id' | 'hook_id' | 'attempts'> & { id: number };
 export type HookSigning = Pick<HooksTable, 'url' | 'secret' | 'status' | 'previous_secret' | 'previous_secret_expires_at'>;
 
+/** What ingest knows of a delivery beyond its event. */
+export interface IngestMeta {
+  /** The `hookline-hop` chain it arrived with. */
+  readonly hops?: readonly string[];
+  /** What its signature covers (the core's `replayKey`): a second delivery with the same one is a replay. */
+  readonly replayKey?: string;
+  /** The headers as received, already masked (received-headers.ts), shown on the event's page. */
+  readonly receivedHeaders?: Readonly<Record<string, string>>;
+}
+
+/** An event as fan-out sends it: with the `hookline-hop` chain it arrived with. */
+export interface StoredEvent {
+  readonly event: RelayEvent;
+  readonly hops: readonly string[];
+}
+
 const REJECTION_LOG_LIMIT = 1000;
 
 function toHook(row: HooksTable): Hook {
   return {
     id: row.id,
+    owner: row.owner,
     url: row.url,
     source: row.source_id,
     platform: row.platform,
@@ -37,6 +56,7 @@ function matches(hook: HooksTable, event: RelayEvent): boolean {
   if (hook.status !== 'active') return false;
   if (hook.source_id !== null && hook.source_id !== event.source) return false;
   if (hook.platform !== null && hook.platform !== event.platform) return false;
+  if (hook.scope !== null && !scopeIncludes(JSON.parse(hook.scope) as KeyScope, { id: event.source, platform: event.platform })) return false;
   return selects(eventSelection(JSON.parse(hook.events) as string[]), event.type);
 }
 
@@ -83,17 +103,18 @@ export class Store {
     return Number(r.numDeletedRows) > 0;
   }
 
-  private queue: { event: RelayEvent; headers: string | null; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
+  private queue: { event: RelayEvent; meta: IngestMeta; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
   /**
    * Stores an event and one pending delivery per matching hook: when this resolves the event is durable.
-   * A repeated platform delivery id is stored once and reported as a duplicate. Concurrent calls share
-   * one transaction (group commit), so one fsync covers a batch of acknowledgements.
+   * A repeated platform delivery id, or a repeated replay key, of one source is stored once and reported as
+   * a duplicate. Concurrent calls share one transaction (group commit), so one fsync covers a batch of
+   * acknowledgements.
    */
-  ingest(event: RelayEvent, receivedHeaders?: Readonly<Record<string, string>>): Promise<IngestResult> {
+  ingest(event: RelayEvent, meta: IngestMeta = {}): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, headers: receivedHeaders ? JSON.stringify(receivedHeaders) : null, resolve, reject });
+      this.queue.push({ event, meta, resolve, reject });
       if (this.flushing) return;
       this.flushing = true;
       // Wait one turn of the event loop so requests that arrived together share the commit.
@@ -109,7 +130,7 @@ export class Store {
         const results = await this.db.transaction().execute(async (trx) => {
           const hooks = await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute();
           const out: IngestResult[] = [];
-          for (const { event, headers } of batch) out.push(await this.insertEvent(trx, event, hooks, headers));
+          for (const { event, meta } of batch) out.push(await this.insertEvent(trx, event, meta, hooks));
           return out;
         });
         batch.forEach((item, i) => item.resolve(results[i]!));
@@ -120,7 +141,8 @@ export class Store {
     this.flushing = false;
   }
 
-  private async insertEvent(trx: Transaction<Database>, event: RelayEvent, hooks: HooksTable[], headers: string | null): Promise<IngestResult> {
+  private async insertEvent(trx: Transaction<Database>, event: RelayEvent, meta: IngestMeta, hooks: HooksTable[]): Promise<IngestResult> {
+    const replayKey = meta.replayKey ?? null;
     const inserted = await trx
       .insertInto('events')
       .values({
@@ -132,12 +154,20 @@ export class Store {
         occurred_at: event.occurredAt,
         received_at: Date.parse(event.receivedAt),
         body: JSON.stringify(event),
-        headers,
+        hops: storedHops(meta.hops ?? []),
+        replay_key: replayKey,
+        headers: meta.receivedHeaders ? JSON.stringify(meta.receivedHeaders) : null,
       })
-      .onConflict((oc) => oc.columns(['source_id', 'delivery_id']).doNothing())
+      // Either unique key, (source, delivery id) or (source, replay key), makes it a duplicate.
+      .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
-      const existing = await trx.selectFrom('events').select('id').where('source_id', '=', event.source).where('delivery_id', '=', event.deliveryId).executeTakeFirstOrThrow();
+      const existing = await trx
+        .selectFrom('events')
+        .select('id')
+        .where('source_id', '=', event.source)
+        .where((eb) => (replayKey === null ? eb('delivery_id', '=', event.deliveryId) : eb.or([eb('delivery_id', '=', event.deliveryId), eb('replay_key', '=', replayKey)])))
+        .executeTakeFirstOrThrow();
       return { id: existing.id, duplicate: true, deliveries: 0 };
     }
     return { id: event.id, duplicate: false, deliveries: await this.enqueue(trx, event, hooks) };
@@ -155,10 +185,14 @@ export class Store {
     return hooks.length;
   }
 
-  async replay(eventId: string): Promise<number | undefined> {
+  /** Queues the event again for the hooks that match it now; `owner` (a key id) limits that to its hooks. */
+  async replay(eventId: string, owner?: string): Promise<number | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('events').select('body').where('id', '=', eventId).executeTakeFirst();
-      return row ? this.enqueue(trx, JSON.parse(row.body) as RelayEvent) : undefined;
+      if (!row) return undefined;
+      let hooks = trx.selectFrom('hooks').selectAll().where('status', '=', 'active');
+      if (owner !== undefined) hooks = hooks.where('owner', '=', owner);
+      return this.enqueue(trx, JSON.parse(row.body) as RelayEvent, await hooks.execute());
     });
   }
 
@@ -171,12 +205,13 @@ export class Store {
     return rows.map((r) => JSON.parse(r.body) as RelayEvent);
   }
 
-  async getEvent(id: string): Promise<RelayEvent | undefined> {
-    const row = await this.db.selectFrom('events').select('body').where('id', '=', id).executeTakeFirst();
-    return row ? (JSON.parse(row.body) as RelayEvent) : undefined;
+  async getEvent(id: string): Promise<StoredEvent | undefined> {
+    const row = await this.db.selectFrom('events').select(['body', 'hops']).where('id', '=', id).executeTakeFirst();
+    return row ? { event: JSON.parse(row.body) as RelayEvent, hops: loadedHops(row.hops) } : undefined;
   }
 
-  async createHook(input: { url: string; source: string | null; platform: string | null; events: string[] }): Promise<Hook & { secret: string }> {
+  /** `owner` and `scope`: the subscriber key creating it and its scope, which limits what it receives (null for the admin key). */
+  async createHook(input: { url: string; source: string | null; platform: string | null; events: string[]; owner: string | null; scope: KeyScope | null }): Promise<Hook & { secret: string }> {
     const row: HooksTable = {
       id: newId('hook'),
       url: input.url,
@@ -188,6 +223,8 @@ export class Store {
       disabled_reason: null,
       consecutive_failures: 0,
       created_at: Date.now(),
+      owner: input.owner,
+      scope: input.scope === null ? null : JSON.stringify(input.scope),
       previous_secret: null,
       previous_secret_expires_at: null,
       last_failure_at: null,
@@ -196,8 +233,11 @@ export class Store {
     return { ...toHook(row), secret: row.secret };
   }
 
-  async listHooks(): Promise<Hook[]> {
-    return (await this.db.selectFrom('hooks').selectAll().orderBy('created_at').execute()).map(toHook);
+  /** Every hook, or those `owner` (a key id) created. */
+  async listHooks(owner?: string): Promise<Hook[]> {
+    let q = this.db.selectFrom('hooks').selectAll();
+    if (owner !== undefined) q = q.where('owner', '=', owner);
+    return (await q.orderBy('created_at').execute()).map(toHook);
   }
 
   async getHook(id: string): Promise<Hook | undefined> {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCatalogCommands } from './catalog';
 import { registerDemoCommand } from './demo';
+import { registerKeysCommands } from './keys';
 import { registerMakeCommands } from './make';
 import { registerRelayCommand } from './relay';
 import { registerSendCommand } from './send';
@@ -13,5 +14,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerSendCommand,
   registerDemoCommand,
   registerRelayCommand,
+  registerKeysCommands,
   registerMakeCommands,
 ];

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { fileApiKey } from '../../relay/api-key';
 import { loadConfigFile, startRelay, DEFAULT_DB } from '../../relay';
-import { UsageError } from '../io';
+import { DestinationConfigError, DestinationPolicy, type DestinationOptions } from '../../relay/outbound';
+import { collect, UsageError } from '../io';
 
 interface RelayOpts {
   port: string;
@@ -10,7 +11,13 @@ interface RelayOpts {
   config?: string;
   publicUrl?: string;
   worker: boolean;
+  allowPrivateDestinations?: boolean;
+  allowDestination?: string[];
 }
+
+/** `HOOKLINE_ALLOW_PRIVATE_DESTINATIONS=1` (or true/yes) and a comma-separated `HOOKLINE_ALLOWED_DESTINATIONS`. */
+const envFlag = (name: string) => /^(1|true|yes)$/i.test(process.env[name] ?? '');
+const envList = (name: string) => (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 const KEY_FILE = '.hookline/api-key';
 
@@ -24,8 +31,19 @@ export function registerRelayCommand(program: Command): void {
     .option('--config <file>', 'JSON config: { apiKey?, sources: [{ id, platform, secrets }] }')
     .option('--public-url <url>', 'public base URL used in ingest links')
     .option('--no-worker', 'accept and store only; leave delivery to other instances')
+    .option('--allow-private-destinations', 'deliver to loopback, private and link-local addresses too (local development; env HOOKLINE_ALLOW_PRIVATE_DESTINATIONS=1)')
+    .option('--allow-destination <cidr>', 'a CIDR range to deliver to although it is not public, e.g. 10.20.0.0/16 (repeatable; env HOOKLINE_ALLOWED_DESTINATIONS, comma-separated)', collect)
     .action(async (opts: RelayOpts) => {
       if (!/^\d+$/.test(opts.port)) throw new UsageError('--port must be a number');
+      const destinations: DestinationOptions = {
+        allowPrivateDestinations: opts.allowPrivateDestinations === true || envFlag('HOOKLINE_ALLOW_PRIVATE_DESTINATIONS'),
+        allowedDestinations: [...(opts.allowDestination ?? []), ...envList('HOOKLINE_ALLOWED_DESTINATIONS')],
+      };
+      try {
+        new DestinationPolicy(destinations); // checks the ranges before anything (a key file) is written
+      } catch (err) {
+        throw err instanceof DestinationConfigError ? new UsageError(err.message) : err;
+      }
       const config = opts.config ? loadConfigFile(opts.config) : {};
       let apiKey = process.env['HOOKLINE_API_KEY'] || config.apiKey;
       let keyNote = 'from HOOKLINE_API_KEY or the config file';
@@ -42,13 +60,14 @@ export function registerRelayCommand(program: Command): void {
         sources: config.sources,
         publicUrl: opts.publicUrl,
         worker: opts.worker,
+        ...destinations,
         logger: {
           info: (msg, data) => process.stderr.write(`${new Date().toISOString()} ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
           warn: (msg, data) => process.stderr.write(`${new Date().toISOString()} WARN ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
         },
       });
       process.stdout.write(`Hookline relay listening on ${relay.url}\n`);
-      process.stderr.write(`management API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`);
+      process.stderr.write(`admin API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`);
       const stop = async () => {
         await relay.close();
         process.exit(0);

@@ -1,8 +1,28 @@
+import { sql, type Kysely } from 'kysely';
 import type { Db } from './connect';
+import * as scopedKeys from './migrations/002_scoped_keys';
 import * as consoleMigration from './migrations/003_console';
 
-/** Creates the tables and indexes if they do not exist; the same statements on both databases. */
-export async function migrate({ kysely, kind }: Db): Promise<void> {
+/**
+ * Creates the tables and indexes if they do not exist (the same statements on both databases), then runs
+ * migrations 002 and 003 once each, when what they add is missing — until kysely's Migrator runs the numbered migrations. All
+ * in one transaction, on PostgreSQL under an advisory lock: instances starting together on a fresh database
+ * would otherwise race in CREATE TABLE.
+ */
+export async function migrate(db: Db): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    if (db.kind === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+    await createInitialSchema({ kind: db.kind, kysely: trx });
+    const tables = await trx.introspection.getTables();
+    if (!tables.some((t) => t.name === 'keys')) await scopedKeys.up(trx as unknown as Kysely<any>);
+    // 003 once, when its first column is missing.
+    if (!tables.find((t) => t.name === 'events')?.columns.some((c) => c.name === 'headers')) await consoleMigration.up(trx as unknown as Kysely<any>);
+  });
+}
+
+const MIGRATION_LOCK = 4_811_002;
+
+async function createInitialSchema({ kysely, kind }: Db): Promise<void> {
   const big = kind === 'postgres' ? 'bigint' : 'integer';
   await kysely.schema
     .createTable('sources')
@@ -73,7 +93,4 @@ export async function migrate({ kysely, kind }: Db): Promise<void> {
     .addColumn('status', 'integer', (c) => c.notNull())
     .addColumn('message', 'text', (c) => c.notNull())
     .execute();
-  // Until the numbered migrations run through kysely's Migrator: 003 once, when its first column is missing.
-  const events = (await kysely.introspection.getTables()).find((t) => t.name === 'events');
-  if (!events?.columns.some((c) => c.name === 'headers')) await consoleMigration.up(kysely);
 }

@@ -17,6 +17,8 @@ export interface EventsTable {
   occurred_at: string;
   received_at: number;
   body: string; // the normalised event, JSON
+  hops: string | null; // the hookline-hop chain it arrived with, comma-separated relay ids
+  replay_key: string | null;
   headers: string | null; // the headers as received, masked (JSON object); null before 003_console
 }
 
@@ -31,6 +33,8 @@ export interface HooksTable {
   disabled_reason: string | null;
   consecutive_failures: number;
   created_at: number;
+  owner: string | null; // the subscriber key that created it; null = the admin key
+  scope: string | null; // JSON of that key's KeyScope: the hook receives only events within it
   /** During a secret rotation: the previous secret, signed with too until previous_secret_expires_at. */
   previous_secret: string | null;
   previous_secret_expires_at: number | null;
@@ -71,6 +75,20 @@ export interface RejectionsTable {
   message: string;
 }
 
+export interface KeysTable {
+  id: string;
+  name: string;
+  key_hash: string; // hex SHA-256 of the whole key
+  scope: string; // JSON of KeyScope
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface RelaySettingsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   events: EventsTable;
@@ -78,4 +96,6 @@ export interface Database {
   deliveries: DeliveriesTable;
   attempts: AttemptsTable;
   rejections: RejectionsTable;
+  keys: KeysTable;
+  relay_settings: RelaySettingsTable;
 }

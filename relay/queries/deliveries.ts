@@ -12,6 +12,8 @@ export interface DeliveryFilter {
   /** Event received at or after / before, unix ms. */
   readonly since?: number;
   readonly until?: number;
+  /** Only deliveries to the hooks this subscriber key created (see visibility.ts). */
+  readonly owner?: string;
 }
 
 function filtered(db: Kysely<Database>, f: DeliveryFilter) {
@@ -22,6 +24,7 @@ function filtered(db: Kysely<Database>, f: DeliveryFilter) {
   if (f.source) q = q.where('e.source_id', '=', f.source);
   if (f.since !== undefined) q = q.where('e.received_at', '>=', f.since);
   if (f.until !== undefined) q = q.where('e.received_at', '<', f.until);
+  if (f.owner !== undefined) q = q.where('h.owner', '=', f.owner);
   return q;
 }
 
@@ -103,17 +106,17 @@ export async function listDeliveries({ kysely }: Db, filter: DeliveryFilter & { 
 }
 
 /** One delivery with every attempt; undefined when there is none. */
-export async function getDelivery({ kysely }: Db, key: string): Promise<RelayDeliveryWithAttempts | undefined> {
+export async function getDelivery({ kysely }: Db, key: string, owner?: string): Promise<RelayDeliveryWithAttempts | undefined> {
   const row = deliveryRow(key);
   if (row === undefined) return undefined;
-  const found = (await filtered(kysely, {}).select(COLUMNS).where('d.id', '=', row).executeTakeFirst()) as Row | undefined;
+  const found = (await filtered(kysely, { owner }).select(COLUMNS).where('d.id', '=', row).executeTakeFirst()) as Row | undefined;
   if (!found) return undefined;
   return { ...toDelivery(found), attemptHistory: (await attemptsOf(kysely, [row])).get(row) ?? [] };
 }
 
 /** Every delivery of one event (one per hook it went to), each with its attempts, oldest hook first. */
-export async function eventDeliveries({ kysely }: Db, eventId: string): Promise<RelayDeliveryWithAttempts[]> {
-  const rows = (await filtered(kysely, { event: eventId }).select(COLUMNS).orderBy('d.id').execute()) as Row[];
+export async function eventDeliveries({ kysely }: Db, eventId: string, owner?: string): Promise<RelayDeliveryWithAttempts[]> {
+  const rows = (await filtered(kysely, { event: eventId, owner }).select(COLUMNS).orderBy('d.id').execute()) as Row[];
   const attempts = await attemptsOf(kysely, rows.map((r) => Number(r.id)));
   return rows.map((r) => ({ ...toDelivery(r), attemptHistory: attempts.get(Number(r.id)) ?? [] }));
 }
@@ -123,12 +126,13 @@ const requeue = { status: 'pending' as const, claimed_until: null, claimed_by: n
 export type RetryOne = { ok: true } | { ok: false; reason: 'not_found' | 'hook_inactive' };
 
 /** Queues one delivery for an attempt now, whatever its status; refused while its hook is disabled or gone. */
-export async function retryDelivery({ kysely }: Db, key: string, now = Date.now()): Promise<RetryOne> {
+export async function retryDelivery({ kysely }: Db, key: string, owner?: string, now = Date.now()): Promise<RetryOne> {
   const row = deliveryRow(key);
   if (row === undefined) return { ok: false, reason: 'not_found' };
   return kysely.transaction().execute(async (trx) => {
-    const d = await trx.selectFrom('deliveries as d').leftJoin('hooks as h', 'h.id', 'd.hook_id').select(['d.id', 'h.status as hookStatus']).where('d.id', '=', row).executeTakeFirst();
-    if (!d) return { ok: false, reason: 'not_found' } as const;
+    const d = await trx.selectFrom('deliveries as d').leftJoin('hooks as h', 'h.id', 'd.hook_id').select(['d.id', 'h.status as hookStatus', 'h.owner']).where('d.id', '=', row).executeTakeFirst();
+    // Another key's delivery is answered like a missing one.
+    if (!d || (owner !== undefined && d.owner !== owner)) return { ok: false, reason: 'not_found' } as const;
     if (d.hookStatus !== 'active') return { ok: false, reason: 'hook_inactive' } as const;
     await trx.updateTable('deliveries').set({ ...requeue, next_attempt_at: now }).where('id', '=', row).execute();
     return { ok: true } as const;
@@ -140,6 +144,7 @@ export async function retryDelivery({ kysely }: Db, key: string, now = Date.now(
  * Deliveries whose hook is disabled or deleted are counted as skipped and left failed.
  */
 export async function retryFailed({ kysely }: Db, filter: Omit<DeliveryFilter, 'status' | 'event'> & { dryRun?: boolean }, now = Date.now()): Promise<BulkRetryResult> {
+  // A subscriber key's filter carries its owner: only its own hooks' deliveries match.
   return kysely.transaction().execute(async (trx) => {
     const base = filtered(trx, { ...filter, status: 'failed' });
     const counts = await base

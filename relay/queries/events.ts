@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DeliveryStatus, EventSummaries, RelayEvent, RelayEventDetail } from '../../shared';
 import type { Db } from '../db/connect';
 import { eventDeliveries } from './deliveries';
+import { EVERYTHING, eventInScope, ownerOf, seesEvent, type Visibility } from './visibility';
 
 export interface EventSearch {
   readonly platform?: string;
@@ -17,6 +18,8 @@ export interface EventSearch {
   readonly limit: number;
   /** The `next` of the previous page. */
   readonly before?: string;
+  /** Default: everything (the admin key). */
+  readonly visibility?: Visibility;
 }
 
 /** Page cursors: `<received_at ms>.<event id>` of the last event shown. */
@@ -31,7 +34,9 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 
 /** Stored events, newest first, filtered; with each listed event's delivery counts and the next page's cursor. */
 export async function searchEvents(db: Db, f: EventSearch): Promise<{ events: RelayEvent[]; deliveries: EventSummaries; next: string | null }> {
+  const visibility = f.visibility ?? EVERYTHING;
   let q = db.kysely.selectFrom('events').select(['id', 'received_at', 'body']);
+  if (!visibility.all) q = q.where((eb) => eventInScope(eb, visibility, 'events'));
   if (f.platform) q = q.where('platform', '=', f.platform);
   if (f.type) q = q.where('type', '=', f.type);
   if (f.source) q = q.where('source_id', '=', f.source);
@@ -53,21 +58,21 @@ export async function searchEvents(db: Db, f: EventSearch): Promise<{ events: Re
   const last = page[page.length - 1];
   return {
     events: page.map((r) => JSON.parse(r.body) as RelayEvent),
-    deliveries: await summaries(db, page.map((r) => r.id)),
+    deliveries: await summaries(db, page.map((r) => r.id), ownerOf(visibility)),
     next: rows.length > f.limit && last ? cursor(Number(last.received_at), last.id) : null,
   };
 }
 
-async function summaries({ kysely }: Db, ids: readonly string[]): Promise<EventSummaries> {
+async function summaries({ kysely }: Db, ids: readonly string[], owner: string | undefined): Promise<EventSummaries> {
   const out: EventSummaries = Object.fromEntries(ids.map((id) => [id, { pending: 0, delivered: 0, failed: 0 }]));
   if (ids.length === 0) return out;
-  const rows = await kysely
+  let q = kysely
     .selectFrom('deliveries')
-    .select(['event_id', 'status'])
+    .select(['deliveries.event_id', 'deliveries.status'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('event_id', 'in', [...ids])
-    .groupBy(['event_id', 'status'])
-    .execute();
+    .where('deliveries.event_id', 'in', [...ids]);
+  if (owner !== undefined) q = q.innerJoin('hooks', 'hooks.id', 'deliveries.hook_id').where('hooks.owner', '=', owner);
+  const rows = await q.groupBy(['deliveries.event_id', 'deliveries.status']).execute();
   for (const r of rows) {
     const summary = out[r.event_id];
     if (summary) summary[r.status] = Number(r.n);
@@ -75,13 +80,18 @@ async function summaries({ kysely }: Db, ids: readonly string[]): Promise<EventS
   return out;
 }
 
-/** One event: its envelope, its headers as received (masked at ingest), its deliveries with every attempt. */
-export async function eventDetail(db: Db, id: string): Promise<RelayEventDetail | undefined> {
+/**
+ * One event: its envelope, its headers as received (masked at ingest), its deliveries with every attempt
+ * (a subscriber key: only an event of its scope, and only its own hooks' deliveries).
+ */
+export async function eventDetail(db: Db, id: string, visibility: Visibility = EVERYTHING): Promise<RelayEventDetail | undefined> {
   const row = await db.kysely.selectFrom('events').select(['body', 'headers']).where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
+  const event = JSON.parse(row.body) as RelayEvent;
+  if (!seesEvent(visibility, event)) return undefined;
   return {
-    event: JSON.parse(row.body) as RelayEvent,
+    event,
     headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : null,
-    deliveries: await eventDeliveries(db, id),
+    deliveries: await eventDeliveries(db, id, ownerOf(visibility)),
   };
 }

@@ -22,5 +22,5 @@ export function catalogView(): Catalog {
 
 export function catalogRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const catalog = catalogView();
-  route(app, 'catalog', ctx.management, async () => catalog);
+  route(app, ctx.authenticate, 'catalog', async () => catalog);
 }

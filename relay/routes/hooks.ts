@@ -1,31 +1,48 @@
 import type { FastifyInstance } from 'fastify';
 import { hookToken, storedSelection } from '../../shared';
+import { isAdmin, ownerOf } from '../auth/principal';
+import { mayNameSource, ownsHook, platformReachable } from '../auth/scope';
 import type { RouteContext } from './context';
-import { errorBody } from './errors';
+import { errorBody, outOfScope } from './errors';
 import { route } from './route';
 import { withActivity } from '../queries/hooks';
 
 /** REST-hook subscriptions: what Zapier's performSubscribe, Make's attach and n8n's relay mode call. */
 export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store } = ctx;
-  route(app, 'createHook', ctx.management, async ({ body, reply }) => {
+  const platformOf = async (id: string) => (await store.getSource(id))?.platform;
+  route(app, ctx.authenticate, 'createHook', async ({ body, principal, reply }) => {
+    const refusal = ctx.destinations.urlRefusal(new URL(body.url));
+    if (refusal) return reply.code(422).send(errorBody('destination_not_allowed', `The relay may not deliver to this URL: ${refusal}`));
     let platform = body.platform ?? null;
     if (body.source) {
       const source = await store.getSource(body.source);
+      if (!mayNameSource(principal, body.source, source)) return reply.code(403).send(outOfScope(`source ${body.source}`));
       if (!source) return reply.code(422).send(errorBody('unknown_source', `No source ${body.source}`));
       if (platform && platform !== source.platform) return reply.code(422).send(errorBody('wrong_platform', `Source ${body.source} is a ${source.platform} source`));
       platform = source.platform;
+    } else if (platform && !(await platformReachable(principal, platform, platformOf))) {
+      return reply.code(403).send(outOfScope(`any ${platform} source`));
     }
-    const hook = await store.createHook({ url: body.url, source: body.source ?? null, platform, events: storedSelection(body.events) });
+    const hook = await store.createHook({
+      url: body.url,
+      source: body.source ?? null,
+      platform,
+      events: storedSelection(body.events),
+      owner: ownerOf(principal),
+      scope: isAdmin(principal) ? null : principal.scope,
+    });
     return reply.code(201).send({ ...hook, token: hookToken(hook.secret) });
   });
-  route(app, 'listHooks', ctx.management, async () => ({ hooks: await withActivity(ctx.db, await store.listHooks()) }));
-  route(app, 'getHook', ctx.management, async ({ params, reply }) => {
+  route(app, ctx.authenticate, 'listHooks', async ({ principal }) => ({ hooks: await withActivity(ctx.db, await store.listHooks(isAdmin(principal) ? undefined : principal.id)) }));
+  route(app, ctx.authenticate, 'getHook', async ({ params, principal, reply }) => {
     const hook = await store.getHook(params.id);
-    return hook ? (await withActivity(ctx.db, [hook]))[0] : reply.code(404).send(errorBody('not_found', 'No such hook'));
+    // Another key's hook is answered exactly like a missing one.
+    return hook && ownsHook(principal, hook) ? (await withActivity(ctx.db, [hook]))[0] : reply.code(404).send(errorBody('not_found', 'No such hook'));
   });
-  route(app, 'deleteHook', ctx.management, async ({ params, reply }) => {
-    await store.deleteHook(params.id);
+  route(app, ctx.authenticate, 'deleteHook', async ({ params, principal, reply }) => {
+    const hook = await store.getHook(params.id);
+    if (hook && ownsHook(principal, hook)) await store.deleteHook(params.id);
     return reply.code(204).send();
   });
 }

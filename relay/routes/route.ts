@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod/v4';
 import { relayRoutes, zodIssues, type RelayRouteName, type RouteSpec } from '../../shared';
+import type { Authenticate } from '../auth/authenticate';
+import type { Principal } from '../auth/principal';
 import { errorBody } from './errors';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -9,6 +11,8 @@ export interface RouteInput<R extends RouteSpec> {
   readonly params: Parsed<R['params']>;
   readonly query: Parsed<R['query']>;
   readonly body: Parsed<R['body']>;
+  /** Who called: set on every route that needs a key (`subscriber`, `admin`). */
+  readonly principal: R['auth'] extends 'public' ? undefined : Principal;
   readonly req: FastifyRequest;
   readonly reply: FastifyReply;
 }
@@ -33,21 +37,41 @@ function check(reply: FastifyReply, schema: z.ZodType | undefined, value: unknow
 }
 
 /**
- * Registers one route of `relayRoutes`: its method and path, its auth, and its params, query and body
+ * The one place a route's `auth` rule is enforced: `public` lets anyone in; `subscriber` needs the admin
+ * key or a live subscriber key; `admin` needs the admin key (a subscriber key gets 403). Answers the
+ * principal (undefined on public routes), or false after answering 401/403 itself.
+ */
+async function authorize(spec: RouteSpec, authenticate: Authenticate, req: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined | false> {
+  if (spec.auth === 'public') return undefined;
+  const outcome = await authenticate(req.headers.authorization);
+  if (!outcome.ok) {
+    void reply.code(401).header('www-authenticate', 'Bearer').send(errorBody(outcome.code, outcome.message));
+    return false;
+  }
+  if (spec.auth === 'admin' && outcome.principal.kind !== 'admin') {
+    void reply.code(403).send(errorBody('forbidden', 'Only the admin key may do this; a subscriber key may manage its own hooks and read its scope'));
+    return false;
+  }
+  return outcome.principal;
+}
+
+/**
+ * Registers one route of `relayRoutes`: its method and path, its auth rule, and its params, query and body
  * validated by the route's own schemas (400 `invalid_request` with the issues otherwise).
  */
 export function route<N extends RelayRouteName>(
   app: FastifyInstance,
+  authenticate: Authenticate,
   name: N,
-  preHandler: ((req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) | undefined,
   handler: (input: RouteInput<(typeof relayRoutes)[N]>) => Promise<unknown>,
 ): void {
   const spec: RouteSpec = relayRoutes[name];
   app.route({
     method: spec.method,
     url: spec.path,
-    ...(preHandler ? { preHandler } : {}),
     handler: async (req, reply) => {
+      const principal = await authorize(spec, authenticate, req, reply);
+      if (principal === false) return reply;
       const params = check(reply, spec.params, req.params, 'path parameters');
       if (!params.ok) return reply;
       const query = check(reply, spec.query, req.query, 'query');
@@ -59,7 +83,7 @@ export function route<N extends RelayRouteName>(
         body = check(reply, spec.body, raw.value ?? {}, 'body');
         if (!body.ok) return reply;
       }
-      return handler({ params: params.value, query: query.value, body: body.value, req, reply } as RouteInput<(typeof relayRoutes)[N]>);
+      return handler({ params: params.value, query: query.value, body: body.value, principal, req, reply } as RouteInput<(typeof relayRoutes)[N]>);
     },
   });
 }

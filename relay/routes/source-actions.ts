@@ -10,7 +10,7 @@ import { route } from './route';
 export function sourceActionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store } = ctx;
 
-  route(app, 'rotateSourceSecret', ctx.management, async ({ params, body, reply }) => {
+  route(app, ctx.authenticate, 'rotateSourceSecret', async ({ params, body, reply }) => {
     const source = await store.getSource(params.id);
     if (!source) return reply.code(404).send(errorBody('not_found', 'No such source'));
     const secret = body.secret ?? generateSourceSecret(source.platform);
@@ -20,7 +20,7 @@ export function sourceActionRoutes(app: FastifyInstance, ctx: RouteContext): voi
     return { id: source.id, ...(body.secret ? {} : { secret }), previousSecretsExpireAt: until === null ? null : new Date(until).toISOString() };
   });
 
-  route(app, 'testDelivery', ctx.management, async ({ params, body, reply }) => {
+  route(app, ctx.authenticate, 'testDelivery', async ({ params, body, reply }) => {
     const source = await store.getSource(params.id);
     if (!source) return reply.code(404).send(errorBody('not_found', 'No such source'));
     const delivery = testDelivery(source, body.type);

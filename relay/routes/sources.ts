@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RelaySourceView } from '../../shared';
-import { canRegisterWithChatwoot, registerWithChatwoot } from '../chatwoot-registration';
+import { isAdmin } from '../auth/principal';
+import { sourceInScope } from '../auth/scope';
+import { canRegisterWithChatwoot, registerWithChatwoot, registrationFailure } from '../chatwoot-registration';
 import { ConfigError, parseSource, type SourceConfig } from '../config';
 import { newId } from '../ids';
 import { sourceView } from '../source-view';
@@ -11,34 +13,54 @@ import { route } from './route';
 /** Sources: where platforms deliver (one ingest URL each) and how their deliveries are verified. */
 export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store } = ctx;
-  const view = (s: SourceConfig, req: FastifyRequest): RelaySourceView => sourceView(s, req, ctx.publicUrl);
+  const view = (s: SourceConfig, req: FastifyRequest, operator = true): RelaySourceView => sourceView(s, req, ctx.publicUrl, operator);
 
-  route(app, 'listSources', ctx.management, async ({ req }) => ({ sources: (await store.listSources()).map((s) => view(s, req)) }));
-  route(app, 'createSource', ctx.management, async ({ body, req, reply }) => {
+  route(app, ctx.authenticate, 'listSources', async ({ req, principal }) => ({
+    sources: (await store.listSources()).filter((s) => sourceInScope(principal, s)).map((s) => view(s, req, isAdmin(principal))),
+  }));
+  route(app, ctx.authenticate, 'createSource', async ({ body, req, reply }) => {
+    let source: SourceConfig;
     try {
-      const source = parseSource({ ...body, id: body.id ?? newId('src', 18) });
-      await store.upsertSource(source);
-      return reply.code(201).send(view(source, req));
+      source = parseSource({ ...body, id: body.id ?? newId('src', 18) });
     } catch (err) {
       if (err instanceof ConfigError) return reply.code(400).send(errorBody('invalid_request', err.message));
       throw err;
     }
+    const refusal = source.chatwoot && chatwootUrlRefusal(ctx, source.chatwoot.baseUrl);
+    if (refusal) return reply.code(422).send(errorBody('destination_not_allowed', `The relay may not call chatwoot.baseUrl: ${refusal}`));
+    await store.upsertSource(source);
+    return reply.code(201).send(view(source, req));
   });
-  route(app, 'registerChatwoot', ctx.management, async ({ params, req, reply }) => {
+  route(app, ctx.authenticate, 'registerChatwoot', async ({ params, req, reply }) => {
     const source = await store.getSource(params.id);
     if (!source) return reply.code(404).send(errorBody('not_found', 'No such source'));
     if (!canRegisterWithChatwoot(source)) {
       return reply.code(400).send(errorBody('invalid_request', 'Only sources of a Chatwoot platform with chatwoot API credentials can register'));
     }
+    const refusal = chatwootUrlRefusal(ctx, source.chatwoot.baseUrl);
+    if (refusal) return reply.code(422).send(errorBody('destination_not_allowed', `The relay may not call chatwoot.baseUrl: ${refusal}`));
     try {
-      const { webhookId } = await registerWithChatwoot(store, source, view(source, req).ingestUrl);
+      const { webhookId } = await registerWithChatwoot(store, source, view(source, req).ingestUrl, ctx.transport);
       return reply.code(201).send({ id: source.id, chatwootWebhookId: webhookId });
     } catch (err) {
-      return reply.code(502).send(errorBody('chatwoot_error', (err as Error).message));
+      const failure = registrationFailure(err);
+      return reply.code(failure.status).send(errorBody(failure.code, failure.message));
     }
   });
-  route(app, 'deleteSource', ctx.management, async ({ params, reply }) => {
+  route(app, ctx.authenticate, 'deleteSource', async ({ params, reply }) => {
     await store.deleteSource(params.id);
     return reply.code(204).send();
   });
+}
+
+/** A Chatwoot base URL that is not an http(s) URL, or whose literal host the relay may not call. */
+function chatwootUrlRefusal(ctx: RouteContext, baseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return 'not a URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'not an http or https URL';
+  return ctx.destinations.urlRefusal(url);
 }

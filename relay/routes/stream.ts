@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RelayChange } from '../../shared';
+import { mayObserve } from '../queries/changes';
+import { visibilityOf } from '../queries/visibility';
 import type { RouteContext } from './context';
 import { route } from './route';
 
@@ -9,8 +11,9 @@ const frame = (change: RelayChange) => `event: ${change.kind}\ndata: ${JSON.stri
 
 /**
  * GET /stream — the change feed as Server-Sent Events. It authenticates like every management route,
- * with the Authorization header, so browsers read it with fetch() streaming (EventSource cannot send
- * headers, and the key never goes into a URL).
+ * with the Authorization header, so browsers read it with a streaming fetch, as EventSource cannot send
+ * headers and the key never goes into a URL. A subscriber key gets the events and rejections of its
+ * scope and the attempts to its own hooks.
  */
 export function streamRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const open = new Set<() => void>();
@@ -20,7 +23,8 @@ export function streamRoutes(app: FastifyInstance, ctx: RouteContext): void {
     done();
   });
 
-  route(app, 'stream', ctx.management, async ({ reply }) => {
+  route(app, ctx.authenticate, 'stream', async ({ principal, reply }) => {
+    const visibility = visibilityOf(principal);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no', connection: 'keep-alive' });
@@ -41,7 +45,7 @@ export function streamRoutes(app: FastifyInstance, ctx: RouteContext): void {
     let stop: () => void;
     try {
       stop = await ctx.changes.subscribe((changes) => {
-        if (!closed) for (const change of changes) res.write(frame(change));
+        if (!closed) for (const observed of changes) if (mayObserve(visibility, observed)) res.write(frame(observed.change));
       });
     } catch {
       // The database could not be read: end the stream; the client reconnects after `retry`.

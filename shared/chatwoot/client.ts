@@ -30,6 +30,8 @@ export class ChatwootApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** What the status means, without anything of Chatwoot's reply (for callers that must not echo it). */
+    readonly hint: string = failureHint(status),
   ) {
     super(message);
     this.name = 'ChatwootApiError';
@@ -40,14 +42,17 @@ function endpoint(conn: ChatwootConnection, path = ''): string {
   return `${conn.baseUrl.replace(/\/+$/, '')}/api/v1/accounts/${encodeURIComponent(String(conn.accountId))}/webhooks${path}`;
 }
 
+function failureHint(status: number): string {
+  return status === 401 ? 'the access token was rejected' : status === 403 ? 'the token is not an account administrator' : status === 404 ? 'unknown account or webhook' : status === 422 ? 'Chatwoot rejected the webhook' : 'request failed';
+}
+
+/** The status, its hint and up to 200 characters of Chatwoot's own message (n8n shows it to the user who set the URL). */
 function describeFailure(status: number, body: unknown): string {
   const detail =
     body && typeof body === 'object'
       ? ((body as { message?: unknown; error?: unknown }).message ?? (body as { error?: unknown }).error)
       : undefined;
-  const hint =
-    status === 401 ? 'the access token was rejected' : status === 403 ? 'the token is not an account administrator' : status === 404 ? 'unknown account or webhook' : status === 422 ? 'Chatwoot rejected the webhook' : 'request failed';
-  return `Chatwoot API ${status}: ${hint}${typeof detail === 'string' ? ` (${detail.slice(0, 200)})` : ''}`;
+  return `Chatwoot API ${status}: ${failureHint(status)}${typeof detail === 'string' ? ` (${detail.slice(0, 200)})` : ''}`;
 }
 
 function isWebhook(value: unknown): value is ChatwootWebhook {

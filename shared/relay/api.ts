@@ -42,6 +42,7 @@ export const errorBodySchema = z.object({
 
 export const hookSchema = z.object({
   id: z.string().describe('Hook id (hook_…)'),
+  owner: z.string().nullable().describe('The subscriber key that created it (key_…); null = created with the admin key'),
   url: z.string().describe('Where the relay POSTs each event'),
   source: z.string().nullable().describe('Only events of this source; null = every source of the platform'),
   platform: z.string().nullable().describe('Only events of this platform; null = any platform'),
@@ -67,7 +68,10 @@ export const createdHookSchema = hookSchema.extend({
 
 export const createHookBodySchema = z
   .object({
-    url: z.url({ protocol: /^https?$/ }).max(2048).describe('The subscriber URL (http or https)'),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .describe('The subscriber URL (http or https). By default only public addresses: loopback, private, link-local and other inside addresses answer 422 destination_not_allowed'),
     source: text(64).optional().describe('Subscribe to one relay source'),
     platform: platformId.optional().describe('Subscribe to every source of a platform'),
     events: z.array(text(200)).max(500).optional().describe('Event types; missing, [] or ["*"] = every event'),
@@ -78,9 +82,9 @@ export const sourceViewSchema = z.object({
   id: z.string(),
   platform: z.string(),
   ingestUrl: z.string().describe('The URL to paste into the platform'),
+  allowUnsigned: z.boolean().describe('Whether the source accepts deliveries without a signature (created explicitly so); anyone who knows its ingest URL can post to it'),
   secrets: z.number().int().optional().describe('How many secrets or tokens are accepted now (never the secrets)'),
   previousSecretsExpireAt: isoTime.nullable().optional().describe('During a rotation: until when the previous secrets are accepted'),
-  allowUnsigned: z.boolean().optional(),
   tokenHeader: z.string().nullable().optional(),
   chatwoot: z.boolean().optional().describe('Chatwoot API credentials are set (register-chatwoot can run)'),
 });
@@ -116,13 +120,52 @@ export const listEventsQuerySchema = z.object({
 
 const idParams = z.object({ id: text(200) });
 
+const sourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** What a subscriber key may see: events of these sources, and of every source of these platforms. */
+export const keyScopeSchema = z.object({
+  sources: z.array(sourceId).max(100).describe('Source ids'),
+  platforms: z.array(platformId).max(100).describe('Platform ids: every source of each'),
+});
+
+export const createKeyBodySchema = z.object({
+  name: text(100).describe('Who or what holds the key, e.g. "Zapier: sales team"'),
+  scope: keyScopeSchema
+    .partial()
+    .refine((s) => (s.sources?.length ?? 0) + (s.platforms?.length ?? 0) > 0, { message: 'Give at least one source or platform' })
+    .describe('The sources and/or platforms the key may read and subscribe to'),
+});
+
+export const subscriberKeySchema = z.object({
+  id: z.string().describe('Key id (key_…); the owner of the hooks it creates'),
+  name: z.string(),
+  scope: keyScopeSchema,
+  createdAt: isoTime,
+  revokedAt: isoTime.nullable().describe('When it was revoked; a revoked key is refused and its hooks are disabled'),
+});
+
+export const createdKeySchema = subscriberKeySchema.extend({
+  key: z.string().describe('The subscriber key (hlsk_…); shown only in this answer, stored hashed'),
+});
+
+/** Who a key is: `GET /me`, for connection tests and sign-in. */
+export const principalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('admin'), name: z.string() }),
+  z.object({ kind: z.literal('subscriber'), id: z.string(), name: z.string(), scope: keyScopeSchema }),
+]);
+
+export type RouteAuth = 'public' | 'subscriber' | 'admin';
+
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** Fastify-style path, `:name` for parameters. */
   readonly path: string;
   readonly summary: string;
-  /** `public`: no key; `management`: the relay's API key. */
-  readonly auth: 'public' | 'management';
+  /**
+   * `public`: no key. `subscriber`: the admin key or a subscriber key, which sees only its scope and its own
+   * hooks. `admin`: the admin key only (a subscriber key gets 403 forbidden).
+   */
+  readonly auth: RouteAuth;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
@@ -135,11 +178,13 @@ const errors = (...codes: number[]) =>
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request',
-  401: 'Missing or invalid credentials, or an unverified delivery',
+  401: 'Missing, unknown or revoked key (unauthorized, key_revoked), or an unverified delivery',
+  403: 'The key may not do this: an admin-only route (forbidden) or outside its scope (out_of_scope)',
   404: 'Not found',
   413: 'Body too large',
   422: 'Unprocessable',
   502: 'The upstream API refused',
+  508: 'A delivery the relay itself fanned out (loop_detected), or one that passed through too many relays (too_many_hops)',
 };
 
 export const relayRoutes = {
@@ -166,29 +211,40 @@ export const relayRoutes = {
     responses: {
       202: { description: 'Verified and durably stored', schema: z.object({ id: z.string(), duplicate: z.literal(false) }) },
       200: { description: 'A delivery already stored', schema: z.object({ id: z.string(), duplicate: z.literal(true) }) },
-      ...errors(400, 401, 404, 413, 422),
+      ...errors(400, 401, 404, 413, 422, 508),
     },
+  },
+  me: {
+    method: 'GET',
+    path: '/me',
+    summary: 'Who this key is: admin, or a subscriber key with its scope (for connection tests)',
+    auth: 'subscriber',
+    responses: { 200: { description: 'The key', schema: principalSchema }, ...errors(401) },
   },
   createHook: {
     method: 'POST',
     path: '/hooks',
     summary: 'Subscribe a URL (REST hook)',
-    auth: 'management',
+    auth: 'subscriber',
     body: createHookBodySchema,
-    responses: { 201: { description: 'Subscribed', schema: createdHookSchema }, ...errors(400, 401, 422) },
+    responses: {
+      201: { description: 'Subscribed', schema: createdHookSchema },
+      ...errors(400, 401, 403),
+      422: { description: 'Unknown source or platform, or a destination the relay may not deliver to (destination_not_allowed)', schema: errorBodySchema },
+    },
   },
   listHooks: {
     method: 'GET',
     path: '/hooks',
-    summary: 'Subscriptions',
-    auth: 'management',
+    summary: "Subscriptions (a subscriber key: its own)",
+    auth: 'subscriber',
     responses: { 200: { description: 'Hooks, without secrets', schema: z.object({ hooks: z.array(hookSchema) }) }, ...errors(401) },
   },
   getHook: {
     method: 'GET',
     path: '/hooks/:id',
     summary: 'One subscription',
-    auth: 'management',
+    auth: 'subscriber',
     params: idParams,
     responses: { 200: { description: 'The hook', schema: hookSchema }, ...errors(401, 404) },
   },
@@ -196,15 +252,15 @@ export const relayRoutes = {
     method: 'DELETE',
     path: '/hooks/:id',
     summary: 'Unsubscribe (idempotent); its pending deliveries stop',
-    auth: 'management',
+    auth: 'subscriber',
     params: idParams,
     responses: { 204: { description: 'Deleted, or did not exist' }, ...errors(401) },
   },
   listEvents: {
     method: 'GET',
     path: '/events',
-    summary: 'Recent relayed events, newest first',
-    auth: 'management',
+    summary: "Recent relayed events, newest first (a subscriber key: its scope's)",
+    auth: 'subscriber',
     query: listEventsQuerySchema,
     responses: {
       200: {
@@ -215,14 +271,14 @@ export const relayRoutes = {
           next: z.string().nullable().optional().describe('Cursor for the next (older) page; null at the end'),
         }),
       },
-      ...errors(400, 401),
+      ...errors(400, 401, 403),
     },
   },
   replayEvent: {
     method: 'POST',
     path: '/events/:id/replay',
-    summary: 'Fan a stored event out again to the hooks that match it now',
-    auth: 'management',
+    summary: "Fan a stored event out again to the hooks that match it now (a subscriber key: its own hooks, events of its scope)",
+    auth: 'subscriber',
     params: idParams,
     responses: { 202: { description: 'Queued', schema: z.object({ id: z.string(), deliveries: z.number().int() }) }, ...errors(401, 404) },
   },
@@ -230,93 +286,122 @@ export const relayRoutes = {
     method: 'GET',
     path: '/rejections',
     summary: 'Refused deliveries and why (bounded, secret-free)',
-    auth: 'management',
+    auth: 'admin',
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }),
     responses: {
       200: {
         description: 'Rejections, newest first',
         schema: z.object({ rejections: z.array(z.object({ source: z.string(), at: isoTime, code: z.string(), status: z.number().int(), message: z.string() })) }),
       },
-      ...errors(400, 401),
+      ...errors(400, 401, 403),
     },
   },
   listSources: {
     method: 'GET',
     path: '/sources',
-    summary: 'Sources (no secrets)',
-    auth: 'management',
+    summary: "Sources, without secrets (a subscriber key: its scope's)",
+    auth: 'subscriber',
     responses: { 200: { description: 'Sources', schema: z.object({ sources: z.array(sourceViewSchema) }) }, ...errors(401) },
   },
   createSource: {
     method: 'POST',
     path: '/sources',
     summary: 'Create or replace a source',
-    auth: 'management',
+    auth: 'admin',
     body: createSourceBodySchema,
-    responses: { 201: { description: 'Created', schema: sourceViewSchema }, ...errors(400, 401) },
+    responses: {
+      201: { description: 'Created', schema: sourceViewSchema },
+      ...errors(400, 401, 403),
+      422: { description: "A chatwoot.baseUrl the relay may not call (destination_not_allowed)", schema: errorBodySchema },
+    },
   },
   deleteSource: {
     method: 'DELETE',
     path: '/sources/:id',
     summary: 'Delete a source',
-    auth: 'management',
+    auth: 'admin',
     params: idParams,
-    responses: { 204: { description: 'Deleted, or did not exist' }, ...errors(401) },
+    responses: { 204: { description: 'Deleted, or did not exist' }, ...errors(401, 403) },
   },
   registerChatwoot: {
     method: 'POST',
     path: '/sources/:id/register-chatwoot',
     summary: "Register a conversa source's ingest URL as a Chatwoot account webhook and keep the secret Chatwoot issues",
-    auth: 'management',
+    auth: 'admin',
     params: idParams,
     responses: {
       201: { description: 'Registered', schema: z.object({ id: z.string(), chatwootWebhookId: z.number().int() }) },
-      ...errors(400, 401, 404, 502),
+      ...errors(400, 401, 403, 404),
+      422: { description: 'Its chatwoot.baseUrl resolves to an address the relay may not call (destination_not_allowed)', schema: errorBodySchema },
+      502: { description: "Chatwoot refused or could not be reached (chatwoot_error); its reply is not echoed", schema: errorBodySchema },
     },
+  },
+  createKey: {
+    method: 'POST',
+    path: '/keys',
+    summary: 'Create a subscriber key scoped to sources and/or platforms; the key is shown only in this answer',
+    auth: 'admin',
+    body: createKeyBodySchema,
+    responses: { 201: { description: 'Created', schema: createdKeySchema }, ...errors(400, 401, 403, 422) },
+  },
+  listKeys: {
+    method: 'GET',
+    path: '/keys',
+    summary: 'Subscriber keys (never the keys themselves)',
+    auth: 'admin',
+    responses: { 200: { description: 'Keys, revoked ones included', schema: z.object({ keys: z.array(subscriberKeySchema) }) }, ...errors(401, 403) },
+  },
+  revokeKey: {
+    method: 'DELETE',
+    path: '/keys/:id',
+    summary: 'Revoke a subscriber key (idempotent): it is refused from now on and its hooks are disabled',
+    auth: 'admin',
+    params: idParams,
+    responses: { 204: { description: 'Revoked, or already revoked' }, ...errors(401, 403, 404) },
   },
   catalog: {
     method: 'GET',
     path: '/catalog',
     summary: 'The platforms and events this relay knows, with their labels and setup steps (English and Spanish)',
-    auth: 'management',
-    responses: { 200: { description: 'The catalog', schema: catalogSchema }, ...errors(401) },
+    auth: 'subscriber',
+    responses: { 200: { description: 'The catalog', schema: catalogSchema }, ...errors(401, 403) },
   },
   getEvent: {
     method: 'GET',
     path: '/events/:id',
     summary: 'One event: the verified envelope, its headers as received (secrets masked), its deliveries with every attempt',
-    auth: 'management',
+    auth: 'subscriber',
     params: idParams,
-    responses: { 200: { description: 'The event', schema: eventDetailSchema }, ...errors(401, 404) },
+    responses: { 200: { description: 'The event', schema: eventDetailSchema }, ...errors(401, 403, 404) },
   },
   listDeliveries: {
     method: 'GET',
     path: '/deliveries',
     summary: 'Deliveries, newest event first, filtered by status, hook, source, event and time',
-    auth: 'management',
+    auth: 'subscriber',
     query: listDeliveriesQuerySchema,
     responses: {
       200: { description: 'Deliveries', schema: z.object({ deliveries: z.array(deliverySchema), next: z.string().nullable() }) },
-      ...errors(400, 401),
+      ...errors(400, 401, 403),
     },
   },
   getDelivery: {
     method: 'GET',
     path: '/deliveries/:id',
     summary: 'One delivery with every attempt',
-    auth: 'management',
+    auth: 'subscriber',
     params: idParams,
-    responses: { 200: { description: 'The delivery', schema: deliveryWithAttemptsSchema }, ...errors(401, 404) },
+    responses: { 200: { description: 'The delivery', schema: deliveryWithAttemptsSchema }, ...errors(401, 403, 404) },
   },
   retryDelivery: {
     method: 'POST',
     path: '/deliveries/:id/retry',
     summary: 'Attempt one delivery again now (its attempt count carries on)',
-    auth: 'management',
+    auth: 'subscriber',
     params: idParams,
     responses: {
       202: { description: 'Queued', schema: z.object({ id: z.string(), status: z.literal('pending') }) },
-      ...errors(401, 404),
+      ...errors(401, 403, 404),
       409: { description: 'The hook is disabled or deleted: enable it first', schema: errorBodySchema },
     },
   },
@@ -324,76 +409,76 @@ export const relayRoutes = {
     method: 'POST',
     path: '/deliveries/retry',
     summary: 'Retry every failed delivery of a hook or a time range (dryRun: only count them)',
-    auth: 'management',
+    auth: 'subscriber',
     body: bulkRetryBodySchema,
-    responses: { 200: { description: 'Counted and queued', schema: bulkRetryResultSchema }, ...errors(400, 401) },
+    responses: { 200: { description: 'Counted and queued', schema: bulkRetryResultSchema }, ...errors(400, 401, 403) },
   },
   disableHook: {
     method: 'POST',
     path: '/hooks/:id/disable',
     summary: 'Stop delivering to a hook; its pending deliveries fail (retry them after enabling)',
-    auth: 'management',
+    auth: 'subscriber',
     params: idParams,
-    responses: { 200: { description: 'The hook, disabled', schema: hookSchema }, ...errors(401, 404) },
+    responses: { 200: { description: 'The hook, disabled', schema: hookSchema }, ...errors(401, 403, 404) },
   },
   enableHook: {
     method: 'POST',
     path: '/hooks/:id/enable',
     summary: 'Deliver to a hook again (its consecutive-failure count starts over)',
-    auth: 'management',
+    auth: 'subscriber',
     params: idParams,
-    responses: { 200: { description: 'The hook, active', schema: hookSchema }, ...errors(401, 404) },
+    responses: { 200: { description: 'The hook, active', schema: hookSchema }, ...errors(401, 403, 404) },
   },
   rotateHookSecret: {
     method: 'POST',
     path: '/hooks/:id/rotate-secret',
     summary:
       "A new whsec_ secret for a hook; fan-outs carry both signatures (space-separated) until the previous secret's grace period ends, and the hookline-token header keeps the previous secret's token until then (token receivers such as Make take the new `token` when they attach again)",
-    auth: 'management',
+    auth: 'subscriber',
     params: idParams,
     body: rotateHookSecretBodySchema,
-    responses: { 200: { description: 'The hook with its new secret (shown only here)', schema: createdHookSchema }, ...errors(400, 401, 404) },
+    responses: { 200: { description: 'The hook with its new secret (shown only here)', schema: createdHookSchema }, ...errors(400, 401, 403, 404) },
   },
   rotateSourceSecret: {
     method: 'POST',
     path: '/sources/:id/rotate-secret',
     summary: 'A new secret or token for a source; the previous ones are accepted until the grace period ends',
-    auth: 'management',
+    auth: 'admin',
     params: idParams,
     body: rotateSourceSecretBodySchema,
-    responses: { 200: { description: 'Rotated', schema: rotatedSourceSecretSchema }, ...errors(400, 401, 404) },
+    responses: { 200: { description: 'Rotated', schema: rotatedSourceSecretSchema }, ...errors(400, 401, 403, 404) },
   },
   testDelivery: {
     method: 'POST',
     path: '/sources/:id/test',
     summary: "Send test delivery: the relay signs the catalog sample of an event with the source's secret and ingests it like a platform delivery",
-    auth: 'management',
+    auth: 'admin',
     params: idParams,
     body: testDeliveryBodySchema,
-    responses: { 200: { description: 'What ingest answered', schema: testDeliveryResultSchema }, ...errors(400, 401, 404, 422) },
+    responses: { 200: { description: 'What ingest answered', schema: testDeliveryResultSchema }, ...errors(400, 401, 403, 404, 422) },
   },
   statsSummary: {
     method: 'GET',
     path: '/stats/summary',
     summary: 'Counters: events today, deliveries pending and failed, hooks disabled',
-    auth: 'management',
+    auth: 'subscriber',
     query: statsSummaryQuerySchema,
-    responses: { 200: { description: 'Counters', schema: statsSummarySchema }, ...errors(400, 401) },
+    responses: { 200: { description: 'Counters', schema: statsSummarySchema }, ...errors(400, 401, 403) },
   },
   statsSeries: {
     method: 'GET',
     path: '/stats/series',
     summary: 'Events received and delivery outcomes per time bucket over the last hour, day or week',
-    auth: 'management',
+    auth: 'subscriber',
     query: statsSeriesQuerySchema,
-    responses: { 200: { description: 'Buckets, oldest first', schema: statsSeriesSchema }, ...errors(400, 401) },
+    responses: { 200: { description: 'Buckets, oldest first', schema: statsSeriesSchema }, ...errors(400, 401, 403) },
   },
   stream: {
     method: 'GET',
     path: '/stream',
     summary: 'Change feed (Server-Sent Events): new events, delivery attempts and rejections as they are stored; authenticate with the Authorization header',
-    auth: 'management',
-    responses: { 200: { description: 'One Server-Sent Event per change; each `data:` line is a change as JSON', schema: changeSchema, contentType: 'text/event-stream' }, ...errors(401) },
+    auth: 'subscriber',
+    responses: { 200: { description: 'One Server-Sent Event per change; each `data:` line is a change as JSON', schema: changeSchema, contentType: 'text/event-stream' }, ...errors(401, 403) },
   },
   console: {
     method: 'GET',
@@ -418,6 +503,11 @@ export type CreatedRelayHook = z.output<typeof createdHookSchema>;
 export type RelaySourceView = z.output<typeof sourceViewSchema>;
 export type CreateHookBody = z.input<typeof createHookBodySchema>;
 export type CreateSourceBody = z.input<typeof createSourceBodySchema>;
+export type KeyScope = z.output<typeof keyScopeSchema>;
+export type CreateKeyBody = z.input<typeof createKeyBodySchema>;
+export type SubscriberKey = z.output<typeof subscriberKeySchema>;
+export type CreatedSubscriberKey = z.output<typeof createdKeySchema>;
+export type RelayPrincipal = z.output<typeof principalSchema>;
 
 /** A route's path with its parameters filled in (each URI-encoded). */
 export function routePath(path: string, params: Readonly<Record<string, string>> = {}): string {

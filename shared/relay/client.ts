@@ -2,20 +2,27 @@ import type { z } from 'zod/v4';
 import type { HttpTransport } from '../http';
 import {
   createdHookSchema,
+  createdKeySchema,
   errorBodySchema,
   hookSchema,
+  principalSchema,
   relayRoutes,
   routePath,
   type CreateHookBody,
+  type CreateKeyBody,
   type CreatedRelayHook,
+  type CreatedSubscriberKey,
   type RelayHook,
+  type RelayPrincipal,
   type RelayRouteName,
   type RelaySourceView,
+  type SubscriberKey,
 } from './api';
 
 export interface RelayConnection {
   /** The relay's base URL, e.g. https://hooks.example.com */
   readonly url: string;
+  /** A subscriber key (hlsk_…, what Zapier and Make connections hold) or the admin key. */
   readonly apiKey: string;
 }
 
@@ -33,7 +40,7 @@ export class RelayApiError extends Error {
 
 const HINTS: Record<number, string> = {
   401: 'the relay rejected the API key',
-  403: 'the API key may not do this',
+  403: 'the API key may not do this (an admin-only action, or outside its scope)',
   404: 'not found on the relay (check the relay URL)',
 };
 
@@ -75,10 +82,9 @@ export function relayClient(connection: RelayConnection, transport: HttpTranspor
   }
 
   return {
-    /** Checks the URL and key; answers the hooks the key can see. */
-    async testConnection(): Promise<{ hooks: number }> {
-      const body = await call('listHooks', 'connect', 200, relayRoutes.listHooks.responses[200].schema);
-      return { hooks: body!.hooks.length };
+    /** Checks the URL and key (`GET /me`); answers who the key is: admin, or a subscriber key and its scope. */
+    async testConnection(): Promise<RelayPrincipal> {
+      return (await call('me', 'connect', 200, principalSchema))!;
     },
     async subscribe(input: CreateHookBody): Promise<CreatedRelayHook> {
       return (await call('createHook', 'subscribe', 201, createdHookSchema, { body: input }))!;
@@ -99,9 +105,23 @@ export function relayClient(connection: RelayConnection, transport: HttpTranspor
       const body = await call('listEvents', 'list events', 200, relayRoutes.listEvents.responses[200].schema, { query });
       return body!.events;
     },
+    /** The sources the key may subscribe to (a subscriber key: those of its scope). */
     async listSources(): Promise<RelaySourceView[]> {
       const body = await call('listSources', 'list sources', 200, relayRoutes.listSources.responses[200].schema);
       return body!.sources;
+    },
+    /** Admin key only: a new subscriber key; its `key` is shown only in this answer. */
+    async createKey(input: CreateKeyBody): Promise<CreatedSubscriberKey> {
+      return (await call('createKey', 'create a key', 201, createdKeySchema, { body: input }))!;
+    },
+    /** Admin key only: every subscriber key, revoked ones included, never the keys themselves. */
+    async listKeys(): Promise<SubscriberKey[]> {
+      const body = await call('listKeys', 'list keys', 200, relayRoutes.listKeys.responses[200].schema);
+      return body!.keys;
+    },
+    /** Admin key only: revokes a key (idempotent) and disables its hooks. */
+    async revokeKey(id: string): Promise<void> {
+      await call('revokeKey', 'revoke the key', 204, undefined, { params: { id } });
     },
   };
 }

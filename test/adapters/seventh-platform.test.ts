@@ -69,8 +69,12 @@ describe('a seventh platform is its catalog entry and nothing else', () => {
     const subscriber = await startSubscriber();
     const r = await relay({ sources: [{ id: 'ac', platform: ACME, secrets: ['acme-secret'] }] });
     try {
-      const hook = await api(r.url, 'POST', '/hooks', { url: subscriber.url, platform: 'acme', events: ['ticket.opened'] });
+      // A subscriber key scoped to the platform (the key API's platform list is the catalog's).
+      const key = await api(r.url, 'POST', '/keys', { name: 'acme zap', scope: { platforms: ['acme'] } });
+      expect(key.status).toBe(201);
+      const hook = await api(r.url, 'POST', '/hooks', { url: subscriber.url, platform: 'acme', events: ['ticket.opened'] }, key.json!['key']);
       expect(hook.status).toBe(201);
+      expect((await api(r.url, 'GET', '/sources', undefined, key.json!['key'])).json!['sources']).toEqual([expect.objectContaining({ id: 'ac', platform: 'acme' })]);
       const sample = getPlatform(ACME).events[0]!.sample;
       expect((await post(`${r.url}/in/ac`, sign(ACME, sample, { secret: 'acme-secret' }))).status).toBe(202);
       expect((await post(`${r.url}/in/ac`, sign(ACME, sample, { secret: 'forged' }))).status).toBe(401);

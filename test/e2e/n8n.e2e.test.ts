@@ -172,7 +172,7 @@ describe('Hookline nodes in a real n8n 2.x', () => {
   describe('via Hookline relay', () => {
     let relay: Relay;
     beforeAll(async () => {
-      relay = await startRelay({ port: 0, apiKey: 'relay-e2e-key', db: ':memory:', sources: [{ id: 'hx', platform: 'horneross', secrets: ['hx-secret'] }], fanout: { pollMs: 50 } });
+      relay = await startRelay({ port: 0, apiKey: 'relay-e2e-key', db: ':memory:', sources: [{ id: 'hx', platform: 'horneross', secrets: ['hx-secret'] }], fanout: { pollMs: 50 }, allowPrivateDestinations: true }); // n8n listens on loopback
     });
     afterAll(async () => relay?.close());
 

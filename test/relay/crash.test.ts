@@ -10,7 +10,7 @@ const SECRET = 'crash-secret';
 const sample = PLATFORMS.horneross.events[1].sample;
 
 function startRelayProcess(db: string, config: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'relay', '--port', String(port), '--db', db, '--config', config], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'relay', '--port', String(port), '--db', db, '--config', config, '--allow-private-destinations'], {
     cwd: ROOT,
     env: { ...process.env, HOOKLINE_API_KEY: API_KEY },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -316,6 +316,55 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     }
   });
 
+  it('shows a subscriber key only its scope and its own hooks: events, deliveries, counts, the change feed', async () => {
+    await api(r.url, 'POST', '/sources', { id: 'cw', platform: 'conversa', secrets: ['cw-secret'] });
+    const mine = (await api(r.url, 'POST', '/keys', { name: 'zapier', scope: { sources: ['hx'] } })).json!['key'] as string;
+    const other = (await api(r.url, 'POST', '/keys', { name: 'make', scope: { sources: ['cw'] } })).json!['key'] as string;
+    const myHook = (await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'hx' }, mine)).json!;
+    await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'hx' }); // the admin's, on the same source
+    const feed = await openStream(r.url, mine);
+    try {
+      expect(await until(feed.isReady)).toBe(true);
+      const hxEvent = (await post(`${r.url}/in/hx`, delivery(110))).json!['id'];
+      const cwEvent = (await post(`${r.url}/in/cw`, sign('conversa', freshPayload('conversa', PLATFORMS.conversa.events[3].sample, 1), { secret: 'cw-secret' }))).json!['id'];
+      await post(`${r.url}/in/cw`, sign('conversa', PLATFORMS.conversa.events[3].sample, { secret: 'forged' }));
+      await post(`${r.url}/in/hx`, delivery(111, 'forged'));
+      expect(await until(() => sub.received.length === 2)).toBe(true);
+      expect(await until(() => feed.changes.filter((c) => c.kind === 'attempt').length >= 1 && feed.changes.some((c) => c.kind === 'rejection'))).toBe(true);
+      await new Promise((res) => setTimeout(res, 300));
+      // The feed: hx's event and rejection, the attempt to its own hook; nothing of cw, nor the admin's hook.
+      expect(feed.changes.filter((c) => c.kind === 'event').map((c) => c.kind === 'event' && c.id)).toEqual([hxEvent]);
+      expect(feed.changes.filter((c) => c.kind === 'attempt').map((c) => c.kind === 'attempt' && c.hookId)).toEqual([myHook['id']]);
+      expect(feed.changes.filter((c) => c.kind === 'rejection').map((c) => c.kind === 'rejection' && c.source)).toEqual(['hx']);
+    } finally {
+      await feed.close();
+    }
+    const as = (key: string, path: string) => api(r.url, 'GET', path, undefined, key);
+    const listed = (await as(mine, '/events?limit=50')).json!;
+    expect(listed['events'].map((e: { source: string }) => e.source)).toEqual(['hx']);
+    const [hxEvent] = listed['events'].map((e: { id: string }) => e.id);
+    expect(listed['deliveries'][hxEvent]).toEqual({ pending: 0, delivered: 1, failed: 0 });
+    expect((await api(r.url, 'GET', '/events?limit=50')).json!['deliveries'][hxEvent]).toEqual({ pending: 0, delivered: 2, failed: 0 });
+    expect((await as(mine, `/events/${hxEvent}`)).json!['deliveries'].map((d: { hookId: string }) => d.hookId)).toEqual([myHook['id']]);
+    expect((await as(other, `/events/${hxEvent}`)).status).toBe(404);
+    expect((await as(mine, '/deliveries')).json!['deliveries'].map((d: { hookId: string }) => d.hookId)).toEqual([myHook['id']]);
+    expect((await as(other, '/deliveries')).json!['deliveries']).toEqual([]);
+    expect((await as(mine, '/events?q=lead')).json!['events']).toHaveLength(1);
+    expect((await as(other, '/events?q=lead')).json!['events']).toEqual([]);
+    expect((await as(mine, '/stats/summary')).json).toMatchObject({ eventsToday: 1 });
+    expect((await as(other, '/stats/summary')).json).toMatchObject({ eventsToday: 1, hooksDisabled: 0 });
+    expect((await api(r.url, 'GET', '/stats/summary')).json).toMatchObject({ eventsToday: 2 });
+    const series = (await as(mine, '/stats/series?range=hour')).json!['buckets'] as { received: number; delivered: number }[];
+    expect([series.reduce((n, b) => n + b.received, 0), series.reduce((n, b) => n + b.delivered, 0)]).toEqual([1, 1]);
+    // Acting on another key's hook or delivery is answered like a missing one; the source's secret is the admin's.
+    const [adminDelivery] = (await api(r.url, 'GET', `/events/${hxEvent}`)).json!['deliveries'].filter((d: { hookId: string }) => d.hookId !== myHook['id']);
+    expect((await api(r.url, 'POST', `/deliveries/${adminDelivery.id}/retry`, undefined, mine)).status).toBe(404);
+    expect((await api(r.url, 'POST', `/hooks/${adminDelivery.hookId}/disable`, undefined, mine)).status).toBe(404);
+    expect((await api(r.url, 'POST', '/sources/hx/rotate-secret', {}, mine)).status).toBe(403);
+    expect((await api(r.url, 'POST', '/sources/hx/test', { type: 'lead.captured' }, mine)).status).toBe(403);
+    expect((await api(r.url, 'GET', '/sources', undefined, mine)).json!['sources']).toEqual([{ id: 'hx', platform: 'horneross', ingestUrl: `${r.url}/in/hx`, allowUnsigned: false }]);
+  });
+
   it('migration 003_console goes down and up again on a migrated database', async () => {
     const db = connect(await database());
     try {

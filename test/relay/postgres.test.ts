@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { PLATFORMS, freshPayload, sign } from '../../shared';
 import { startRelay, type Relay } from '../../relay';
 import { startPostgres, type PgCluster } from './postgres';
-import { API_KEY, FAST_FANOUT, api, post, startSubscriber, until, type Subscriber } from './support';
+import { API_KEY, FAST_FANOUT, LOOPBACK_SUBSCRIBERS, api, post, startSubscriber, until, type Subscriber } from './support';
 
 const SECRET = 'inboundflow-secret';
 const sources = [{ id: 'ib', platform: 'inboundflow' as const, secrets: [SECRET] }];
@@ -26,7 +26,7 @@ describe('relay on a real PostgreSQL', () => {
   });
 
   it('ingests, stores and delivers a signed event; duplicates are stored once', async () => {
-    const r = await startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: FAST_FANOUT });
+    const r = await startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: FAST_FANOUT, ...LOOPBACK_SUBSCRIBERS });
     try {
       const hook = await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'ib', events: ['call.completed'] });
       const d = sign('inboundflow', freshPayload('inboundflow', sample, 1), { secret: SECRET });
@@ -43,7 +43,7 @@ describe('relay on a real PostgreSQL', () => {
   });
 
   it('two relay instances on one database share the work: every event delivered exactly once', async () => {
-    const [r1, r2] = await Promise.all([1, 2].map(() => startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: { ...FAST_FANOUT, batchSize: 5, timeoutMs: 10_000 } })));
+    const [r1, r2] = await Promise.all([1, 2].map(() => startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: { ...FAST_FANOUT, batchSize: 5, timeoutMs: 10_000 }, ...LOOPBACK_SUBSCRIBERS })));
     const instances: Relay[] = [r1!, r2!];
     try {
       await api(r1!.url, 'POST', '/hooks', { url: sub.url, source: 'ib' });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { startRelay, type Relay, type RelayOptions } from '../../relay';
+import type { Resolve } from '../../relay/outbound';
 
 export const API_KEY = 'test-api-key-0123456789';
 
@@ -54,8 +55,23 @@ export function tempDb(): string {
 
 export const FAST_FANOUT = { pollMs: 20, baseMs: 50, maxMs: 400, timeoutMs: 2000, leaseMs: 5000 };
 
+/**
+ * A resolver that knows only `localhost`: a hook on any other name fails with ENOTFOUND instead of a
+ * DNS query leaving the machine (test/support/loopback-only.ts refuses every other socket as well).
+ */
+export const loopbackResolve: Resolve = async (hostname) => {
+  if (hostname === 'localhost') return ['127.0.0.1'];
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+};
+
+/**
+ * Test subscribers listen on loopback, which the relay refuses by default: tests that deliver to them say
+ * so. `test/relay/ssrf.test.ts` runs the default policy.
+ */
+export const LOOPBACK_SUBSCRIBERS = { allowPrivateDestinations: true, outbound: { resolve: loopbackResolve } } as const;
+
 export function relay(options: Partial<RelayOptions> = {}): Promise<Relay> {
-  return startRelay({ port: 0, apiKey: API_KEY, db: tempDb(), fanout: FAST_FANOUT, ...options });
+  return startRelay({ port: 0, apiKey: API_KEY, db: tempDb(), fanout: FAST_FANOUT, ...LOOPBACK_SUBSCRIBERS, ...options });
 }
 
 export async function api(base: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, key = API_KEY) {

@@ -21,7 +21,7 @@ function startBare(cwd: string): Promise<{ child: ChildProcess; url: string; out
     // Resolves once the listening line (stdout) and the start-up note (stderr) have both arrived.
     const check = () => {
       const m = /^Hookline relay listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (m && /management API key/.test(out)) {
+      if (m && /admin API key/.test(out)) {
         clearTimeout(timer);
         resolve({ child, url: m[1]!, output: () => out });
       }

@@ -1,0 +1,52 @@
+import { connect } from '../../relay/db/connect';
+import { migrate } from '../../relay/db/migrate';
+import { Store } from '../../relay/store';
+import type { RelayEvent } from '../../shared';
+import { startPostgres, type PgCluster } from './postgres';
+import { tempDb } from './support';
+
+/**
+ * The relay side of issue 11 §4: an event is a duplicate when its source already holds its delivery id or
+ * its replay key (what the signature covers), so a captured delivery replayed with a new unsigned id is
+ * stored once. The core's `HookEvent.replayKey` feeds it from ingest; here the store is driven directly.
+ */
+const event = (id: string, deliveryId: string): RelayEvent =>
+  ({ id, platform: 'conversa', source: 'cw', type: 'message_created', occurredAt: '2026-01-01T00:00:00.000Z', receivedAt: '2026-01-01T00:00:01.000Z', deliveryId, verified: true, signatureForm: 'raw', known: true, issues: [], data: {} }) as unknown as RelayEvent;
+
+async function dedupes(target: string): Promise<void> {
+  const db = connect(target);
+  await migrate(db);
+  const store = new Store(db);
+  try {
+    const first = await store.ingest(event('evt_1', 'delivery-a'), { replayKey: 'sig:aaa' });
+    expect(first).toMatchObject({ id: 'evt_1', duplicate: false });
+    // The same signed delivery under a new X-Chatwoot-Delivery header: a replay.
+    expect(await store.ingest(event('evt_2', 'delivery-b'), { replayKey: 'sig:aaa' })).toMatchObject({ id: 'evt_1', duplicate: true });
+    // The same delivery id with another signature (a retry the platform re-signed): still a duplicate.
+    expect(await store.ingest(event('evt_3', 'delivery-a'), { replayKey: 'sig:bbb' })).toMatchObject({ id: 'evt_1', duplicate: true });
+    // New id and new signature: a new event; events without a replay key never collide on it.
+    expect(await store.ingest(event('evt_4', 'delivery-c'), { replayKey: 'sig:ccc' })).toMatchObject({ id: 'evt_4', duplicate: false });
+    expect(await store.ingest(event('evt_5', 'delivery-d'))).toMatchObject({ duplicate: false });
+    expect(await store.ingest(event('evt_6', 'delivery-e'))).toMatchObject({ duplicate: false });
+    // Concurrent replays share one group commit and still store one event.
+    const burst = await Promise.all(['x1', 'x2', 'x3'].map((d, i) => store.ingest(event(`evt_b${i}`, d), { replayKey: 'sig:burst' })));
+    expect(burst.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(new Set(burst.map((r) => r.id)).size).toBe(1);
+    expect((await store.recentEvents({ source: 'cw', limit: 100 })).map((e) => e.id).sort()).toEqual(['evt_1', 'evt_4', 'evt_5', 'evt_6', burst[0]!.id].sort());
+  } finally {
+    await store.close();
+  }
+}
+
+describe('deduplication on (source, replay key) as well as (source, delivery id)', () => {
+  it('on SQLite', () => dedupes(tempDb()));
+
+  describe('on PostgreSQL', () => {
+    let pg: PgCluster;
+    beforeAll(async () => {
+      pg = await startPostgres();
+    }, 60_000);
+    afterAll(async () => pg?.stop());
+    it('the same', () => dedupes(pg.url));
+  });
+});
