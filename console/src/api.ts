@@ -9,6 +9,7 @@ import type {
   RelayEvent,
   RelayEventDetail,
   RelayHook,
+  RelayPrincipal,
   RelaySourceView,
   RotatedSourceSecret,
   StatsSeries,
@@ -83,6 +84,7 @@ export function relayApi(key: string, onUnauthorized: () => void) {
   }
 
   return {
+    me: () => call<RelayPrincipal>('me'),
     catalog: () => call<Catalog>('catalog'),
     sources: async () => (await call<{ sources: RelaySourceView[] }>('listSources')).sources,
     createSource: (body: CreateSourceBody) => call<RelaySourceView>('createSource', { body }),

@@ -1,12 +1,14 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
-import type { Catalog, CatalogPlatform, RelayChange } from '../../shared';
+import type { Catalog, CatalogPlatform, RelayChange, RelayPrincipal } from '../../shared';
 import type { RelayApi } from './api';
 import type { FeedState } from './changes';
 
 export interface AppState {
   readonly api: RelayApi;
   readonly catalog: Catalog;
+  /** Who signed in: the admin key, or a subscriber key that sees only its scope (GET /me). */
+  readonly principal: RelayPrincipal;
   readonly feed: FeedState;
   /** Listens to the change feed; returns the unsubscribe. */
   readonly onChange: (listener: (change: RelayChange) => void) => () => void;
@@ -19,6 +21,9 @@ export function useApp(): AppState {
   if (!app) throw new Error('useApp outside the signed-in console');
   return app;
 }
+
+/** What only the admin key may do (the API answers 403 otherwise): the console does not offer it. */
+export const isOperator = (app: AppState) => app.principal.kind === 'admin';
 
 export function platformOf(catalog: Catalog, id: string): CatalogPlatform | undefined {
   return catalog.platforms.find((p) => p.id === id);

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Catalog, RelayChange } from '../../shared';
+import type { Catalog, RelayChange, RelayPrincipal } from '../../shared';
 import { ApiError, relayApi } from './api';
 import { App, type AppState } from './app-context';
 import { followChanges, type FeedState } from './changes';
@@ -70,7 +70,7 @@ function SignIn({ onSignIn, onSwitchLang }: { onSignIn: (key: string) => void; o
     setBusy(true);
     setError(undefined);
     try {
-      await relayApi(key, () => undefined).catalog();
+      await relayApi(key, () => undefined).me();
       input.value = '';
       onSignIn(key);
     } catch (err) {
@@ -104,11 +104,15 @@ function SignedIn({ apiKey, onLogout, onSwitchLang }: { apiKey: string; onLogout
   const { t } = useI18n();
   const api = useMemo(() => relayApi(apiKey, onLogout), [apiKey, onLogout]);
   const [catalog, setCatalog] = useState<Catalog>();
+  const [principal, setPrincipal] = useState<RelayPrincipal>();
   const [error, setError] = useState<string>();
   const [feed, setFeed] = useState<FeedState>('connecting');
   const listeners = useRef(new Set<(c: RelayChange) => void>());
   useEffect(() => {
-    api.catalog().then(setCatalog, (err: unknown) => setError(errorText(err)));
+    Promise.all([api.me(), api.catalog()]).then(
+      ([me, c]) => (setPrincipal(me), setCatalog(c)),
+      (err: unknown) => setError(errorText(err)),
+    );
     return followChanges(apiKey, (change) => listeners.current.forEach((l) => l(change)), setFeed, onLogout);
   }, [api, apiKey, onLogout]);
   const onChange = useCallback((listener: (c: RelayChange) => void) => {
@@ -118,14 +122,14 @@ function SignedIn({ apiKey, onLogout, onSwitchLang }: { apiKey: string; onLogout
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
   useEffect(() => main.current?.focus(), [route.page, route.id]);
-  const state: AppState | undefined = useMemo(() => (catalog ? { api, catalog, feed, onChange } : undefined), [api, catalog, feed, onChange]);
+  const state: AppState | undefined = useMemo(() => (catalog && principal ? { api, catalog, principal, feed, onChange } : undefined), [api, catalog, principal, feed, onChange]);
   const pages: [Route['page'][], string, string][] = [
     [['overview'], '#/', t('overview')],
     [['sources', 'source'], '#/sources', t('sources')],
     [['hooks'], '#/hooks', t('hooks')],
     [['events', 'event'], '#/events', t('events')],
     [['deliveries'], '#/deliveries', t('deliveries')],
-    [['rejections'], '#/rejections', t('rejections')],
+    ...(principal?.kind === 'admin' ? [[['rejections'], '#/rejections', t('rejections')] as [Route['page'][], string, string]] : []),
   ];
   return (
     <>
@@ -145,6 +149,11 @@ function SignedIn({ apiKey, onLogout, onSwitchLang }: { apiKey: string; onLogout
             ))}
           </ul>
         </nav>
+        {principal && (
+          <span class="who" data-principal={principal.kind}>
+            {principal.kind === 'admin' ? t('signedInAdmin') : t('signedInAs', principal.name)}
+          </span>
+        )}
         <span class={`feed feed-${feed}`} role="status" aria-live="polite">
           {feed === 'live' ? t('live') : feed === 'connecting' ? t('connecting') : t('offline')}
         </span>

@@ -3,6 +3,7 @@
  * strings so the bundle carries no zod; test/console/routes.test.ts checks each against the route table.
  */
 export const ROUTES = {
+  me: ['GET', '/me'],
   catalog: ['GET', '/catalog'],
   listSources: ['GET', '/sources'],
   createSource: ['POST', '/sources'],

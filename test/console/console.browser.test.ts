@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Page } from 'playwright-core';
 import { PLATFORMS, freshPayload, sign } from '../../shared';
 import type { Relay } from '../../relay';
-import { API_KEY, post, relay, startSubscriber, until, type Subscriber } from '../relay/support';
+import { API_KEY, api, post, relay, startSubscriber, until, type Subscriber } from '../relay/support';
 import { launchBrowser, type Browser } from './browser';
 import { builtConsole, screenshot } from './support';
 
@@ -216,6 +216,33 @@ describe('the web console in Chromium', () => {
     expect(await page.evaluate(() => Object.values(sessionStorage))).not.toContain(API_KEY);
 
     // Nothing was requested from another host, and the page broke no rule of its Content-Security-Policy.
+    expect(browser.outside).toEqual([]);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('signed in with a subscriber key, shows only its scope and offers no admin action', async () => {
+    await r.store.upsertSource({ id: 'cw', platform: 'conversa', secrets: ['cw-secret'] });
+    const key = (await api(r.url, 'POST', '/keys', { name: 'zapier: sales', scope: { sources: ['cw'] } })).json!['key'] as string;
+    const cwEvent = (await post(`${r.url}/in/cw`, sign('conversa', freshPayload('conversa', PLATFORMS.conversa.events[3].sample, 3), { secret: 'cw-secret' }))).json!['id'];
+    const page = await browser.newPage();
+    await page.goto(`${r.url}/console`);
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Key: zapier: sales (its scope only)').waitFor();
+    expect(await page.getByRole('link', { name: 'Rejections' }).count()).toBe(0);
+    await go(page, '#/sources');
+    await page.locator('table').getByRole('link', { name: 'cw' }).waitFor();
+    expect(await page.locator('table').getByRole('link', { name: 'hx' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'New source' }).count()).toBe(0);
+    await go(page, '#/sources/cw');
+    await page.locator('[data-ingest-url]').waitFor();
+    expect(await page.getByRole('button', { name: 'Send test delivery' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Rotate' }).count()).toBe(0);
+    await go(page, '#/events');
+    await page.locator(`tr[data-event="${cwEvent}"]`).waitFor();
+    expect(await page.locator('tr[data-event]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(browser.outside).toEqual([]);
     expect(browser.problems).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { RotatedSourceSecret, TestDeliveryResult } from '../../../shared';
-import { platformOf, useApp } from '../app-context';
+import { isOperator, platformOf, useApp } from '../app-context';
 import { Confirm, CopyButton, errorText, Field, GRACE_CHOICES, Loading, Notice, SecretOnce, useLoad } from '../components/ui';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
@@ -8,7 +8,8 @@ import { href } from '../router';
 import { secretLabel } from './sources';
 
 export function Source({ id }: { id: string }) {
-  const { api, catalog } = useApp();
+  const app = useApp();
+  const { api, catalog } = app;
   const { t, lang } = useI18n();
   const sources = useLoad(() => api.sources(), [id]);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -61,9 +62,13 @@ export function Source({ id }: { id: string }) {
           </>
         )}
       </div>
-      <TestDelivery id={id} events={platform?.events.map((e) => ({ type: e.type, label: e.label[lang] })) ?? []} open={platform?.openEvents ?? false} />
-      <RotateSource id={id} label={t(secretLabel(platform))} />
-      <div class="card row">
+      {isOperator(app) && (
+        <>
+          <TestDelivery id={id} events={platform?.events.map((e) => ({ type: e.type, label: e.label[lang] })) ?? []} open={platform?.openEvents ?? false} />
+          <RotateSource id={id} label={t(secretLabel(platform))} />
+        </>
+      )}
+      <div class="card row" hidden={!isOperator(app)}>
         {source.chatwoot && (
           <button type="button" onClick={register}>
             {t('registerChatwoot')}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { CatalogPlatform, CreateSourceBody } from '../../../shared';
-import { platformOf, useApp } from '../app-context';
+import { isOperator, platformOf, useApp } from '../app-context';
 import { CopyButton, errorText, Field, Loading, Notice, useLoad } from '../components/ui';
 import { formatTime } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
@@ -13,7 +13,8 @@ export function secretLabel(platform: CatalogPlatform | undefined): MessageKey {
 }
 
 export function Sources() {
-  const { api, catalog } = useApp();
+  const app = useApp();
+  const { api, catalog } = app;
   const { t, lang } = useI18n();
   const sources = useLoad(() => api.sources(), []);
   return (
@@ -55,7 +56,7 @@ export function Sources() {
           </table>
         </div>
       )}
-      <NewSource onCreated={(id) => (location.hash = href('sources', id))} />
+      {isOperator(app) && <NewSource onCreated={(id) => (location.hash = href('sources', id))} />}
     </section>
   );
 }
