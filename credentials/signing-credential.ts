@@ -1,6 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_TOKEN_HEADER, getPlatform, type PlatformId } from '../shared';
-import { triggerClassName } from '../nodes/Hookline/names';
 
 /** The secret(s) a platform signs with, or the shared token it sends in a custom header. */
 export function createSigningCredential(platform: PlatformId, name: string): new () => ICredentialType {
@@ -24,7 +23,9 @@ export function createSigningCredential(platform: PlatformId, name: string): new
     name = name;
     displayName = `${spec.name} Signing Secret (Hookline)`;
     documentationUrl = 'https://github.com/hookline/hookline#how-verification-works';
-    icon = `file:../nodes/${triggerClassName(platform)}/${platform}.svg` as const;
+    // The trigger node folder is `<typeName>Trigger` (nodes/Hookline/names.ts); spelled out here so the
+    // credential bundle imports only the core.
+    icon = `file:../nodes/${spec.typeName}Trigger/${platform}.svg` as const;
     properties = properties;
   };
 }

@@ -22,6 +22,12 @@ for (const generator of GENERATORS) {
     }
   }
 }
+for (const generator of GENERATORS) {
+  for (const rel of generator.leftovers?.(root) ?? []) {
+    stale++;
+    console.error(`left over (${generator.name}): ${rel} — no longer generated; delete it`);
+  }
+}
 if (check && stale) {
   console.error(`${stale} generated file(s) are stale: run npm run generate`);
   process.exit(1);

@@ -17,6 +17,10 @@ describe('generated files (npm run generate)', () => {
     });
   }
 
+  it('nothing generated earlier is left over (e.g. a removed platform\'s package)', () => {
+    expect(GENERATORS.flatMap((g) => g.leftovers?.(root) ?? [])).toEqual([]);
+  });
+
   it('the README carries the catalog tables', () => {
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain('`message_created`');
   });

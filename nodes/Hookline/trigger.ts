@@ -3,6 +3,7 @@ import {
   NodeOperationError,
   type IDataObject,
   type IHookFunctions,
+  type INodeCredentialDescription,
   type INodeProperties,
   type INodePropertyOptions,
   type INodeType,
@@ -12,7 +13,7 @@ import {
 } from 'n8n-workflow';
 import { ANY_EVENT, CHATWOOT_WEBHOOK_EVENTS, chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, relayClient, storedSelection, type PlatformId } from '../../shared';
 import { handleDelivery, seenBefore, type TriggerMode } from './handle-delivery';
-import { CHATWOOT_CREDENTIAL, credentialName, RELAY_CREDENTIAL, triggerNodeName } from './names';
+import { sharedCredentialNames, triggerNodeName, type CredentialNames } from './names';
 import { n8nTransport } from './transport';
 
 interface StaticData {
@@ -25,13 +26,13 @@ export function splitSecrets(value: unknown): string[] {
   return typeof value === 'string' ? value.split(/\r?\n|,/).map((s) => s.trim()).filter(Boolean) : [];
 }
 
-async function chatwootFromCredentials(ctx: IHookFunctions) {
-  const creds = await ctx.getCredentials(CHATWOOT_CREDENTIAL);
+async function chatwootFromCredentials(ctx: IHookFunctions, credential: string) {
+  const creds = await ctx.getCredentials(credential);
   return chatwootWebhooks({ baseUrl: String(creds['baseUrl']), accountId: String(creds['accountId']), apiAccessToken: String(creds['apiAccessToken']) }, n8nTransport(ctx));
 }
 
-async function relayFromCredentials(ctx: IHookFunctions) {
-  const creds = await ctx.getCredentials(RELAY_CREDENTIAL);
+async function relayFromCredentials(ctx: IHookFunctions, credential: string) {
+  const creds = await ctx.getCredentials(credential);
   return relayClient({ url: String(creds['url']), apiKey: String(creds['apiKey']) }, n8nTransport(ctx));
 }
 
@@ -40,7 +41,7 @@ function eventOptions(platform: PlatformId): INodePropertyOptions[] {
   const sorted = [...spec.events].sort((a, b) => Number(b.important) - Number(a.important));
   return [
     { name: 'All Events', value: ANY_EVENT, description: `Every ${spec.name} event` },
-    ...sorted.map((e) => ({ name: e.group ? `${e.label.en} (${e.group})` : e.label.en, value: e.type, description: `${e.description} · ${e.label.es}` })),
+    ...sorted.map((e) => ({ name: e.group ? `${e.label.en} (${e.group})` : e.label.en, value: e.type, description: e.description })),
   ];
 }
 
@@ -55,10 +56,17 @@ function modeProperty(platform: PlatformId): INodeProperties {
   return { displayName: 'Connection', name: 'mode', type: 'options', options, default: 'direct' };
 }
 
-/** One trigger node per platform, all driven by the catalog. */
-export function createTrigger(platform: PlatformId): new () => INodeType {
+/** One trigger node per platform, all driven by the catalog; `credentials` names its credential types. */
+export function createTrigger(platform: PlatformId, credentials: CredentialNames = sharedCredentialNames(platform)): new () => INodeType {
   const spec = getPlatform(platform);
   const tokenScheme = spec.signature.kind === 'shared-token';
+
+  // Built apart from the description literal: n8n's lint rules read `credentials` only as a literal array of objects.
+  const nodeCredentials: INodeCredentialDescription[] = [
+    { name: credentials.signing, required: true, displayOptions: { show: { mode: ['direct'] } } },
+    ...(spec.subscription?.kind === 'chatwoot' ? [{ name: credentials.chatwoot, required: true, displayOptions: { show: { mode: ['chatwootApi'] } } }] : []),
+    { name: credentials.relay, required: true, displayOptions: { show: { mode: ['relay'] } } },
+  ];
 
   const description: INodeTypeDescription = {
     displayName: `${spec.name} Trigger`,
@@ -71,11 +79,7 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
     defaults: { name: `${spec.name} Trigger` },
     inputs: [],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [
-      { name: credentialName(platform), required: true, displayOptions: { show: { mode: ['direct'] } } },
-      ...(spec.subscription?.kind === 'chatwoot' ? [{ name: CHATWOOT_CREDENTIAL, required: true, displayOptions: { show: { mode: ['chatwootApi'] } } }] : []),
-      { name: RELAY_CREDENTIAL, required: true, displayOptions: { show: { mode: ['relay'] } } },
-    ],
+    credentials: nodeCredentials,
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
     properties: [
       modeProperty(platform),
@@ -133,9 +137,9 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           const url = this.getNodeWebhookUrl('default')!;
           if (mode === 'relay') {
             if (data.hookId === undefined) return false;
-            return (await relayFromCredentials(this)).isActive(String(data.hookId));
+            return (await relayFromCredentials(this, credentials.relay)).isActive(String(data.hookId));
           }
-          const existing = await (await chatwootFromCredentials(this)).findByUrl(url);
+          const existing = await (await chatwootFromCredentials(this, credentials.chatwoot)).findByUrl(url);
           if (!existing || existing.id !== data.hookId || !data.hookSecret) return false;
           return true;
         },
@@ -146,12 +150,12 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           const url = this.getNodeWebhookUrl('default')!;
           const selected = storedSelection(this.getNodeParameter('events') as string[]);
           if (mode === 'relay') {
-            const hook = await (await relayFromCredentials(this)).subscribe({ url, platform, events: selected });
+            const hook = await (await relayFromCredentials(this, credentials.relay)).subscribe({ url, platform, events: selected });
             data.hookId = hook.id;
             data.hookSecret = hook.secret;
             return true;
           }
-          const client = await chatwootFromCredentials(this);
+          const client = await chatwootFromCredentials(this, credentials.chatwoot);
           // A webhook left behind for this URL (e.g. by a crashed deactivation) is replaced, so we hold its secret.
           const stale = await client.findByUrl(url);
           if (stale) await client.remove(stale.id);
@@ -172,8 +176,8 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
           const data = this.getWorkflowStaticData('node') as StaticData;
           if (mode === 'direct' || data.hookId === undefined) return true;
           try {
-            if (mode === 'relay') await (await relayFromCredentials(this)).unsubscribe(String(data.hookId));
-            else await (await chatwootFromCredentials(this)).remove(Number(data.hookId));
+            if (mode === 'relay') await (await relayFromCredentials(this, credentials.relay)).unsubscribe(String(data.hookId));
+            else await (await chatwootFromCredentials(this, credentials.chatwoot)).remove(Number(data.hookId));
           } catch (error) {
             this.logger.error(`Could not delete the ${spec.name} subscription`, { error: (error as Error).message });
             return false;
@@ -194,7 +198,7 @@ export function createTrigger(platform: PlatformId): new () => INodeType {
       let secrets: string[] = [];
       let tokenHeader: string | undefined;
       if (mode === 'direct') {
-        const creds = await this.getCredentials(credentialName(platform));
+        const creds = await this.getCredentials(credentials.signing);
         secrets = splitSecrets(creds['secrets']);
         if (tokenScheme) tokenHeader = String(creds['tokenHeader'] || DEFAULT_TOKEN_HEADER);
       } else if (data.hookSecret) secrets = [data.hookSecret];

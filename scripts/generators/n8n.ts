@@ -2,10 +2,12 @@
  * The per-platform n8n files, from the catalog: node entry files, credential entry files, codex files,
  * icons, output schemas, and package.json's `n8n` section.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPlatform, PLATFORM_IDS } from '../../shared';
 import { credentialClassName, credentialName, triggerClassName, triggerNodeName } from '../../nodes/Hookline/names';
+import { allPlatformsN8nSection, PLATFORM_PACKAGES_DIR, platformPackageName, type RootPackageJson } from '../packages/manifests';
+import { platformPackageFiles, platformPackagesIndex } from '../packages/platform-sources';
 import { triggerOutputSchema } from './n8n-output-schema';
 import { json, type GeneratedFiles, type Generator } from './types';
 
@@ -42,14 +44,17 @@ export const n8nGenerator: Generator = {
     files.set('nodes/Hookline/hookline.svg', icon('H', '#111827'));
     files.set('nodes/Hookline/Hookline.node.json', codex('n8n-nodes-hookline.hookline', ['Development', 'Utility'], { primaryDocumentation: [{ url: 'https://github.com/hookline/hookline/blob/main/docs/n8n.md' }] }));
 
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
-    const n8n = {
-      n8nNodesApiVersion: 1,
-      strict: false,
-      credentials: ['dist/credentials/ChatwootApi.credentials.js', 'dist/credentials/HooklineRelayApi.credentials.js', ...PLATFORM_IDS.map((p) => `dist/credentials/${credentialClassName(p)}.credentials.js`)],
-      nodes: [...PLATFORM_IDS.map((p) => `dist/nodes/${triggerClassName(p)}/${triggerClassName(p)}.node.js`), 'dist/nodes/Hookline/Hookline.node.js'],
-    };
-    files.set('package.json', json({ ...pkg, n8n }));
+    // The all-platforms package is the root package.json's `n8n` section; each platform also gets its own
+    // package's sources in n8n-packages/ (scripts/packages/platform-sources.ts).
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as RootPackageJson & Record<string, unknown>;
+    files.set('package.json', json({ ...pkg, n8n: allPlatformsN8nSection() }));
+    for (const platform of PLATFORM_IDS) for (const [rel, content] of platformPackageFiles(pkg, platform)) files.set(rel, content);
+    files.set(`${PLATFORM_PACKAGES_DIR}/README.md`, platformPackagesIndex(PLATFORM_IDS));
     return files;
+  },
+  leftovers(root) {
+    const dir = join(root, PLATFORM_PACKAGES_DIR);
+    const expected = new Set(PLATFORM_IDS.map(platformPackageName));
+    return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('n8n-nodes-') && !expected.has(name)).map((name) => `${PLATFORM_PACKAGES_DIR}/${name}`) : [];
   },
 };

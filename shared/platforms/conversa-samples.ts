@@ -57,7 +57,7 @@ export const conversationSample = {
     created_at: '2025-07-16T16:30:01.544Z',
     updated_at: '2025-07-16T16:30:01.544Z',
     hmac_verified: false,
-    pubsub_token: '3HKrq8uYb2TPs1WnVt7xZa9c',
+    pubsub_token: 'example-pubsub-token', // not a real-looking token: n8n's scanner (no-hardcoded-secrets) rejects those in shipped code
   },
   id: 41,
   inbox_id: 4,

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ export interface N8n {
   readonly n8nDir: string;
   /** Calls n8n's public API (X-N8N-API-KEY). */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  /** What the editor loads: /types/nodes.json or /types/credentials.json (signed in as the owner). */
+  types(file: 'nodes.json' | 'credentials.json'): Promise<any[]>;
   stop(): Promise<void>;
   log(): string;
 }
@@ -25,23 +27,46 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Packs this project and installs the tarball under <userFolder>/.n8n/nodes, as n8n's Community Nodes install does. */
-function installPackage(userFolder: string): void {
-  const packDir = mkdtempSync(join(tmpdir(), 'hookline-pack-'));
-  const out = execFileSync('npm', ['pack', '--pack-destination', packDir, '--json'], { cwd: ROOT, encoding: 'utf8' });
-  const tarball = join(packDir, (JSON.parse(out) as { filename: string }[])[0]!.filename);
-  const nodesDir = join(userFolder, '.n8n', 'nodes');
-  mkdirSync(nodesDir, { recursive: true });
-  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-  // No peer installs: n8n provides n8n-workflow to community nodes at runtime.
-  execFileSync('npm', ['install', tarball, '--omit=dev', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: nodesDir, stdio: 'pipe' });
+/** A tarball `npm run pack` wrote into build/packages (build/packages/index.json lists them). */
+export function packedTarball(name: string): string {
+  const index = JSON.parse(readFileSync(join(ROOT, 'build/packages/index.json'), 'utf8')) as { name: string; file: string }[];
+  const entry = index.find((p) => p.name === name);
+  if (!entry) throw new Error(`${name} is not in build/packages (run npm run pack)`);
+  return join(ROOT, 'build/packages', entry.file);
 }
 
-export async function startN8n(): Promise<N8n> {
+/**
+ * Installs packed tarballs under <userFolder>/.n8n/nodes exactly as n8n 2.41.1's Community Nodes installer
+ * does (n8n/dist/modules/community-packages/community-packages.service.js, downloadPackage), with the
+ * tarball from build/packages instead of `npm pack <name>@<version>` from the registry: extract it into
+ * node_modules/<name>, drop devDependencies, peerDependencies and optionalDependencies from its
+ * package.json, run `npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow
+ * --ignore-scripts=true --package-lock=false` in the package folder, and record it in the folder's
+ * package.json. n8n-workflow and zod are therefore not installed; they resolve to n8n's own copies.
+ */
+export function installCommunityPackages(userFolder: string, tarballs: readonly string[]): void {
+  const nodesDir = join(userFolder, '.n8n', 'nodes');
+  mkdirSync(nodesDir, { recursive: true });
+  const ledger = { name: 'installed-nodes', private: true, dependencies: {} as Record<string, string> };
+  for (const tarball of tarballs) {
+    const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, any>;
+    const dir = join(nodesDir, 'node_modules', manifest['name'] as string);
+    mkdirSync(dir, { recursive: true });
+    execFileSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
+    const { devDependencies: _d, peerDependencies: _p, optionalDependencies: _o, ...kept } = manifest;
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(kept, null, 2));
+    execFileSync('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: dir, stdio: 'pipe' });
+    ledger.dependencies[manifest['name'] as string] = manifest['version'] as string;
+  }
+  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify(ledger, null, 2));
+}
+
+/** A real n8n with the given packed packages installed as community packages (default: n8n-nodes-hookline). */
+export async function startN8n(options: { packages?: readonly string[] } = {}): Promise<N8n> {
   const n8nDir = execFileSync('bash', [join(ROOT, 'scripts/ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const node24 = execFileSync('bash', [join(ROOT, 'scripts/ensure-node24.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const userFolder = mkdtempSync(join(tmpdir(), 'hookline-n8n-'));
-  installPackage(userFolder);
+  installCommunityPackages(userFolder, (options.packages ?? ['n8n-nodes-hookline']).map(packedTarball));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const email = 'owner@hookline.test';
@@ -53,6 +78,8 @@ export async function startN8n(): Promise<N8n> {
     N8N_USER_FOLDER: userFolder,
     N8N_ENCRYPTION_KEY: 'hookline-e2e-encryption-key',
     N8N_PORT: String(port),
+    // The task runners' broker listens on 5679 by default: a port of its own lets instances run side by side.
+    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
     N8N_LISTEN_ADDRESS: '127.0.0.1',
     N8N_HOST: '127.0.0.1',
     WEBHOOK_URL: `${url}/`,
@@ -108,6 +135,11 @@ export async function startN8n(): Promise<N8n> {
       }
       return { status: res.status, json };
     },
+    async types(file) {
+      const res = await fetch(`${url}/types/${file}`, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`/types/${file}: ${res.status}`);
+      return (await res.json()) as any[];
+    },
     log: () => log,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
@@ -118,8 +150,8 @@ export async function startN8n(): Promise<N8n> {
   };
 }
 
-export function installedNodeFiles(userFolder: string): string[] {
-  return readdirSync(join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-hookline', 'dist', 'nodes'));
+export function installedNodeFiles(userFolder: string, name = 'n8n-nodes-hookline'): string[] {
+  return readdirSync(join(userFolder, '.n8n', 'nodes', 'node_modules', name, 'dist', 'nodes'));
 }
 
 export interface DeployedWorkflow {
