@@ -76,7 +76,7 @@ describe('README quick start on a fresh clone', () => {
     try {
       // The first start installs the dependencies from the lockfile and builds better-sqlite3.
       expect(await until(() => /Hookline relay listening on http:\/\/127\.0\.0\.1:8787/.test(log) || relay.exitCode !== null, { tries: 1200, everyMs: 500 })).toBe(true);
-      expect(log).toMatch(/management API key generated into \.hookline\/api-key/);
+      expect(log).toMatch(/(admin|management) API key generated into \.hookline\/api-key/);
       const key = readFileSync(join(clone, '.hookline/api-key'), 'utf8').trim();
       expect(log).not.toContain(key);
 

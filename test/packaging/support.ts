@@ -125,7 +125,7 @@ export function startRelayProcess(bin: string, rt: Runtime, args: string[], cwd:
     const timer = setTimeout(() => reject(new Error(`relay did not start: ${out}`)), 60_000);
     const check = () => {
       const m = /^Hookline relay listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (m && /management API key/.test(out)) {
+      if (m && /(admin|management) API key/.test(out)) {
         clearTimeout(timer);
         resolve({
           child,
