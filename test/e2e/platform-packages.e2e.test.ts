@@ -160,7 +160,7 @@ describe("each platform's own n8n package, installed as n8n installs community p
   describe('via Hookline relay, with the package its own relay credential', () => {
     let relay: Relay;
     beforeAll(async () => {
-      relay = await startRelay({ port: 0, apiKey: 'pkg-relay-key', db: ':memory:', sources: [{ id: 'hx', platform: 'horneross', secrets: ['hx-secret'] }], fanout: { pollMs: 50 } });
+      relay = await startRelay({ port: 0, apiKey: 'pkg-relay-key', db: ':memory:', sources: [{ id: 'hx', platform: 'horneross', secrets: ['hx-secret'] }], fanout: { pollMs: 50 }, allowPrivateDestinations: true }); // n8n listens on loopback
     });
     afterAll(async () => relay?.close());
 

@@ -104,7 +104,8 @@ describe.each(RUNTIMES.map((rt) => [rt.label, rt] as const))('npm install --omit
 
   it('REST-hook round trip on loopback (SQLite file): subscribe, signed delivery, Standard Webhooks fan-out, forged 401, unsubscribe', async () => {
     const cwd = work();
-    const relay = await startRelayProcess(inst.bin, rt, ['--port', '0', '--db', join(cwd, 'relay.sqlite')], cwd, { HOOKLINE_API_KEY: 'installed-relay-key-123' });
+    // The round trip's subscriber is on loopback, which the relay refuses unless told (local development).
+    const relay = await startRelayProcess(inst.bin, rt, ['--port', '0', '--db', join(cwd, 'relay.sqlite'), '--allow-private-destinations'], cwd, { HOOKLINE_API_KEY: 'installed-relay-key-123' });
     try {
       await restHookRoundTrip(inst.bin, rt, relay.url, 'installed-relay-key-123', cwd);
       expect(relay.output()).not.toContain('installed-relay-key-123');
@@ -177,7 +178,7 @@ describe('on PostgreSQL, from the Node 20 install', () => {
     const rt = RUNTIMES[0]!;
     const inst = installedOn(rt);
     const cwd = work();
-    const relay = await startRelayProcess(inst.bin, rt, ['--port', '0', '--db', pg.url], cwd, { HOOKLINE_API_KEY: 'installed-pg-key-1234' });
+    const relay = await startRelayProcess(inst.bin, rt, ['--port', '0', '--db', pg.url, '--allow-private-destinations'], cwd, { HOOKLINE_API_KEY: 'installed-pg-key-1234' });
     try {
       expect(relay.output()).toContain(`database ${pg.url}`);
       await restHookRoundTrip(inst.bin, rt, relay.url, 'installed-pg-key-1234', cwd);
