@@ -16,7 +16,8 @@ export interface ConsoleManifest {
 
 export interface ConsoleFile {
   readonly body: Buffer;
-  readonly gzip: Buffer;
+  /** Compressed on first request, then kept. */
+  gzip(): Buffer;
   readonly type: string;
   readonly etag: string;
 }
@@ -52,7 +53,8 @@ export function findConsoleDir(candidates: readonly string[] = consoleCandidates
 
 function file(path: string): ConsoleFile {
   const body = readFileSync(path);
-  return { body, gzip: gzipSync(body, { level: 9 }), type: TYPES[extname(path)] ?? 'application/octet-stream', etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+  let zipped: Buffer | undefined;
+  return { body, gzip: () => (zipped ??= gzipSync(body, { level: 9 })), type: TYPES[extname(path)] ?? 'application/octet-stream', etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
 }
 
 /** Reads a built console into memory (a few files), so serving it never touches the file system. */

@@ -77,8 +77,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   };
 
   route(app, ctx.authenticate, 'status', async () => ({ ok: true, name: 'hookline-relay', deliveries: await options.store.deliveryStats() }));
-  const openapi = relayOpenApi();
-  route(app, ctx.authenticate, 'openapi', async () => openapi);
+  // Built on first request: at start-up its allocations would bring a full GC into the window where
+  // better-sqlite3 12 on Node 24 can abort finalizing the migrations' statements (see docs/console.md).
+  let openapi: ReturnType<typeof relayOpenApi> | undefined;
+  route(app, ctx.authenticate, 'openapi', async () => (openapi ??= relayOpenApi()));
   ingestRoutes(app, ctx);
   keyRoutes(app, ctx);
   hookRoutes(app, ctx);

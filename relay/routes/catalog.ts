@@ -21,6 +21,6 @@ export function catalogView(): Catalog {
 }
 
 export function catalogRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const catalog = catalogView();
-  route(app, ctx.authenticate, 'catalog', async () => catalog);
+  let catalog: Catalog | undefined;
+  route(app, ctx.authenticate, 'catalog', async () => (catalog ??= catalogView()));
 }

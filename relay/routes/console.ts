@@ -34,7 +34,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 function send(req: FastifyRequest, reply: FastifyReply, file: ConsoleFile, cache: string) {
   void reply.headers(SECURITY_HEADERS).header('content-type', file.type).header('cache-control', cache).header('etag', file.etag).header('vary', 'accept-encoding');
   if (req.headers['if-none-match'] === file.etag) return reply.code(304).send();
-  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(file.gzip);
+  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(file.gzip());
   return reply.send(file.body);
 }
 
