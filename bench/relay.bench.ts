@@ -1,104 +1,236 @@
 /**
- * `npm run bench:relay`: ingest throughput of signed ~2 KB deliveries with a durable commit, against a bare
- * fastify endpoint answering 200 in the same run (target ≥ 0.5×), and fan-out latency (ingest
- * acknowledged → subscriber received) p50/p99, on SQLite and on PostgreSQL.
+ * `npm run bench:relay`: durable ingest of signed ~2 KB Chatwoot deliveries against a bare fastify endpoint
+ * answering 200 (target ≥ 0.5×), the load generator in its own process (bench/relay-load.ts) for every
+ * server; fan-out latency (relay receipt → subscriber) at half the bare rate; RSS across 100,000 deliveries.
+ * `npm run bench:relay -- --soak`: 100,000 deliveries with one subscriber hung and one flapping.
+ * Env: BENCH_N (deliveries per throughput run, default 5000), BENCH_RUNS (default 3), BENCH_RSS_N (100000).
  */
-import { createServer } from 'node:http';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import Fastify from 'fastify';
-import { Pool } from 'undici';
-import { PLATFORMS, freshPayload, sign } from '../shared';
-import { startRelay } from '../relay';
+import { startRelay, type Relay } from '../relay';
 import { latencySummary } from '../cli/stats';
 import { startPostgres } from '../test/relay/postgres';
 import { tempDb } from '../test/relay/support';
 
 const SECRET = 'bench-secret';
-const N = Number(process.env['BENCH_N'] ?? 3000);
-const CONCURRENCY = 16;
-const sample = structuredClone(PLATFORMS.conversa.events[3].sample) as Record<string, unknown> & { conversation: Record<string, unknown> };
-sample.conversation['messages'] = [];
-const deliveries = Array.from({ length: N }, (_, i) => sign('conversa', sample, { secret: SECRET, deliveryId: `bench-${i}-${Math.random()}` }));
+const N = Number(process.env['BENCH_N'] ?? 5000);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const RSS_N = Number(process.env['BENCH_RSS_N'] ?? 100_000);
+const CONNECTIONS = 16;
+const ROOT = join(__dirname, '..');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-async function load(base: string, path: string): Promise<number> {
-  const pool = new Pool(base, { connections: CONCURRENCY });
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < N) {
-        const d = deliveries[next++]!;
-        const res = await pool.request({ path, method: 'POST', headers: d.headers, body: d.body });
-        await res.body.dump();
-        if (res.statusCode >= 300) failures++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await pool.close();
-  if (failures) throw new Error(`${failures} requests failed`);
-  return N / seconds;
+interface LoadResult {
+  rate: number;
+  seconds: number;
+  failures: number;
+  statuses: Record<string, number>;
+  bytes: number;
 }
 
-async function bare(): Promise<number> {
+/** Runs the load generator as a child process and reads its one-line JSON result. */
+function load(base: string, path: string, n: number, pace = 0, connections = CONNECTIONS): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/relay-load.ts'), base, path, String(n), String(connections), SECRET, String(pace)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+async function bareRate(n: number): Promise<number> {
   const app = Fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_r, body, done) => done(null, body));
   app.post('/in/cw', async () => ({ ok: true }));
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const rate = await load(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, '/in/cw');
-  await app.close();
-  return rate;
+  try {
+    return (await load(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, '/in/cw', n)).rate;
+  } finally {
+    await app.close();
+  }
 }
 
-async function relayRun(db: string): Promise<{ rate: number; latency: ReturnType<typeof latencySummary> }> {
-  const acked = new Map<string, number>();
-  const latencies: number[] = [];
-  const sub = createServer((req, res) => {
-    const id = req.headers['webhook-id'] as string;
-    req.resume().on('end', () => {
-      const t = acked.get(id);
-      if (t !== undefined) latencies.push(performance.now() - t);
-      res.writeHead(200).end();
+/** A subscriber recording, per hook path, relay receipt → arrival (the event's receivedAt, same clock). */
+async function subscriber(answer: (path: string) => number | 'hang' = () => 200): Promise<{ url: string; latencies: Map<string, number[]>; server: Server }> {
+  const latencies = new Map<string, number[]>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const how = answer(req.url ?? '/');
+      if (how === 'hang') return;
+      if (how >= 200 && how < 300) {
+        const receivedAt = /"receivedAt":"([^"]+)"/.exec(Buffer.concat(chunks).toString('utf8'))?.[1];
+        if (receivedAt) {
+          const list = latencies.get(req.url ?? '/') ?? [];
+          list.push(Date.now() - Date.parse(receivedAt));
+          latencies.set(req.url ?? '/', list);
+        }
+      }
+      res.writeHead(how).end();
     });
   });
-  await new Promise<void>((r) => sub.listen(0, '127.0.0.1', r));
-  const relay = await startRelay({ port: 0, db, apiKey: 'k', sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }], fanout: { pollMs: 10, concurrency: 16 }, allowPrivateDestinations: true }); // loopback subscribers
-  // Throughput of ingest alone (no subscribers), then fan-out latency on a paced stream.
-  const rate = await load(relay.url, '/in/cw');
-  await fetch(`${relay.url}/hooks`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ url: `http://127.0.0.1:${(sub.address() as AddressInfo).port}/`, source: 'cw' }) });
-  for (let i = 0; i < 300; i++) {
-    const d = sign('conversa', freshPayload('conversa', sample, i), { secret: SECRET, deliveryId: `lat-${i}-${Math.random()}` });
-    const t = performance.now();
-    const res = await fetch(`${relay.url}/in/cw`, { method: 'POST', headers: d.headers, body: d.body });
-    const { id } = (await res.json()) as { id: string };
-    acked.set(id, t);
-    await new Promise((r) => setTimeout(r, 5));
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, latencies, server };
+}
+
+async function hook(relay: Relay, url: string): Promise<void> {
+  const res = await fetch(`${relay.url}/hooks`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ url, source: 'cw' }) });
+  if (res.status !== 201) throw new Error(`hook: ${res.status}`);
+}
+
+const relayOn = (db: string, extra: Parameters<typeof startRelay>[0] extends infer O ? Partial<O> : never = {}) =>
+  startRelay({ port: 0, db, apiKey: 'k', sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }], fanout: { pollMs: 50 }, allowPrivateDestinations: true, ...extra }); // loopback subscribers
+
+/** Every delivery of a relay run must be a new one (202): duplicates or refusals would measure something else. */
+function allAccepted(result: LoadResult): LoadResult {
+  const other = Object.entries(result.statuses).filter(([status]) => status !== '202');
+  if (other.length) throw new Error(`the relay answered ${JSON.stringify(result.statuses)}: not every delivery was a new, accepted one`);
+  return result;
+}
+
+async function ingestRate(db: () => string | Promise<string>, n: number): Promise<number> {
+  const relay = await relayOn(await db());
+  try {
+    return allAccepted(await load(relay.url, '/in/cw', n)).rate;
+  } finally {
+    await relay.close();
   }
-  for (let i = 0; i < 500 && latencies.length < 300; i++) await new Promise((r) => setTimeout(r, 10));
-  await relay.close();
-  sub.close();
-  return { rate, latency: latencySummary(latencies) };
+}
+
+/** Ingest at `pace` req/s with one subscriber; fan-out latency p50/p99. */
+async function fanoutLatency(db: string, pace: number, n: number) {
+  const sub = await subscriber();
+  const relay = await relayOn(db);
+  try {
+    await hook(relay, `${sub.url}/a`);
+    const result = allAccepted(await load(relay.url, '/in/cw', n, pace));
+    for (let i = 0; i < 200 && (sub.latencies.get('/a')?.length ?? 0) < n; i++) await new Promise((r) => setTimeout(r, 50));
+    return { achieved: result.rate, ...latencySummary(sub.latencies.get('/a') ?? []), delivered: sub.latencies.get('/a')?.length ?? 0 };
+  } finally {
+    await relay.close();
+    sub.server.close();
+  }
+}
+
+function dbBytes(db: string): number {
+  return [db, `${db}-wal`].filter(existsSync).reduce((sum, f) => sum + statSync(f).size, 0);
+}
+
+async function rssRun(): Promise<void> {
+  const db = tempDb();
+  const sub = await subscriber();
+  const relay = await relayOn(db, { retention: { eventsMs: 30_000, attemptsMs: 30_000, intervalMs: 5_000 } });
+  try {
+    await hook(relay, `${sub.url}/a`);
+    const samples: { delivered: number; rss: number; heap: number }[] = [];
+    const timer = setInterval(() => {
+      const m = process.memoryUsage();
+      samples.push({ delivered: sub.latencies.get('/a')?.length ?? 0, rss: m.rss, heap: m.heapUsed });
+    }, 500);
+    const result = allAccepted(await load(relay.url, '/in/cw', RSS_N));
+    for (let i = 0; i < 600 && (sub.latencies.get('/a')?.length ?? 0) < RSS_N; i++) await new Promise((r) => setTimeout(r, 100));
+    clearInterval(timer);
+    const warmSamples = samples.filter((s) => s.delivered >= RSS_N * 0.2);
+    const warm = warmSamples.map((s) => s.rss);
+    const heap = warmSamples.map((s) => s.heap);
+    const mid = median(warm);
+    console.log(`\nRSS across ${RSS_N.toLocaleString('en')} deliveries (SQLite, one subscriber, ingest ${Math.round(result.rate)} req/s, ${sub.latencies.get('/a')?.length ?? 0} delivered):`);
+    console.log(`  after warm-up (20 %): median ${mb(mid)}, min ${mb(Math.min(...warm))} (${(((Math.min(...warm) - mid) / mid) * 100).toFixed(1)} %), max ${mb(Math.max(...warm))} (+${(((Math.max(...warm) - mid) / mid) * 100).toFixed(1)} %); database ${mb(dbBytes(db))}`);
+    console.log(`  V8 heap used after warm-up: median ${mb(median(heap))}, min ${mb(Math.min(...heap))}, max ${mb(Math.max(...heap))}; RSS by fifth of the run: ${[0.2, 0.4, 0.6, 0.8, 1].map((q) => mb(median(samples.filter((x) => x.delivered >= RSS_N * (q - 0.2) && x.delivered <= RSS_N * q).map((x) => x.rss).concat([0])))).join(', ')}`);
+    const lat = latencySummary(sub.latencies.get('/a') ?? []);
+    console.log(`  fan-out latency unpaced: p50 ${lat.p50} ms  p99 ${lat.p99} ms`);
+  } finally {
+    await relay.close();
+    sub.server.close();
+  }
+}
+
+async function soak(): Promise<void> {
+  const total = Number(process.env['BENCH_SOAK_N'] ?? 100_000);
+  const db = tempDb();
+  const started = Date.now();
+  // Flapping: 2 s answering 503, 2 s answering 200, over and over. Hung: takes the request, never answers.
+  const sub = await subscriber((path) => (path === '/hung' ? 'hang' : path === '/flapping' ? (Math.floor((Date.now() - started) / 2000) % 2 === 0 ? 503 : 200) : 200));
+  const relay = await relayOn(db, {
+    fanout: { pollMs: 50, timeoutMs: 2_000, leaseMs: 30_000, baseMs: 250, maxMs: 4_000, maxAttempts: 50, cooldownMs: 1_000, maxCooldownMs: 8_000 },
+    retention: { eventsMs: 20_000, attemptsMs: 20_000, intervalMs: 2_000 },
+  });
+  try {
+    for (const path of ['/healthy', '/hung', '/flapping']) await hook(relay, `${sub.url}${path}`);
+    const rss0 = process.memoryUsage().rss;
+    const db0 = dbBytes(db);
+    const result = await load(relay.url, '/in/cw', total);
+    const got = (p: string) => sub.latencies.get(p)?.length ?? 0;
+    for (let i = 0; i < 1200 && (got('/healthy') < total || got('/flapping') < total); i++) await new Promise((r) => setTimeout(r, 100));
+    await relay.pruner.runOnce();
+    const rss1 = process.memoryUsage().rss;
+    const db1 = dbBytes(db);
+    const hooks = (await relay.store.hooks.list()).map((h) => `${new URL(h.url).pathname.slice(1)} ${h.status}${h.disabledReason ? ` (${h.disabledReason})` : ''}`);
+    console.log(`soak: ${total.toLocaleString('en')} signed deliveries, 3 hooks (healthy, hung: never answers, flapping: 503/200 every 2 s), SQLite, retention 20 s, attempt timeout 2 s`);
+    console.log(`  ingest ${Math.round(result.rate).toLocaleString('en')} req/s over ${result.seconds.toFixed(1)} s; answers ${JSON.stringify(result.statuses)}`);
+    for (const p of ['/healthy', '/flapping']) {
+      const s = latencySummary(sub.latencies.get(p) ?? []);
+      console.log(`  ${p.slice(1).padEnd(9)} delivered ${got(p).toLocaleString('en')}  p50 ${s.p50} ms  p99 ${s.p99} ms  max ${s.max} ms`);
+    }
+    console.log(`  hooks: ${hooks.join('; ')}`);
+    console.log(`  RSS ${mb(rss0)} → ${mb(rss1)}; database (file + WAL) ${mb(db0)} → ${mb(db1)}; wall ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await relay.close();
+    sub.server.closeAllConnections();
+    sub.server.close();
+  }
 }
 
 async function main(): Promise<void> {
-  console.log(`${N} signed Chatwoot deliveries of ${Buffer.byteLength(deliveries[0]!.body)} bytes, ${CONCURRENCY} connections, Node ${process.version}\n`);
-  const bareRate = await bare();
-  const sqlite = await relayRun(tempDb());
-  const pg = await startPostgres();
-  let postgres: Awaited<ReturnType<typeof relayRun>>;
+  if (process.argv.includes('--soak')) return soak();
+  if (process.argv.includes('--rss')) return rssRun();
+  console.log(`Node ${process.version}; ${N} signed Chatwoot deliveries per run, ${CONNECTIONS} connections, load generator in its own process; ${RUNS} runs, medians`);
   try {
-    postgres = await relayRun(pg.url);
+    console.log(`machine: ${execFileSync('nproc').toString().trim()} cores, load average ${execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ')} (shared)`);
+  } catch {
+    // not Linux
+  }
+  const pg = await startPostgres();
+  const bare: number[] = [];
+  const sqlite: number[] = [];
+  const postgres: number[] = [];
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      bare.push(await bareRate(N));
+      sqlite.push(await ingestRate(tempDb, N));
+      postgres.push(await ingestRate(() => pg.url, N));
+    }
+    const b = median(bare);
+    const row = (name: string, rates: number[]) => {
+      const ratios = rates.map((r, i) => r / bare[i]!);
+      console.log(`${name.padEnd(46)} ${Math.round(median(rates)).toLocaleString('en').padStart(7)} req/s  ${median(ratios).toFixed(2)}× bare (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')})`);
+    };
+    row('bare fastify endpoint answering 200', bare);
+    row('relay ingest, SQLite (WAL, fsync before each 2xx)', sqlite);
+    row('relay ingest, PostgreSQL (fsync on)', postgres);
+    const pace = Math.round(b * 0.5);
+    for (const [name, target] of [['SQLite', tempDb()], ['PostgreSQL', pg.url]] as const) {
+      const l = await fanoutLatency(target, pace, N);
+      console.log(`fan-out latency, ${name.padEnd(10)} at ${pace} req/s (0.5× bare; achieved ${Math.round(l.achieved)}): p50 ${l.p50} ms  p90 ${l.p90} ms  p99 ${l.p99} ms  max ${l.max} ms  (${l.delivered}/${N})`);
+    }
   } finally {
     await pg.stop();
   }
-  const row = (name: string, rate: number, extra = '') => console.log(`${name.padEnd(44)} ${Math.round(rate).toLocaleString('en').padStart(7)} req/s  ${(rate / bareRate).toFixed(2)}× bare${extra}`);
-  row('bare fastify endpoint answering 200', bareRate);
-  row('relay ingest, SQLite (WAL, synchronous=FULL)', sqlite.rate, `  (target ≥ 0.5×: ${sqlite.rate / bareRate >= 0.5 ? 'met' : 'not met'})`);
-  row('relay ingest, PostgreSQL', postgres.rate, `  (target ≥ 0.5×: ${postgres.rate / bareRate >= 0.5 ? 'met' : 'not met'})`);
-  console.log(`\nfan-out latency, SQLite:     p50 ${sqlite.latency.p50} ms  p99 ${sqlite.latency.p99} ms  max ${sqlite.latency.max} ms`);
-  console.log(`fan-out latency, PostgreSQL: p50 ${postgres.latency.p50} ms  p99 ${postgres.latency.p99} ms  max ${postgres.latency.max} ms`);
+  if (RSS_N > 0) await rssRun();
 }
 
-void main();
+void main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

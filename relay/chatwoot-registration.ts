@@ -20,7 +20,7 @@ export async function registerWithChatwoot(store: Store, source: SourceConfig, i
   if (stale) await client.remove(stale.id);
   const webhook = await client.create({ url: ingestUrl, subscriptions: CHATWOOT_WEBHOOK_EVENTS, name: `Hookline relay: ${source.id}` });
   if (!webhook.secret) throw new ChatwootRegistrationError('Chatwoot returned no webhook secret (it signs from version 4.12)');
-  await store.upsertSource({ ...source, secrets: [webhook.secret] });
+  await store.sources.upsert({ ...source, secrets: [webhook.secret] });
   return { webhookId: webhook.id };
 }
 

@@ -12,7 +12,12 @@ export interface SourceConfig {
   readonly platform: PlatformId;
   readonly secrets: readonly string[];
   readonly toleranceSeconds?: number;
+  /** A verified delivery that fails its schema: `pass` (default) keeps it with `issues`; `reject` answers 422. */
   readonly onInvalidPayload?: 'reject' | 'pass';
+  /** A verified delivery of a type the catalog lacks: accepted with `known: false` (default true) or 422. */
+  readonly allowUnknownEvents?: boolean;
+  /** Ingest token bucket for this source (per instance): beyond it, 429 with Retry-After. */
+  readonly rateLimit?: { readonly perSecond: number; readonly burst?: number };
   readonly tokenHeader?: string;
   /** Accept deliveries without a signature; required to create a source with no secret. */
   readonly allowUnsigned?: boolean;
@@ -45,6 +50,15 @@ export function parseSource(input: unknown): SourceConfig {
   }
   const onInvalid = s['onInvalidPayload'];
   if (onInvalid !== undefined && onInvalid !== 'reject' && onInvalid !== 'pass') throw new ConfigError(`source ${s['id']}: onInvalidPayload must be reject or pass`);
+  const allowUnknown = s['allowUnknownEvents'];
+  if (allowUnknown !== undefined && typeof allowUnknown !== 'boolean') throw new ConfigError(`source ${s['id']}: allowUnknownEvents must be a boolean`);
+  const rate = s['rateLimit'] as { perSecond?: unknown; burst?: unknown } | undefined;
+  if (
+    rate !== undefined &&
+    (typeof rate !== 'object' || rate === null || typeof rate.perSecond !== 'number' || !(rate.perSecond > 0) || (rate.burst !== undefined && !(Number.isInteger(rate.burst) && (rate.burst as number) >= 1)))
+  ) {
+    throw new ConfigError(`source ${s['id']}: rateLimit needs perSecond > 0 and, optionally, an integer burst ≥ 1`);
+  }
   const tolerance = s['toleranceSeconds'];
   if (tolerance !== undefined && (typeof tolerance !== 'number' || tolerance < 0)) throw new ConfigError(`source ${s['id']}: toleranceSeconds must be a non-negative number`);
   const chatwoot = s['chatwoot'] as ChatwootSourceConfig | undefined;
@@ -57,6 +71,8 @@ export function parseSource(input: unknown): SourceConfig {
     secrets: secrets as string[],
     toleranceSeconds: tolerance as number | undefined,
     onInvalidPayload: onInvalid as SourceConfig['onInvalidPayload'],
+    allowUnknownEvents: allowUnknown as boolean | undefined,
+    rateLimit: rate ? { perSecond: rate.perSecond as number, ...(rate.burst !== undefined ? { burst: rate.burst as number } : {}) } : undefined,
     tokenHeader: typeof s['tokenHeader'] === 'string' ? s['tokenHeader'] : undefined,
     allowUnsigned,
     chatwoot,

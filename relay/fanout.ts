@@ -1,18 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
-import { hookTokenHeaders } from '../shared';
-import { nextDelayMs, retryAfterMs, type RetryPolicy } from './backoff';
-import { hookSignature, tokenSecret } from './hook-signature';
-import { HOP_HEADER, outgoingHops } from './hops';
-import { readExcerpt } from './response-excerpt';
-import type { Claimed, Store } from './store';
+import { setMaxListeners } from 'node:events';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Dispatcher } from 'undici';
+import { nextDelayMs, type RetryPolicy } from './backoff';
+import type { CircuitOptions } from './circuit';
+import { dispatch, type AttemptResult } from './dispatch';
+import { outgoingHops } from './hops';
+import { Lane } from './lane';
+import type { AttemptOutcome, RelayMetrics } from './metrics';
+import type { Claimed, HookTarget, Outcome, Store } from './store';
 
-export interface FanoutOptions extends RetryPolicy {
+export interface FanoutOptions extends RetryPolicy, CircuitOptions {
+  /** How often the worker looks for due deliveries when nothing woke it. */
   readonly pollMs: number;
+  /** One attempt, from connect to the end of the answer. */
   readonly timeoutMs: number;
+  /** How long a claimed delivery is this worker's; must exceed timeoutMs. */
   readonly leaseMs: number;
-  readonly batchSize: number;
-  readonly concurrency: number;
+  /** Requests in flight to one hook at once (a hook's own `concurrency` overrides it). */
+  readonly concurrencyPerHook: number;
+  /** Requests in flight and claimed deliveries waiting, over every hook. */
+  readonly maxInFlight: number;
   /** Consecutive failed attempts that disable a hook. */
   readonly disableAfterFailures: number;
 }
@@ -21,18 +29,16 @@ export const DEFAULT_FANOUT: FanoutOptions = {
   pollMs: 200,
   timeoutMs: 15_000,
   leaseMs: 60_000,
-  batchSize: 50,
-  concurrency: 8,
+  concurrencyPerHook: 8,
+  maxInFlight: 512,
   baseMs: 5_000,
   maxMs: 6 * 60 * 60_000,
   maxAttempts: 10,
   disableAfterFailures: 20,
+  threshold: 5,
+  cooldownMs: 10_000,
+  maxCooldownMs: 10 * 60_000,
 };
-
-export interface Logger {
-  info(msg: string, data?: Record<string, unknown>): void;
-  warn(msg: string, data?: Record<string, unknown>): void;
-}
 
 /** How fan-out reaches subscribers: the guarded dispatcher, and the relay id its hop marker carries. */
 export interface FanoutOutbound {
@@ -40,117 +46,268 @@ export interface FanoutOutbound {
   readonly relayId: string;
 }
 
-/** A refused destination, or a subscriber that is itself a relay answering 508 (a loop): retrying cannot help. */
-const isFinal = (status: number | null, error: string | null) => error === 'destination_not_allowed' || status === 508;
+/** The guarded dispatcher refused the destination (it resolves to an address the policy does not allow): no socket was opened. */
+const refused = (r: AttemptResult) => r.error === 'destination_not_allowed';
+/** A subscriber that is itself a relay answering 508: the event is looping (loop_detected, too_many_hops). */
+const looping = (r: AttemptResult) => r.status === 508;
 
-/** Claims due deliveries and POSTs them, signed with each hook's secret (Standard Webhooks). */
+const failureKind = (r: AttemptResult): AttemptOutcome =>
+  refused(r) ? 'destination_not_allowed' : r.status !== null ? 'http_error' : r.timedOut ? 'timeout' : 'network_error';
+/**
+ * Failures that say the subscriber is unavailable (they count towards its circuit); other 4xx are its
+ * answer, and so is a 508 (a loop): an answer tells the circuit the subscriber is up. A refused destination
+ * says nothing of the subscriber (nothing was sent): it gives the circuit no verdict, which would otherwise
+ * open on it and keep every later delivery waiting behind probes that are refused in turn.
+ */
+const unavailable = (r: AttemptResult) => !refused(r) && (r.status === null || (r.status >= 500 && !looping(r)) || r.status === 429 || r.status === 408);
+/** Retrying cannot help: the destination policy refuses it again, or the event would loop again. */
+const final = (r: AttemptResult) => refused(r) || looping(r);
+
+/**
+ * The delivery worker: one lane per active hook (its own queue, concurrency, rate limit and circuit),
+ * claims by hook so a hook with no room is never claimed for, and attempts written in batches.
+ */
 export class Fanout {
   private readonly worker = `w_${randomBytes(6).toString('hex')}`;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly lanes = new Map<string, Lane>();
+  private readonly outcomes: Outcome[] = [];
+  private writing: Promise<void> | undefined;
+  private passing = false;
+  private again = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private readonly laneTimers = new Map<string, NodeJS.Timeout>();
+  private stopped = true;
+  private inFlightTotal = 0;
+  private readonly idle = new Set<() => void>();
+  private readonly cancel = new AbortController();
 
   constructor(
     private readonly store: Store,
     private readonly options: FanoutOptions,
-    private readonly log: Logger,
+    private readonly log: FastifyBaseLogger,
+    private readonly metrics: RelayMetrics,
     private readonly outbound: FanoutOutbound,
-  ) {}
+  ) {
+    setMaxListeners(Infinity, this.cancel.signal); // one listener per attempt in flight, by design
+  }
 
   start(): void {
-    this.schedule(0);
+    this.stopped = false;
+    this.poll();
   }
 
-  /** Runs a pass now (ingest calls it so a delivery need not wait for the next poll). */
+  /** Looks for due deliveries now (ingest and replay call it after their commit). */
   kick(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    if (this.stopped) return;
+    if (this.passing) {
+      this.again = true;
+      return;
+    }
+    this.passing = true;
+    setImmediate(() => void this.pass());
   }
 
+  /** An operator retried a hook's deliveries or enabled it: its open circuit on this instance probes now (see Circuit.probeNow). */
+  probeNow(hookId: string): void {
+    this.lanes.get(hookId)?.circuit.probeNow();
+    this.kick();
+  }
+
+  inFlight(): number {
+    return this.inFlightTotal;
+  }
+
+  openCircuits(): number {
+    let n = 0;
+    for (const lane of this.lanes.values()) if (lane.circuit.state() !== 'closed') n++;
+    return n;
+  }
+
+  /** Stops claiming and attempting: gives back what was claimed (started or not) and writes what finished. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    for (const t of this.laneTimers.values()) clearTimeout(t);
+    const queued = [...this.lanes.values()].flatMap((l) => l.queue.splice(0));
+    this.cancel.abort(); // attempts in flight are abandoned, not counted: their deliveries are given back
+    if (this.inFlightTotal > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
+    await this.flushOutcomes();
+    await this.store.queue.release(queued).catch(() => undefined);
   }
 
-  private schedule(ms: number): void {
+  private poll(): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.pass()
-        .catch((err: Error) => this.log.warn('fan-out pass failed', { error: err.message }))
-        .finally(() => {
-          this.running = undefined;
-          this.schedule(this.options.pollMs);
-        });
-    }, ms);
+    this.kick();
+    this.pollTimer = setTimeout(() => this.poll(), this.options.pollMs);
   }
 
   private async pass(): Promise<void> {
-    for (let round = 0; round < 20 && !this.stopped; round++) {
-      const claimed = await this.store.claimDue(this.worker, Date.now(), this.options.leaseMs, this.options.batchSize);
-      if (claimed.length === 0) return;
-      let next = 0;
-      const lane = async () => {
-        while (next < claimed.length && !this.stopped) await this.deliver(claimed[next++]!);
-      };
-      await Promise.all(Array.from({ length: Math.min(this.options.concurrency, claimed.length) }, lane));
+    try {
+      do {
+        this.again = false;
+        const hooks = await this.store.hooks.active();
+        this.syncLanes(hooks);
+        if (this.stopped) break;
+        const now = Date.now();
+        let budget = this.options.maxInFlight - this.inFlightTotal - this.outcomes.length;
+        for (const lane of this.lanes.values()) budget -= lane.queue.length;
+        const wants = [];
+        for (const lane of this.lanes.values()) {
+          if (budget <= 0) break;
+          const n = Math.min(lane.wants(now), budget);
+          if (n > 0) wants.push({ hookId: lane.target.id, limit: n });
+          budget -= n;
+        }
+        if (wants.length === 0) break;
+        const claimed = await this.store.queue.claim(this.worker, now, this.options.leaseMs, wants);
+        const orphans: Claimed[] = [];
+        const counts = new Map<string, number>();
+        for (const d of claimed) {
+          const lane = this.lanes.get(d.hookId);
+          if (!lane || this.stopped) orphans.push(d);
+          else lane.queue.push(d);
+          counts.set(d.hookId, (counts.get(d.hookId) ?? 0) + 1);
+        }
+        await this.store.queue.release(orphans);
+        for (const lane of this.lanes.values()) this.pump(lane);
+        // A hook that filled its whole want may have more waiting.
+        if (wants.some((w) => counts.get(w.hookId) === w.limit)) this.again = true;
+      } while (this.again && !this.stopped);
+    } catch (err) {
+      this.log.warn({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'fan-out pass failed');
+    } finally {
+      this.passing = false;
     }
   }
 
-  private async deliver(delivery: Claimed): Promise<void> {
-    const [stored, hook] = await Promise.all([this.store.getEvent(delivery.event_id), this.store.hookSecret(delivery.hook_id)]);
-    if (!stored || !hook || hook.status !== 'active') {
-      await this.store.markFailed(delivery, { status: null, error: 'hook or event gone', retryAt: null, disableHook: null, maxConsecutive: Infinity });
-      return;
+  private syncLanes(hooks: readonly HookTarget[]): void {
+    const seen = new Set<string>();
+    for (const hook of hooks) {
+      seen.add(hook.id);
+      const lane = this.lanes.get(hook.id);
+      if (lane) lane.retarget(hook);
+      else this.lanes.set(hook.id, new Lane(hook, { concurrency: this.options.concurrencyPerHook, leaseMs: this.options.leaseMs }, this.options));
     }
-    const { event, hops } = stored;
-    const body = JSON.stringify(event);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const started = performance.now();
-    const at = Date.now();
-    let status: number | null = null;
-    let error: string | null = null;
-    let retryAfter: number | undefined;
-    let responseExcerpt: string | null = null;
-    try {
-      const res = await request(hook.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Hookline-Relay/0.1',
-          'webhook-id': event.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': hookSignature(hook, event.id, timestamp, body),
-          ...hookTokenHeaders(tokenSecret(hook)),
-          [HOP_HEADER]: outgoingHops(hops, this.outbound.relayId),
-        },
-        body,
-        dispatcher: this.outbound.dispatcher,
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
+    for (const [id, lane] of this.lanes) {
+      if (seen.has(id) || lane.inFlight > 0) continue;
+      void this.store.queue.release(lane.queue.splice(0)).catch(() => undefined);
+      this.lanes.delete(id);
+    }
+  }
+
+  private pump(lane: Lane): void {
+    const now = Date.now();
+    for (let d = lane.next(now); d; d = lane.next(now)) {
+      if (now + this.options.timeoutMs > d.claimedUntil) {
+        lane.circuit.abandon();
+        void this.store.queue.release([d]).catch(() => undefined); // its lease could run out mid-attempt
+        continue;
+      }
+      lane.inFlight++;
+      this.inFlightTotal++;
+      void this.attempt(lane, d).finally(() => {
+        lane.inFlight--;
+        this.inFlightTotal--;
+        if (this.inFlightTotal === 0) for (const resolve of this.idle) resolve();
+        if (this.inFlightTotal === 0) this.idle.clear();
+        this.pump(lane);
+        this.kick();
       });
-      status = res.statusCode;
-      retryAfter = retryAfterMs(res.headers['retry-after'], Date.now());
-      responseExcerpt = await readExcerpt(res.body);
-    } catch (err) {
-      error = (err as { code?: string }).code ?? (err as Error).name ?? 'request failed';
     }
-    const durationMs = performance.now() - started;
-    await this.store.recordAttempt(delivery, { status, error, durationMs, at, responseExcerpt });
-    if (status !== null && status >= 200 && status < 300) {
-      await this.store.markDelivered(delivery, status, Date.now());
+    const wait = lane.queue.length > 0 || lane.circuit.state(now) === 'open' ? lane.retryInMs(now) : undefined;
+    if (wait !== undefined && wait > 0 && !this.laneTimers.has(lane.target.id) && !this.stopped) {
+      this.laneTimers.set(
+        lane.target.id,
+        setTimeout(() => {
+          this.laneTimers.delete(lane.target.id);
+          this.pump(lane);
+          this.kick();
+        }, wait),
+      );
+    }
+  }
+
+  private async attempt(lane: Lane, d: Claimed): Promise<void> {
+    const at = Date.now();
+    if (d.body === undefined) {
+      lane.circuit.abandon();
+      this.record({ delivery: d, at, durationMs: 0, status: null, error: 'event gone', result: 'dead', retryAt: null, disableHook: null });
       return;
     }
-    const attempts = delivery.attempts + 1;
-    const giveUp = attempts >= this.options.maxAttempts || isFinal(status, error);
-    const delay = Math.max(retryAfter ?? 0, nextDelayMs(this.options, attempts));
-    await this.store.markFailed(delivery, {
-      status,
-      error: error ?? `HTTP ${status}`,
-      retryAt: giveUp ? null : Date.now() + delay,
-      disableHook: status === 410 ? 'the subscriber answered 410 Gone' : null,
-      maxConsecutive: this.options.disableAfterFailures,
+    const via = { dispatcher: this.outbound.dispatcher, hops: outgoingHops(d.hops, this.outbound.relayId) };
+    const r = await dispatch(lane.target, d.eventId, d.body, via, this.options.timeoutMs, this.cancel.signal);
+    if (this.cancel.signal.aborted) {
+      await this.store.queue.release([d]).catch(() => undefined);
+      return;
+    }
+    this.metrics.attemptSeconds.observe(r.durationMs / 1000);
+    const done = Date.now();
+    if (r.status !== null && r.status >= 200 && r.status < 300) {
+      lane.circuit.success();
+      this.metrics.attempts.inc({ outcome: 'success' });
+      if (d.receivedAt !== undefined) this.metrics.deliverySeconds.observe((done - d.receivedAt) / 1000);
+      this.record({ delivery: d, at, durationMs: r.durationMs, status: r.status, error: null, responseExcerpt: r.responseExcerpt, result: 'delivered', retryAt: null, disableHook: null });
+      return;
+    }
+    this.metrics.attempts.inc({ outcome: failureKind(r) });
+    const attempts = d.attempts + 1;
+    const gone = r.status === 410;
+    const giveUp = gone || final(r) || attempts >= this.options.maxAttempts;
+    const delay = Math.max(r.retryAfterMs ?? 0, nextDelayMs(this.options, attempts));
+    const error = r.error ?? `HTTP ${r.status}`;
+    this.record({
+      delivery: d,
+      at,
+      durationMs: r.durationMs,
+      status: r.status,
+      error,
+      responseExcerpt: r.responseExcerpt,
+      result: giveUp ? 'dead' : 'retry',
+      retryAt: giveUp ? null : done + delay,
+      disableHook: gone ? 'the subscriber answered 410 Gone' : null,
     });
-    this.log.warn('delivery attempt failed', { hook: delivery.hook_id, event: delivery.event_id, status, error, attempt: attempts, retryInMs: giveUp ? null : delay });
+    if (refused(r)) lane.circuit.abandon();
+    else if (!unavailable(r)) lane.circuit.answered();
+    else if (lane.circuit.failure(done)) {
+      this.log.warn({ hook: lane.target.id, reopensInMs: lane.circuit.reopensInMs(done) }, 'circuit opened');
+      void this.store.queue.release(lane.queue.splice(0)).catch(() => undefined);
+    }
+    this.log.info({ hook: d.hookId, event: d.eventId, status: r.status, error: r.error, attempt: attempts, retryInMs: giveUp ? null : delay }, 'delivery attempt failed');
+  }
+
+  private record(outcome: Outcome): void {
+    this.outcomes.push(outcome);
+    if (!this.writing) this.writing = this.writeOutcomes();
+  }
+
+  private async flushOutcomes(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  /** Group commit for attempts: what finished while the last batch was being written goes in the next. */
+  private async writeOutcomes(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    let failures = 0;
+    while (this.outcomes.length > 0) {
+      const batch = this.outcomes.splice(0, 500);
+      try {
+        const disabled = await this.store.queue.record(batch, this.options.disableAfterFailures);
+        failures = 0;
+        if (disabled.length) {
+          this.store.hooks.changed();
+          for (const id of disabled) this.log.warn({ hook: id }, 'hook disabled');
+        }
+      } catch (err) {
+        // Kept and written again; until then the leases hold (an expired one means another attempt: at least once).
+        if (this.stopped && failures >= 5) {
+          this.log.error({ err: { message: (err as Error).message }, attempts: batch.length }, 'stopping without recording attempts; their deliveries will be attempted again');
+          continue;
+        }
+        this.outcomes.unshift(...batch);
+        this.log.warn({ err: { message: (err as Error).message } }, 'recording attempts failed; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** failures++)));
+      }
+    }
+    this.writing = undefined;
   }
 }

@@ -1,14 +1,24 @@
 import { standardWebhooksSignature } from '../shared';
-import type { HookSigning } from './store';
+
+/** A hook's signing secrets: the current one and, during a rotation, the previous one until it expires. */
+export interface HookSecrets {
+  readonly secret: string;
+  readonly previousSecret?: string | null;
+  /** Unix ms. */
+  readonly previousSecretExpiresAt?: number | null;
+}
+
+const previousInGrace = (hook: HookSecrets, now: number) => (hook.previousSecret && (hook.previousSecretExpiresAt ?? 0) > now ? hook.previousSecret : undefined);
 
 /**
  * The webhook-signature of one fan-out: `v1,<sig>` with the hook's secret, and during a rotation also
  * with the previous one (space-separated, as Standard Webhooks allows), so receivers that still hold
  * the old secret keep verifying until its grace period ends.
  */
-export function hookSignature(hook: HookSigning, id: string, timestamp: number, body: string, now = Date.now()): string {
+export function hookSignature(hook: HookSecrets, id: string, timestamp: number, body: string, now = Date.now()): string {
   const signatures = [standardWebhooksSignature(hook.secret, id, timestamp, body)];
-  if (hook.previous_secret && (hook.previous_secret_expires_at ?? 0) > now) signatures.push(standardWebhooksSignature(hook.previous_secret, id, timestamp, body));
+  const previous = previousInGrace(hook, now);
+  if (previous) signatures.push(standardWebhooksSignature(previous, id, timestamp, body));
   return signatures.join(' ');
 }
 
@@ -17,6 +27,6 @@ export function hookSignature(hook: HookSigning, id: string, timestamp: number, 
  * checking a signature: Make) is derived from: the previous secret while its grace period lasts, since
  * those receivers hold the token they were given when they attached, then the current one.
  */
-export function tokenSecret(hook: HookSigning, now = Date.now()): string {
-  return hook.previous_secret && (hook.previous_secret_expires_at ?? 0) > now ? hook.previous_secret : hook.secret;
+export function tokenSecret(hook: HookSecrets, now = Date.now()): string {
+  return previousInGrace(hook, now) ?? hook.secret;
 }

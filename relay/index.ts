@@ -4,10 +4,13 @@ import type { SourceConfig } from './config';
 import { findConsoleDir, loadConsoleAssets, type ConsoleAssets } from './console-assets';
 import { connect } from './db/connect';
 import { migrate } from './db/migrate';
-import { DEFAULT_FANOUT, Fanout, type FanoutOptions, type Logger } from './fanout';
+import { DEFAULT_FANOUT, Fanout, type FanoutOptions } from './fanout';
 import { loadRelayId } from './hops';
+import { relayLogger, type LogOptions } from './logging';
+import { RelayMetrics } from './metrics';
 import { DestinationPolicy, guardedDispatcher, listeningSockets, type DestinationOptions, type OutboundOptions } from './outbound';
-import { buildServer } from './server';
+import { DEFAULT_PRUNER, Pruner, type PrunerOptions } from './pruner';
+import { buildServer, DEFAULT_LIMITS, type ServerLimits } from './server';
 import { Store } from './store';
 
 export interface RelayOptions extends DestinationOptions {
@@ -15,15 +18,22 @@ export interface RelayOptions extends DestinationOptions {
   readonly port?: number;
   /** A SQLite file path (default) or a postgres:// URL. */
   readonly db?: string;
+  /** How long a write waits for a database lock held elsewhere before answering 503 (default 5000). */
+  readonly busyTimeoutMs?: number;
   /** The admin key (subscriber keys are created through the API). */
   readonly apiKey: string;
+  /** A token that may read /metrics (and nothing else), for a Prometheus scraper. */
+  readonly metricsToken?: string;
   readonly sources?: readonly SourceConfig[];
   readonly maxBodyBytes?: number;
   readonly publicUrl?: string;
   readonly fanout?: Partial<FanoutOptions>;
+  readonly retention?: Partial<PrunerOptions>;
+  readonly limits?: Partial<ServerLimits>;
   /** Run the delivery worker in this process (default true). */
   readonly worker?: boolean;
-  readonly logger?: Logger;
+  /** JSON logs (pino); none when absent. */
+  readonly log?: LogOptions;
   /** The resolver and socket connector of every outbound call (tests inject theirs). */
   readonly outbound?: OutboundOptions;
   /** The built console's folder; default: found beside the relay (see console-assets.ts); false: none. */
@@ -35,45 +45,68 @@ export interface RelayOptions extends DestinationOptions {
 export interface Relay {
   readonly url: string;
   readonly store: Store;
+  readonly metrics: RelayMetrics;
+  readonly pruner: Pruner;
   /** The marker of this relay's fan-outs (`hookline-hop`). */
   readonly relayId: string;
   close(): Promise<void>;
 }
 
 export const DEFAULT_DB = '.hookline/relay.sqlite';
-const quiet: Logger = { info: () => undefined, warn: () => undefined };
 
-/** Starts the relay: migrations, sources from config, the HTTP server and the delivery worker. */
+/** Starts the relay: migrations, sources from config, the HTTP server, the delivery worker and retention. */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   if (!options.apiKey) throw new Error('The relay needs an admin API key');
+  const fanoutOptions = { ...DEFAULT_FANOUT, ...options.fanout };
+  if (fanoutOptions.leaseMs <= fanoutOptions.timeoutMs) throw new Error('fanout.leaseMs must exceed fanout.timeoutMs');
   const destinations = new DestinationPolicy(options);
-  const db = connect(options.db ?? DEFAULT_DB);
-  await migrate(db);
+  const logger = relayLogger(options.log);
+  const db = connect(options.db ?? DEFAULT_DB, { busyTimeoutMs: options.busyTimeoutMs });
+  for (const warning of db.warnings) logger.warn(warning);
   const store = new Store(db);
-  // One process owns a SQLite file, so leases left by a crashed run are stale; PostgreSQL leases expire.
-  if (db.kind === 'sqlite') await store.releaseAllClaims();
-  for (const source of options.sources ?? []) await store.upsertSource(source);
-  const log = options.logger ?? quiet;
+  let relayId: string;
+  try {
+    const applied = await migrate(db);
+    if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+    // One process owns a SQLite file, so leases left by a crashed run are stale; PostgreSQL leases expire.
+    if (db.kind === 'sqlite') await store.queue.releaseAll();
+    for (const source of options.sources ?? []) await store.sources.upsert(source);
+    relayId = await loadRelayId(db);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   if (destinations.allowsPrivate) {
-    log.warn('private destinations allowed: hooks and Chatwoot registration may reach loopback, private and link-local addresses, this host included; for local development only');
+    logger.warn('private destinations allowed: hooks and Chatwoot registration may reach loopback, private and link-local addresses, this host included; for local development only');
   } else if (destinations.allowedRanges.length) {
-    log.warn('destinations allowed although not public', { ranges: destinations.allowedRanges });
+    logger.warn({ ranges: destinations.allowedRanges }, 'destinations allowed although not public');
   }
   const dispatcher = guardedDispatcher(destinations, options.outbound);
-  const relayId = await loadRelayId(db);
   const keys = new KeyStore(db);
-  const fanout = new Fanout(store, { ...DEFAULT_FANOUT, ...options.fanout }, log, { dispatcher, relayId });
+  const metrics = new RelayMetrics();
+  const fanout = new Fanout(store, fanoutOptions, logger, metrics, { dispatcher, relayId });
+  const pruner = new Pruner(store, { ...DEFAULT_PRUNER, ...options.retention }, metrics, logger);
+  metrics.attach({
+    queueDepth: () => store.queue.pending(),
+    disabledHooks: () => store.hooks.countDisabled(),
+    inFlight: () => fanout.inFlight(),
+    openCircuits: () => fanout.openCircuits(),
+  });
   const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? findConsoleDir());
   const consoleAssets: ConsoleAssets | undefined = consoleDir ? loadConsoleAssets(consoleDir) : undefined;
-  if (options.consoleDir !== false && !consoleAssets) log.warn('no built console found: /console answers 503 (npm run build, or npm start from a source tree)');
+  if (options.consoleDir !== false && !consoleAssets) logger.warn('no built console found: /console answers 503 (npm run build, or npm start from a source tree)');
   const app = buildServer({
-    store,
     db,
+    store,
     keys,
     fanout,
+    metrics,
+    logger,
     apiKey: options.apiKey,
+    metricsToken: options.metricsToken,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     publicUrl: options.publicUrl,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
     destinations,
     dispatcher,
     relayId,
@@ -84,14 +117,18 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const address = app.server.address() as AddressInfo;
   destinations.setOwnAddresses(listeningSockets(address), options.publicUrl);
   if (options.worker !== false) fanout.start();
+  pruner.start();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
     store,
+    metrics,
+    pruner,
     relayId,
     async close() {
       await app.close();
       await fanout.stop();
+      await pruner.stop();
       await dispatcher.close();
       await store.close();
     },
@@ -100,4 +137,5 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
 export type { SourceConfig } from './config';
 export { loadConfigFile, parseSource } from './config';
-export type { RelayEvent, Hook } from './store';
+export type { RelayEvent } from '../shared';
+export type { Hook } from './store';

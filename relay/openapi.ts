@@ -21,11 +21,12 @@ function parameters(spec: RouteSpec): Json[] {
   return out;
 }
 
-/** Which keys a route takes: none, the admin key or a subscriber key (either scheme), the admin key only. */
+/** Which keys a route takes: none, the admin key or a subscriber key (either scheme), the admin key only, the admin key or the metrics token. */
 const SECURITY: Record<RouteSpec['auth'], Json[]> = {
   public: [],
   subscriber: [{ adminKey: [] }, { subscriberKey: [] }],
   admin: [{ adminKey: [] }],
+  metrics: [{ adminKey: [] }, { metricsToken: [] }],
 };
 
 /** The relay's API as an OpenAPI 3.1 document, generated from the route table's zod schemas. */
@@ -69,6 +70,7 @@ export function relayOpenApi(): Json {
           scheme: 'bearer',
           description: 'A subscriber key (hlsk_…, POST /keys): its own hooks, and events and sources of its scope; other routes answer 403',
         },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'The metrics token (HOOKLINE_METRICS_TOKEN): GET /metrics only, for a Prometheus scraper' },
       },
     },
     paths,

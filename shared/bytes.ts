@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './crypto';
 
 /** A delivery body exactly as it arrived on the wire. */
 export type RawBody = string | Uint8Array;
@@ -13,9 +13,8 @@ export function byteLength(body: RawBody): number {
 
 export function bodyText(body: RawBody): string {
   if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
   return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 }
 
-export function sha256Hex(body: RawBody): string {
-  return createHash('sha256').update(body).digest('hex');
-}
+export { sha256Hex };

@@ -4,10 +4,14 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   missing_header: 400,
   invalid_header: 400,
+  /** A header the signature does not cover contradicts the signed body (e.g. X-InboundFlow-Event). */
+  header_mismatch: 400,
   missing_signature: 401,
   invalid_signature: 401,
   timestamp_out_of_tolerance: 401,
   body_too_large: 413,
+  /** The body nests arrays/objects deeper than the limit (64 levels by default); refused before parsing. */
+  payload_too_deep: 422,
   unknown_event: 422,
   invalid_payload: 422,
   /** A relayed event that is not the relay's envelope. */
@@ -16,6 +20,8 @@ export const ERROR_STATUS = {
   wrong_platform: 422,
   unknown_platform: 500,
   no_secret_configured: 500,
+  /** The receiver's own options are malformed (a NaN date, a negative tolerance, a secret that is not a string…). */
+  invalid_options: 500,
   internal_error: 500,
 } as const;
 

@@ -18,21 +18,10 @@ function firstValue(value: unknown): string | undefined {
   return undefined;
 }
 
-function hasOnlyLowerCaseKeys(record: object): boolean {
-  for (const key in record) if (key !== key.toLowerCase()) return false;
-  return true;
-}
+const none: HeaderGetter = () => undefined;
 
-/**
- * Case-insensitive header lookup. Zapier hands raw headers over as `Http-X-Name`, so a key with an
- * `Http-` prefix also answers for the name without it (a real unprefixed header wins).
- */
-export function headerGetter(input: HeaderInput | null | undefined): HeaderGetter {
-  if (input && typeof input === 'object' && !isFetchHeaders(input) && hasOnlyLowerCaseKeys(input)) {
-    // Node's IncomingHttpHeaders (the common case) are already lower case: look up directly.
-    const record = input as Record<string, unknown>;
-    return (name) => firstValue(record[name]) ?? firstValue(record[HTTP_PREFIX + name]);
-  }
+/** A map from lower-case names (and names without Zapier's `Http-` prefix) to the first value given. */
+function caseInsensitiveIndex(input: HeaderInput): HeaderGetter {
   const map = new Map<string, string>();
   const prefixed = new Map<string, string>();
   const add = (key: string, value: unknown): void => {
@@ -42,9 +31,39 @@ export function headerGetter(input: HeaderInput | null | undefined): HeaderGette
     if (!map.has(k)) map.set(k, v);
     if (k.startsWith(HTTP_PREFIX) && !prefixed.has(k)) prefixed.set(k.slice(HTTP_PREFIX.length), v);
   };
-  if (input && typeof input === 'object') {
-    if (isFetchHeaders(input)) input.forEach((value, key) => add(key, value));
-    else for (const key of Object.keys(input)) add(key, (input as Record<string, unknown>)[key]);
-  }
+  if (isFetchHeaders(input)) input.forEach((value, key) => add(key, value));
+  else for (const key of Object.keys(input)) add(key, (input as Record<string, unknown>)[key]);
   return (name) => map.get(name) ?? prefixed.get(name);
+}
+
+function hasOnlyLowerCaseKeys(record: object): boolean {
+  for (const key in record) if (key !== key.toLowerCase()) return false;
+  return true;
+}
+
+const own = Object.prototype.hasOwnProperty;
+const ownValue = (record: Record<string, unknown>, name: string) => (own.call(record, name) ? firstValue(record[name]) : undefined);
+
+/**
+ * Case-insensitive header lookup. Zapier hands raw headers over as `Http-X-Name`, so a key with an
+ * `Http-` prefix also answers for the name without it (a real unprefixed header wins).
+ *
+ * Node's IncomingHttpHeaders (the common case) are already lower case: a name is first looked up as an own
+ * key directly. On a miss, a record with only lower-case keys is asked for the `http-` name too; any other
+ * record gets a case-insensitive index, built once per getter.
+ */
+export function headerGetter(input: HeaderInput | null | undefined): HeaderGetter {
+  if (!input || typeof input !== 'object') return none;
+  if (isFetchHeaders(input)) return caseInsensitiveIndex(input);
+  const record = input as Record<string, unknown>;
+  let lowerCaseOnly: boolean | undefined;
+  let index: HeaderGetter | undefined;
+  return (name) => {
+    const direct = ownValue(record, name);
+    if (direct !== undefined) return direct;
+    lowerCaseOnly ??= hasOnlyLowerCaseKeys(record);
+    if (lowerCaseOnly) return ownValue(record, HTTP_PREFIX + name);
+    index ??= caseInsensitiveIndex(input);
+    return index(name);
+  };
 }

@@ -1,4 +1,4 @@
-export { receive, DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, zodIssues } from './receive';
+export { receive, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_TOLERANCE_SECONDS, zodIssues } from './receive';
 export type { Delivery, HookEvent, ReceiveOptions, ReceiveResult } from './receive';
 export { ANY_EVENT, eventSelection, eventSpecOf, selects, storedSelection } from './events';
 export type { EventSelection } from './events';

@@ -1,10 +1,18 @@
-import type { z } from 'zod/v4';
-import { bodyText, byteLength, isRawBody, sha256Hex, type RawBody } from './bytes';
+import { byteLength, isRawBody, sha256Hex, type RawBody } from './bytes';
 import { findEvent, getPlatform, isPlatformId, type PlatformId, type TypedData } from './catalog';
 import { hookError, type HookError, type PayloadIssue } from './errors';
 import { headerGetter, type HeaderInput } from './headers';
-import { locate, toIsoTime } from './locate';
+import { CONFLICT, compileLocators, toIsoTime, type CompiledLocators } from './locate';
+import { bodyReplayKey } from './replay-key';
+import { isHookError, resolveOptions, type ReceiveOptions } from './receive-options';
+import { ParsedBody } from './parsed-body';
 import type { SignatureForm } from './signatures/scheme';
+import type { PlatformSpec } from './spec';
+import { payloadIssues } from './validators/validate-payload';
+
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOLERANCE_SECONDS, type ReceiveOptions } from './receive-options';
+export { DEFAULT_MAX_DEPTH } from './json-depth';
+export { zodIssues } from './validators/validate-payload';
 
 export interface Delivery {
   readonly headers?: HeaderInput | null;
@@ -12,32 +20,17 @@ export interface Delivery {
   readonly body: RawBody;
 }
 
-export interface ReceiveOptions {
-  /** Signing secrets or shared tokens; several allowed for rotation. */
-  readonly secrets?: readonly string[] | string;
-  /** Accepted clock skew for timestamped schemes, both directions. Default 300. */
-  readonly toleranceSeconds?: number;
-  /**
-   * Accept deliveries that carry no signature (Chatwoot before 4.12 signs nothing), or receive without any
-   * secret. A present but wrong signature is always rejected. Default false: with no secret configured the
-   * result is `no_secret_configured`.
-   */
-  readonly allowUnsigned?: boolean;
-  /** Current time, for tests and for verifying later. Default: the clock. */
-  readonly now?: Date | number;
-  /** Default 1 MiB. */
-  readonly maxBodyBytes?: number;
-  /** `reject` (default): a payload that fails its schema is an error; `pass`: it is passed on with `issues`. */
-  readonly onInvalidPayload?: 'reject' | 'pass';
-  /** Accept event types missing from the catalog (validated loosely) instead of answering `unknown_event`. */
-  readonly allowUnknownEvents?: boolean;
-  /** Header name for shared-token platforms (Iris, Modyo). Default X-Hookline-Token. */
-  readonly tokenHeader?: string;
-}
-
 interface EventBase<P extends PlatformId> {
   readonly platform: P;
+  /** The platform's delivery id (from the body or a header), else `sha256:<hex>` of the raw body. */
   readonly deliveryId: string;
+  /**
+   * The same for every replay of this signed delivery, whatever unsigned parts changed: deduplicate stored
+   * events on it (with deliveryId). `sig:<the matching MAC's first 128 bits, base64url>` for HMAC schemes,
+   * `webhook-id:<id>` for Standard Webhooks, `body:<SHA-256 hex of the raw body>` when the signature covers
+   * nothing of the body (shared tokens, unsigned deliveries).
+   */
+  readonly replayKey: string;
   /** When the event happened, ISO 8601 UTC; the receipt time when the platform does not say. */
   readonly occurredAt: string;
   readonly receivedAt: string;
@@ -55,30 +48,52 @@ export type ReceiveResult<P extends PlatformId = PlatformId> =
   | { readonly ok: true; readonly event: HookEvent<P> }
   | { readonly ok: false; readonly error: HookError };
 
-export const DEFAULT_TOLERANCE_SECONDS = 300;
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
 function fail(error: HookError): { ok: false; error: HookError } {
   return { ok: false, error };
 }
 
-function secretList(secrets: ReceiveOptions['secrets']): string[] {
-  const list = typeof secrets === 'string' ? [secrets] : Array.isArray(secrets) ? secrets : [];
-  return list.filter((s): s is string => typeof s === 'string' && s.length > 0);
+/** A platform's locators, compiled once: signed places first, unsigned headers only as a fallback. */
+interface Plan {
+  readonly eventType: CompiledLocators;
+  readonly deliveryId: CompiledLocators;
+  readonly occurredAt: CompiledLocators;
 }
 
-function nowMs(now: ReceiveOptions['now']): number {
-  if (now instanceof Date) return now.getTime();
-  return typeof now === 'number' && Number.isFinite(now) ? now : Date.now();
+const plans = new Map<PlatformId, Plan>();
+
+function planOf(id: PlatformId, platform: PlatformSpec): Plan {
+  let plan = plans.get(id);
+  if (!plan) {
+    const signed = platform.signature.signedHeaders;
+    plan = {
+      eventType: compileLocators(platform.eventType, signed),
+      deliveryId: compileLocators(platform.deliveryId, signed),
+      occurredAt: compileLocators(platform.occurredAt, signed),
+    };
+    plans.set(id, plan);
+  }
+  return plan;
 }
 
-export function zodIssues(error: z.ZodError, limit = 20): PayloadIssue[] {
-  return error.issues.slice(0, limit).map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
+let lastReceivedMs = NaN;
+let lastReceivedAt = '';
+
+/** The receipt time as ISO; the same millisecond (many deliveries under load) formats once. */
+function isoAt(ms: number): string {
+  if (ms !== lastReceivedMs) {
+    lastReceivedAt = new Date(ms).toISOString();
+    lastReceivedMs = ms;
+  }
+  return lastReceivedAt;
 }
 
 /**
  * Verifies, parses, validates and classifies one delivery. Synchronous; never throws: every failure is a
  * typed `{ ok: false, error }` with the HTTP status a receiver should answer.
+ *
+ * Order: options, size, then the signature over the raw bytes; only a verified (or allowed unsigned) body is
+ * depth-checked and parsed — except for senders that sign JSON.stringify(body), whose re-serialised form is
+ * tried (depth-checked first) only after the raw bytes failed.
  */
 export function receive<P extends PlatformId>(platform: P, delivery: Delivery, options: ReceiveOptions = {}): ReceiveResult<P> {
   try {
@@ -88,58 +103,54 @@ export function receive<P extends PlatformId>(platform: P, delivery: Delivery, o
   }
 }
 
-function receiveUnsafe(platformId: PlatformId, delivery: Delivery, options: ReceiveOptions): ReceiveResult {
+function receiveUnsafe(platformId: PlatformId, delivery: Delivery, rawOptions: ReceiveOptions): ReceiveResult {
   if (!isPlatformId(platformId)) return fail(hookError('unknown_platform', 'Unknown platform'));
   const platform = getPlatform(platformId);
-  const body = delivery?.body;
+  const options = resolveOptions(rawOptions, platform.signature);
+  if (isHookError(options)) return fail(options);
+  const body = delivery !== null && typeof delivery === 'object' ? delivery.body : undefined;
   if (!isRawBody(body)) return fail(hookError('invalid_request', 'The body must be the raw bytes: a string or a Uint8Array'));
-  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const size = byteLength(body);
-  if (size > maxBytes) return fail(hookError('body_too_large', `Body of ${size} bytes exceeds the limit of ${maxBytes}`));
-
-  const header = headerGetter(delivery.headers);
-  const secrets = secretList(options.secrets);
-  const allowUnsigned = options.allowUnsigned === true;
-  const receivedMs = nowMs(options.now);
-
-  const text = bodyText(body);
-  let parsed: unknown;
-  let parseError = false;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parseError = true;
-  }
-
-  let verified = false;
-  let signatureForm: SignatureForm = 'none';
-  if (!allowUnsigned && secrets.length === 0) {
+  if (size > options.maxBodyBytes) return fail(hookError('body_too_large', `Body of ${size} bytes exceeds the limit of ${options.maxBodyBytes}`));
+  if (!options.allowUnsigned && options.secrets.length === 0) {
     return fail(hookError('no_secret_configured', 'A signature is required but no secret is configured'));
   }
-  if (secrets.length > 0) {
+
+  const header = headerGetter(delivery.headers);
+  const content = new ParsedBody(body, options.maxDepth);
+  let verified = false;
+  let signatureForm: SignatureForm = 'none';
+  let signedReplayKey: string | undefined;
+  if (options.secrets.length > 0) {
     const outcome = platform.signature.verify({
       body,
       header,
-      secrets,
-      toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
-      nowSeconds: Math.floor(receivedMs / 1000),
-      reserialized: () => (parseError ? undefined : JSON.stringify(parsed)),
+      secrets: options.secrets,
+      toleranceSeconds: options.toleranceSeconds,
+      nowSeconds: Math.floor(options.nowMs / 1000),
+      reserializable: content,
       tokenHeader: options.tokenHeader,
     });
     if (outcome.ok) {
       verified = true;
       signatureForm = outcome.form;
-    } else if (!allowUnsigned || !outcome.absent) {
+      signedReplayKey = outcome.replayKey;
+    } else if (!options.allowUnsigned || !outcome.absent) {
       return fail(outcome.error);
     }
   }
 
-  if (parseError) return fail(hookError('invalid_json', 'The body is not valid JSON'));
+  const state = content.parse();
+  if (state === 'too_deep') return fail(hookError('payload_too_deep', `The body nests deeper than ${options.maxDepth} levels`));
+  if (state === 'invalid') return fail(hookError('invalid_json', 'The body is not valid JSON'));
+  const parsed = content.parsed;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return fail(hookError('invalid_payload', 'The body must be a JSON object'));
   }
 
-  const located = locate(platform.eventType, header, parsed);
+  const plan = planOf(platformId, platform);
+  const located = plan.eventType.findChecked(header, parsed);
+  if (located === CONFLICT) return fail(hookError('header_mismatch', 'An unsigned header names another event type than the signed body'));
   if (located === undefined) return fail(hookError('unknown_event', 'The delivery carries no event type'));
   const type = String(located);
   const spec = findEvent(platformId, type);
@@ -149,30 +160,30 @@ function receiveUnsafe(platformId: PlatformId, delivery: Delivery, options: Rece
   }
 
   // Schemas validate the fields they declare; `data` stays the parsed body, so keys a platform adds later
-  // pass through untouched (and zod's stripped copy is not needed).
-  const result = (spec ?? platform.anyEvent).schema.safeParse(parsed);
-  let issues: PayloadIssue[] = [];
-  if (!result.success) {
-    issues = zodIssues(result.error);
-    if ((options.onInvalidPayload ?? 'reject') === 'reject') {
-      return fail(hookError('invalid_payload', `The ${type.slice(0, 100)} payload does not match its schema`, issues));
-    }
+  // pass through untouched.
+  const found = payloadIssues(platformId, spec ?? platform.anyEvent, !known, parsed);
+  if (found !== undefined && options.rejectInvalidPayload) {
+    return fail(hookError('invalid_payload', `The ${type.slice(0, 100)} payload does not match its schema`, found));
   }
 
-  const foundId = locate(platform.deliveryId, header, parsed);
-  const receivedAt = new Date(receivedMs).toISOString();
+  const foundId = plan.deliveryId.findChecked(header, parsed);
+  if (foundId === CONFLICT) return fail(hookError('header_mismatch', 'An unsigned header carries another delivery id than the signed body'));
+  // Only what the signature does not identify is keyed on the body's digest (computed at most once).
+  const bodyDigest = foundId === undefined || signedReplayKey === undefined ? sha256Hex(body) : '';
+  const receivedAt = isoAt(options.nowMs);
   return {
     ok: true,
     event: {
       platform: platformId,
       type,
-      deliveryId: foundId !== undefined ? String(foundId) : `sha256:${sha256Hex(body)}`,
-      occurredAt: toIsoTime(locate(platform.occurredAt, header, parsed)) ?? receivedAt,
+      deliveryId: foundId !== undefined ? String(foundId) : `sha256:${bodyDigest}`,
+      replayKey: signedReplayKey ?? bodyReplayKey(bodyDigest),
+      occurredAt: toIsoTime(plan.occurredAt.find(header, parsed)) ?? receivedAt,
       receivedAt,
       verified,
       signatureForm,
       known,
-      issues,
+      issues: found ?? [],
       data: parsed,
     } as HookEvent,
   };

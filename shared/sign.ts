@@ -19,9 +19,10 @@ export interface SignedDelivery {
   readonly body: string;
 }
 
+/** The header a sender puts this value in, when it sends one (wherever receivers look for it first). */
 function headerName(locators: readonly Locator[]): string | undefined {
-  const first = locators[0];
-  return first && 'header' in first ? first.header : undefined;
+  const header = locators.find((l): l is { readonly header: string } => 'header' in l);
+  return header?.header;
 }
 
 /** The delivery id the platform carries in the payload's body, when it does. */

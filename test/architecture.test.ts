@@ -10,7 +10,7 @@ const ROOT = join(__dirname, '..');
 type Layer = 'shared' | 'relay' | 'n8n' | 'make' | 'zapier' | 'cli' | 'console';
 const LAYERS: Record<Layer, { dirs: string[]; mayImport: Layer[]; packages: RegExp }> = {
   shared: { dirs: ['shared'], mayImport: ['shared'], packages: /^(zod\/v4|node:crypto)$/ },
-  relay: { dirs: ['relay'], mayImport: ['shared', 'relay'], packages: /^(node:[a-z_]+|fastify|kysely|undici|ipaddr\.js|pg|better-sqlite3|zod\/v4)$/ },
+  relay: { dirs: ['relay'], mayImport: ['shared', 'relay'], packages: /^(node:[a-z_]+|fastify|kysely|undici|ipaddr\.js|pg|better-sqlite3|pino|prom-client|zod\/v4)$/ },
   n8n: { dirs: ['nodes', 'credentials'], mayImport: ['shared', 'n8n'], packages: /^(n8n-workflow|node:crypto)$/ },
   make: { dirs: ['make'], mayImport: ['shared', 'make'], packages: /^(node:[a-z_]+|fflate|undici)$/ },
   zapier: { dirs: ['zapier/src'], mayImport: ['shared', 'zapier'], packages: /^zapier-platform-core$/ },

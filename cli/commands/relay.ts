@@ -11,6 +11,8 @@ interface RelayOpts {
   config?: string;
   publicUrl?: string;
   worker: boolean;
+  logLevel: string;
+  retentionDays: string;
   allowPrivateDestinations?: boolean;
   allowDestination?: string[];
 }
@@ -31,10 +33,14 @@ export function registerRelayCommand(program: Command): void {
     .option('--config <file>', 'JSON config: { apiKey?, sources: [{ id, platform, secrets }] }')
     .option('--public-url <url>', 'public base URL used in ingest links')
     .option('--no-worker', 'accept and store only; leave delivery to other instances')
+    .option('--log-level <level>', 'JSON logs on stderr: fatal, error, warn, info, debug or silent', 'info')
+    .option('--retention-days <n>', 'keep events, attempts and finished deliveries this many days', '30')
     .option('--allow-private-destinations', 'deliver to loopback, private and link-local addresses too (local development; env HOOKLINE_ALLOW_PRIVATE_DESTINATIONS=1)')
     .option('--allow-destination <cidr>', 'a CIDR range to deliver to although it is not public, e.g. 10.20.0.0/16 (repeatable; env HOOKLINE_ALLOWED_DESTINATIONS, comma-separated)', collect)
     .action(async (opts: RelayOpts) => {
       if (!/^\d+$/.test(opts.port)) throw new UsageError('--port must be a number');
+      if (!/^\d+(\.\d+)?$/.test(opts.retentionDays) || Number(opts.retentionDays) <= 0) throw new UsageError('--retention-days must be a positive number');
+      const retentionMs = Number(opts.retentionDays) * 24 * 60 * 60_000;
       const destinations: DestinationOptions = {
         allowPrivateDestinations: opts.allowPrivateDestinations === true || envFlag('HOOKLINE_ALLOW_PRIVATE_DESTINATIONS'),
         allowedDestinations: [...(opts.allowDestination ?? []), ...envList('HOOKLINE_ALLOWED_DESTINATIONS')],
@@ -60,11 +66,10 @@ export function registerRelayCommand(program: Command): void {
         sources: config.sources,
         publicUrl: opts.publicUrl,
         worker: opts.worker,
+        metricsToken: process.env['HOOKLINE_METRICS_TOKEN'] || undefined,
+        log: { level: opts.logLevel, stream: process.stderr },
+        retention: { eventsMs: retentionMs, attemptsMs: retentionMs },
         ...destinations,
-        logger: {
-          info: (msg, data) => process.stderr.write(`${new Date().toISOString()} ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
-          warn: (msg, data) => process.stderr.write(`${new Date().toISOString()} WARN ${msg}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
-        },
       });
       process.stdout.write(`Hookline relay listening on ${relay.url}\n`);
       process.stderr.write(`admin API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`);

@@ -31,3 +31,15 @@ export function authenticator(adminKey: string, keys: KeyStore): Authenticate {
     return { ok: true, principal: { kind: 'subscriber', id: stored.id, name: stored.name, scope: stored.scope } };
   };
 }
+
+/** Whether an `Authorization: Bearer …` header carries the metrics token (none configured: never). */
+export type MetricsTokenCheck = (authorization: string | undefined) => boolean;
+
+/** The metrics token (HOOKLINE_METRICS_TOKEN) opens GET /metrics only; compared as a digest in constant time. */
+export function metricsTokenCheck(token: string | undefined): MetricsTokenCheck {
+  const digest = token ? keyDigest(token) : undefined;
+  return (authorization) => {
+    const m = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+    return digest !== undefined && m !== null && digestsEqual(keyDigest(m[1]!.trim()), digest);
+  };
+}

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { KeyScope, SubscriberKey } from '../../shared';
 import type { Db } from '../db/connect';
 import type { Database, KeysTable } from '../db/schema';
+import { writeTransaction } from '../db/write';
 import { newSubscriberKey } from './subscriber-key';
 
 export interface StoredKey extends SubscriberKey {
@@ -25,7 +26,7 @@ const publicView = ({ keyHash: _hash, ...key }: StoredKey): SubscriberKey => key
 export class KeyStore {
   private readonly db: Kysely<Database>;
 
-  constructor(conn: Db) {
+  constructor(private readonly conn: Db) {
     this.db = conn.kysely;
   }
 
@@ -33,7 +34,7 @@ export class KeyStore {
   async create(input: { name: string; scope: KeyScope }): Promise<SubscriberKey & { key: string }> {
     const fresh = newSubscriberKey();
     const row: KeysTable = { id: fresh.id, name: input.name, key_hash: fresh.keyHash, scope: JSON.stringify(input.scope), created_at: Date.now(), revoked_at: null };
-    await this.db.insertInto('keys').values(row).execute();
+    await writeTransaction(this.conn, (trx) => trx.insertInto('keys').values(row).execute());
     return { ...publicView(toKey(row)), key: fresh.key };
   }
 
@@ -52,13 +53,18 @@ export class KeyStore {
    * Answers false when there is no such key.
    */
   async revoke(id: string, now = Date.now()): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return writeTransaction(this.conn, async (trx) => {
       const key = await trx.selectFrom('keys').select(['revoked_at']).where('id', '=', id).executeTakeFirst();
       if (!key) return false;
       if (key.revoked_at !== null) return true;
       await trx.updateTable('keys').set({ revoked_at: now }).where('id', '=', id).execute();
       const hooks = trx.selectFrom('hooks').select('id').where('owner', '=', id);
-      await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'hook disabled: its key was revoked' }).where('hook_id', 'in', hooks).where('status', '=', 'pending').execute();
+      await trx
+        .updateTable('deliveries')
+        .set({ status: 'failed', last_error: 'hook disabled: its key was revoked', claimed_until: null, finished_at: now })
+        .where('hook_id', 'in', hooks)
+        .where('status', '=', 'pending')
+        .execute();
       await trx.updateTable('hooks').set({ status: 'disabled', disabled_reason: 'its key was revoked' }).where('owner', '=', id).execute();
       return true;
     });

@@ -7,8 +7,8 @@ import { isAdmin, type Principal } from './principal';
  * named in its scope and every source of the platforms named there, and only the hooks it created.
  */
 
-export function scopeIncludes(scope: KeyScope, source: Pick<SourceConfig, 'id' | 'platform'>): boolean {
-  return scope.sources.includes(source.id) || scope.platforms.includes(source.platform);
+export function scopeIncludes(scope: KeyScope, source: { readonly id: string; readonly platform: string }): boolean {
+  return scope.sources.includes(source.id) || (scope.platforms as readonly string[]).includes(source.platform);
 }
 
 export function sourceInScope(principal: Principal, source: Pick<SourceConfig, 'id' | 'platform'>): boolean {

@@ -19,7 +19,7 @@ export interface EventsTable {
   body: string; // the normalised event, JSON
   hops: string | null; // the hookline-hop chain it arrived with, comma-separated relay ids
   replay_key: string | null;
-  headers: string | null; // the headers as received, masked (JSON object); null before 003_console
+  headers: string | null; // the headers as received, masked (JSON object); null before 004_console
 }
 
 export interface HooksTable {
@@ -33,6 +33,11 @@ export interface HooksTable {
   disabled_reason: string | null;
   consecutive_failures: number;
   created_at: number;
+  /** Requests in flight to this hook at once (per instance); null = the relay's default. */
+  concurrency: number | null;
+  /** Token bucket of this destination (per instance); null = unlimited. */
+  rate_per_second: number | null;
+  rate_burst: number | null;
   owner: string | null; // the subscriber key that created it; null = the admin key
   scope: string | null; // JSON of that key's KeyScope: the hook receives only events within it
   /** During a secret rotation: the previous secret, signed with too until previous_secret_expires_at. */
@@ -53,6 +58,8 @@ export interface DeliveriesTable {
   last_status: number | null;
   last_error: string | null;
   delivered_at: number | null;
+  /** When it was delivered or given up (retention counts from here); null while pending. */
+  finished_at: number | null;
 }
 
 export interface AttemptsTable {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { BulkRetryResult, DeliveryStatus, RelayAttempt, RelayDelivery, RelayDeliveryWithAttempts } from '../../shared';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
+import { writeTransaction } from '../db/write';
 import { deliveryKey, deliveryRow, iso, isoOrNull } from './ids';
 
 export interface DeliveryFilter {
@@ -121,41 +122,47 @@ export async function eventDeliveries({ kysely }: Db, eventId: string, owner?: s
   return rows.map((r) => ({ ...toDelivery(r), attemptHistory: attempts.get(Number(r.id)) ?? [] }));
 }
 
-const requeue = { status: 'pending' as const, claimed_until: null, claimed_by: null };
+const requeue = { status: 'pending' as const, claimed_until: null, claimed_by: null, finished_at: null };
 
-export type RetryOne = { ok: true } | { ok: false; reason: 'not_found' | 'hook_inactive' };
+export type RetryOne = { ok: true; hookId: string } | { ok: false; reason: 'not_found' | 'hook_inactive' };
 
 /** Queues one delivery for an attempt now, whatever its status; refused while its hook is disabled or gone. */
-export async function retryDelivery({ kysely }: Db, key: string, owner?: string, now = Date.now()): Promise<RetryOne> {
+export async function retryDelivery(db: Db, key: string, owner?: string, now = Date.now()): Promise<RetryOne> {
   const row = deliveryRow(key);
   if (row === undefined) return { ok: false, reason: 'not_found' };
-  return kysely.transaction().execute(async (trx) => {
-    const d = await trx.selectFrom('deliveries as d').leftJoin('hooks as h', 'h.id', 'd.hook_id').select(['d.id', 'h.status as hookStatus', 'h.owner']).where('d.id', '=', row).executeTakeFirst();
+  return writeTransaction(db, async (trx) => {
+    const d = await trx.selectFrom('deliveries as d').leftJoin('hooks as h', 'h.id', 'd.hook_id').select(['d.id', 'd.hook_id', 'h.status as hookStatus', 'h.owner']).where('d.id', '=', row).executeTakeFirst();
     // Another key's delivery is answered like a missing one.
     if (!d || (owner !== undefined && d.owner !== owner)) return { ok: false, reason: 'not_found' } as const;
     if (d.hookStatus !== 'active') return { ok: false, reason: 'hook_inactive' } as const;
     await trx.updateTable('deliveries').set({ ...requeue, next_attempt_at: now }).where('id', '=', row).execute();
-    return { ok: true } as const;
+    return { ok: true, hookId: d.hook_id } as const;
   });
 }
 
 /**
  * Queues again every failed delivery of a hook or a time range (or, on a dry run, only counts them).
- * Deliveries whose hook is disabled or deleted are counted as skipped and left failed.
+ * Deliveries whose hook is disabled or deleted are counted as skipped and left failed. `hookIds`: the
+ * hooks whose deliveries were queued again.
  */
-export async function retryFailed({ kysely }: Db, filter: Omit<DeliveryFilter, 'status' | 'event'> & { dryRun?: boolean }, now = Date.now()): Promise<BulkRetryResult> {
+export async function retryFailed(
+  db: Db,
+  filter: Omit<DeliveryFilter, 'status' | 'event'> & { dryRun?: boolean },
+  now = Date.now(),
+): Promise<BulkRetryResult & { hookIds: string[] }> {
   // A subscriber key's filter carries its owner: only its own hooks' deliveries match.
-  return kysely.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const base = filtered(trx, { ...filter, status: 'failed' });
     const counts = await base
       .select((eb) => [eb.fn.countAll<number>().as('matched'), eb.fn.count<number>('h.id').filterWhere('h.status', '=', 'active').as('eligible')])
       .executeTakeFirstOrThrow();
     const matched = Number(counts.matched);
     const eligible = Number(counts.eligible);
-    if (filter.dryRun || eligible === 0) return { matched, retried: 0, skipped: matched - eligible };
+    if (filter.dryRun || eligible === 0) return { matched, retried: 0, skipped: matched - eligible, hookIds: [] };
+    const hookIds = (await base.select('d.hook_id').distinct().where('h.status', '=', 'active').execute()).map((h) => h.hook_id);
     const ids = base.select('d.id').where('h.status', '=', 'active');
     const r = await trx.updateTable('deliveries').set({ ...requeue, next_attempt_at: now }).where('id', 'in', ids).executeTakeFirst();
     const retried = Number(r.numUpdatedRows);
-    return { matched, retried, skipped: matched - retried };
+    return { matched, retried, skipped: matched - retried, hookIds };
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { DeliveryStatus, EventSummaries, RelayEvent, RelayEventDetail } from '../../shared';
+import type { DeliveryStatus, EventSummaries } from '../../shared';
 import type { Db } from '../db/connect';
+import { renderStored } from '../store/event-body';
 import { eventDeliveries } from './deliveries';
 import { EVERYTHING, eventInScope, ownerOf, seesEvent, type Visibility } from './visibility';
 
@@ -32,10 +33,16 @@ function parseCursor(value: string): { at: number; id: string } | undefined {
 /** `%`, `_` and the escape character itself match literally. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Stored events, newest first, filtered; with each listed event's delivery counts and the next page's cursor. */
-export async function searchEvents(db: Db, f: EventSearch): Promise<{ events: RelayEvent[]; deliveries: EventSummaries; next: string | null }> {
+const LISTED = ['id', 'source_id', 'platform', 'type', 'delivery_id', 'occurred_at', 'received_at', 'body'] as const;
+
+/**
+ * Stored events, newest first, filtered; with each listed event's delivery counts and the next page's
+ * cursor. `eventsJson` is the events as one JSON array text of the stored JSON, never parsed and
+ * re-serialised (see store/event-body.ts); a row that cannot be read is rendered as its envelope.
+ */
+export async function searchEvents(db: Db, f: EventSearch): Promise<{ eventsJson: string; deliveries: EventSummaries; next: string | null }> {
   const visibility = f.visibility ?? EVERYTHING;
-  let q = db.kysely.selectFrom('events').select(['id', 'received_at', 'body']);
+  let q = db.kysely.selectFrom('events').select(LISTED);
   if (!visibility.all) q = q.where((eb) => eventInScope(eb, visibility, 'events'));
   if (f.platform) q = q.where('platform', '=', f.platform);
   if (f.type) q = q.where('type', '=', f.type);
@@ -57,7 +64,7 @@ export async function searchEvents(db: Db, f: EventSearch): Promise<{ events: Re
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {
-    events: page.map((r) => JSON.parse(r.body) as RelayEvent),
+    eventsJson: `[${page.map(renderStored).join(',')}]`,
     deliveries: await summaries(db, page.map((r) => r.id), ownerOf(visibility)),
     next: rows.length > f.limit && last ? cursor(Number(last.received_at), last.id) : null,
   };
@@ -81,17 +88,13 @@ async function summaries({ kysely }: Db, ids: readonly string[], owner: string |
 }
 
 /**
- * One event: its envelope, its headers as received (masked at ingest), its deliveries with every attempt
- * (a subscriber key: only an event of its scope, and only its own hooks' deliveries).
+ * One event as the response's JSON text: its envelope as stored (never re-serialised), its headers as
+ * received (masked at ingest), its deliveries with every attempt (a subscriber key: only an event of its
+ * scope, and only its own hooks' deliveries). Undefined when there is none the key may see.
  */
-export async function eventDetail(db: Db, id: string, visibility: Visibility = EVERYTHING): Promise<RelayEventDetail | undefined> {
-  const row = await db.kysely.selectFrom('events').select(['body', 'headers']).where('id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const event = JSON.parse(row.body) as RelayEvent;
-  if (!seesEvent(visibility, event)) return undefined;
-  return {
-    event,
-    headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : null,
-    deliveries: await eventDeliveries(db, id, ownerOf(visibility)),
-  };
+export async function eventDetailJson(db: Db, id: string, visibility: Visibility = EVERYTHING): Promise<string | undefined> {
+  const row = await db.kysely.selectFrom('events').select([...LISTED, 'headers']).where('id', '=', id).executeTakeFirst();
+  if (!row || !seesEvent(visibility, { source: row.source_id, platform: row.platform })) return undefined;
+  const headers = row.headers ?? 'null';
+  return `{"event":${renderStored(row)},"headers":${headers},"deliveries":${JSON.stringify(await eventDeliveries(db, id, ownerOf(visibility)))}}`;
 }

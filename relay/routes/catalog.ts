@@ -22,5 +22,5 @@ export function catalogView(): Catalog {
 
 export function catalogRoutes(app: FastifyInstance, ctx: RouteContext): void {
   let catalog: Catalog | undefined;
-  route(app, ctx.authenticate, 'catalog', async () => (catalog ??= catalogView()));
+  route(app, ctx.access, 'catalog', async () => (catalog ??= catalogView()));
 }

@@ -43,8 +43,8 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const assets: ConsoleAssets | undefined = ctx.console;
   const missing = (reply: FastifyReply) =>
     reply.code(503).headers(SECURITY_HEADERS).send(errorBody('console_not_built', 'This relay has no built console: run npm run build (or npm start from a source tree)'));
-  route(app, ctx.authenticate, 'console', async ({ req, reply }) => (assets ? send(req, reply, assets.index, 'no-cache') : missing(reply)));
-  route(app, ctx.authenticate, 'consoleAsset', async ({ params, req, reply }) => {
+  route(app, ctx.access, 'console', async ({ req, reply }) => (assets ? send(req, reply, assets.index, 'no-cache') : missing(reply)));
+  route(app, ctx.access, 'consoleAsset', async ({ params, req, reply }) => {
     const file = assets?.assets.get(params.file);
     if (!file) return reply.code(404).headers(SECURITY_HEADERS).send(errorBody('not_found', 'No such console file'));
     return send(req, reply, file, 'public, max-age=31536000, immutable');

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { eventDetail } from '../queries/events';
+import { eventDetailJson } from '../queries/events';
 import { visibilityOf } from '../queries/visibility';
 import type { RouteContext } from './context';
 import { errorBody } from './errors';
@@ -10,5 +10,10 @@ import { route } from './route';
  * An event outside a subscriber key's scope is answered like a missing one.
  */
 export function eventDetailRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  route(app, ctx.authenticate, 'getEvent', async ({ params, principal, reply }) => (await eventDetail(ctx.db, params.id, visibilityOf(principal))) ?? reply.code(404).send(errorBody('not_found', 'No such event')));
+  route(app, ctx.access, 'getEvent', async ({ params, principal, reply }) => {
+    // The stored event goes out as it is, like a listing (store/event-body.ts).
+    const detail = await eventDetailJson(ctx.db, params.id, visibilityOf(principal));
+    if (detail === undefined) return reply.code(404).send(errorBody('not_found', 'No such event'));
+    return reply.type('application/json; charset=utf-8').send(detail);
+  });
 }

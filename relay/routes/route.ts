@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod/v4';
 import { relayRoutes, zodIssues, type RelayRouteName, type RouteSpec } from '../../shared';
-import type { Authenticate } from '../auth/authenticate';
+import type { Authenticate, MetricsTokenCheck } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { errorBody } from './errors';
 
@@ -11,10 +11,18 @@ export interface RouteInput<R extends RouteSpec> {
   readonly params: Parsed<R['params']>;
   readonly query: Parsed<R['query']>;
   readonly body: Parsed<R['body']>;
-  /** Who called: set on every route that needs a key (`subscriber`, `admin`). */
-  readonly principal: R['auth'] extends 'public' ? undefined : Principal;
+  /** Who called: set on every route that needs a key (`subscriber`, `admin`; on `metrics`, unless the metrics token). */
+  readonly principal: R['auth'] extends 'public' ? undefined : R['auth'] extends 'metrics' ? Principal | undefined : Principal;
   readonly req: FastifyRequest;
   readonly reply: FastifyReply;
+}
+
+/** What `route()` checks a request's credentials with. */
+export interface RouteAccess {
+  /** Who an Authorization header's key is (the admin key, a subscriber key). */
+  readonly authenticate: Authenticate;
+  /** The metrics token, which `metrics` routes take besides the admin key. */
+  readonly isMetricsToken: MetricsTokenCheck;
 }
 
 /** A JSON request body: the raw bytes every route receives (ingest needs them) parsed here. */
@@ -38,18 +46,25 @@ function check(reply: FastifyReply, schema: z.ZodType | undefined, value: unknow
 
 /**
  * The one place a route's `auth` rule is enforced: `public` lets anyone in; `subscriber` needs the admin
- * key or a live subscriber key; `admin` needs the admin key (a subscriber key gets 403). Answers the
- * principal (undefined on public routes), or false after answering 401/403 itself.
+ * key or a live subscriber key; `admin` needs the admin key (a subscriber key gets 403); `metrics` takes the
+ * admin key or the metrics token (a subscriber key gets 403; the metrics token is no key anywhere else).
+ * Answers the principal (undefined on public routes and for the metrics token), or false after answering
+ * 401/403 itself.
  */
-async function authorize(spec: RouteSpec, authenticate: Authenticate, req: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined | false> {
+async function authorize(spec: RouteSpec, access: RouteAccess, req: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined | false> {
   if (spec.auth === 'public') return undefined;
-  const outcome = await authenticate(req.headers.authorization);
+  if (spec.auth === 'metrics' && access.isMetricsToken(req.headers.authorization)) return undefined;
+  const outcome = await access.authenticate(req.headers.authorization);
   if (!outcome.ok) {
     void reply.code(401).header('www-authenticate', 'Bearer').send(errorBody(outcome.code, outcome.message));
     return false;
   }
   if (spec.auth === 'admin' && outcome.principal.kind !== 'admin') {
     void reply.code(403).send(errorBody('forbidden', 'Only the admin key may do this; a subscriber key may manage its own hooks and read its scope'));
+    return false;
+  }
+  if (spec.auth === 'metrics' && outcome.principal.kind !== 'admin') {
+    void reply.code(403).send(errorBody('forbidden', 'Only the admin key or the metrics token may read metrics'));
     return false;
   }
   return outcome.principal;
@@ -61,7 +76,7 @@ async function authorize(spec: RouteSpec, authenticate: Authenticate, req: Fasti
  */
 export function route<N extends RelayRouteName>(
   app: FastifyInstance,
-  authenticate: Authenticate,
+  access: RouteAccess,
   name: N,
   handler: (input: RouteInput<(typeof relayRoutes)[N]>) => Promise<unknown>,
 ): void {
@@ -70,7 +85,7 @@ export function route<N extends RelayRouteName>(
     method: spec.method,
     url: spec.path,
     handler: async (req, reply) => {
-      const principal = await authorize(spec, authenticate, req, reply);
+      const principal = await authorize(spec, access, req, reply);
       if (principal === false) return reply;
       const params = check(reply, spec.params, req.params, 'path parameters');
       if (!params.ok) return reply;

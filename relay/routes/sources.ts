@@ -15,10 +15,10 @@ export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store } = ctx;
   const view = (s: SourceConfig, req: FastifyRequest, operator = true): RelaySourceView => sourceView(s, req, ctx.publicUrl, operator);
 
-  route(app, ctx.authenticate, 'listSources', async ({ req, principal }) => ({
-    sources: (await store.listSources()).filter((s) => sourceInScope(principal, s)).map((s) => view(s, req, isAdmin(principal))),
+  route(app, ctx.access, 'listSources', async ({ req, principal }) => ({
+    sources: (await store.sources.list()).filter((s) => sourceInScope(principal, s)).map((s) => view(s, req, isAdmin(principal))),
   }));
-  route(app, ctx.authenticate, 'createSource', async ({ body, req, reply }) => {
+  route(app, ctx.access, 'createSource', async ({ body, req, reply }) => {
     let source: SourceConfig;
     try {
       source = parseSource({ ...body, id: body.id ?? newId('src', 18) });
@@ -28,11 +28,11 @@ export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     }
     const refusal = source.chatwoot && chatwootUrlRefusal(ctx, source.chatwoot.baseUrl);
     if (refusal) return reply.code(422).send(errorBody('destination_not_allowed', `The relay may not call chatwoot.baseUrl: ${refusal}`));
-    await store.upsertSource(source);
+    await store.sources.upsert(source);
     return reply.code(201).send(view(source, req));
   });
-  route(app, ctx.authenticate, 'registerChatwoot', async ({ params, req, reply }) => {
-    const source = await store.getSource(params.id);
+  route(app, ctx.access, 'registerChatwoot', async ({ params, req, reply }) => {
+    const source = await store.sources.get(params.id);
     if (!source) return reply.code(404).send(errorBody('not_found', 'No such source'));
     if (!canRegisterWithChatwoot(source)) {
       return reply.code(400).send(errorBody('invalid_request', 'Only sources of a Chatwoot platform with chatwoot API credentials can register'));
@@ -47,8 +47,8 @@ export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
       return reply.code(failure.status).send(errorBody(failure.code, failure.message));
     }
   });
-  route(app, ctx.authenticate, 'deleteSource', async ({ params, reply }) => {
-    await store.deleteSource(params.id);
+  route(app, ctx.access, 'deleteSource', async ({ params, reply }) => {
+    await store.sources.delete(params.id);
     return reply.code(204).send();
   });
 }

@@ -23,7 +23,7 @@ export function streamRoutes(app: FastifyInstance, ctx: RouteContext): void {
     done();
   });
 
-  route(app, ctx.authenticate, 'stream', async ({ principal, reply }) => {
+  route(app, ctx.access, 'stream', async ({ principal, reply }) => {
     const visibility = visibilityOf(principal);
     reply.hijack();
     const res = reply.raw;

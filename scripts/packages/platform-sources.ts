@@ -45,7 +45,7 @@ ${modes.map((m) => `  - ${m}`).join('\n')}
 ## Credentials
 
 - ${credential(platformSigningCredential)}: the ${spec.signature.kind === 'shared-token' ? 'shared token(s) sent in a custom header' : 'signing secret(s)'} (several, comma-separated, during a rotation).
-- ${credential(platformRelayCredential)}: a Hookline relay's URL and management API key, for "Via Hookline Relay".
+- ${credential(platformRelayCredential)}: a Hookline relay's URL and API key, for "Via Hookline Relay".
 ${spec.subscription?.kind === 'chatwoot' ? `- ${credential(platformChatwootCredential)}: the Chatwoot base URL, account ID and an administrator's API access token.\n` : ''}
 ## Events
 

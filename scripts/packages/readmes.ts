@@ -32,7 +32,7 @@ hookline relay                                  # http://127.0.0.1:8787, data in
 hookline relay --db postgres://user@host/db     # PostgreSQL; several instances may share it
 \`\`\`
 
-With no setup, the relay keeps \`./.hookline/relay.sqlite\` and generates a management API key into
+With no setup, the relay keeps \`./.hookline/relay.sqlite\` and generates an admin API key into
 \`./.hookline/api-key\` (mode 0600) on first start; it prints the file's path, never the key. Set
 \`HOOKLINE_API_KEY\` or \`--config\` to provide your own.
 

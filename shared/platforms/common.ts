@@ -14,4 +14,5 @@ export const isoDateTime = () =>
 export const isoDate = () => timed(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO 8601 date'), 'date');
 /** Unix time in seconds; Chatwoot sends some as floats. */
 export const unixSeconds = () => timed(z.number().nonnegative(), 'datetime');
-export const jsonObject = () => z.record(z.string(), z.unknown());
+/** An object with free keys (custom attributes and the like): any key, including `constructor`, passes. */
+export const jsonObject = () => z.looseObject({});

@@ -154,8 +154,9 @@ export const inboundflow = {
     sample: events[0].sample,
   }),
   openEvents: false,
-  eventType: [{ header: 'X-InboundFlow-Event' }, { body: ['event'] }],
-  deliveryId: [{ header: 'X-InboundFlow-Delivery-Id' }, { body: ['delivery_id'] }],
+  // The body is signed, its headers are not: the body's values win (a header that disagrees is refused).
+  eventType: [{ body: ['event'] }, { header: 'X-InboundFlow-Event' }],
+  deliveryId: [{ body: ['delivery_id'] }, { header: 'X-InboundFlow-Delivery-Id' }],
   occurredAt: [{ body: ['timestamp'] }, { header: 'X-InboundFlow-Timestamp' }],
   signature: hmacHexScheme({
     signatureHeader: 'X-InboundFlow-Signature',

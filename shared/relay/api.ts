@@ -49,6 +49,11 @@ export const hookSchema = z.object({
   events: z.array(z.string()).describe('Event types (or patterns with *); empty = every event'),
   status: z.enum(['active', 'disabled']),
   disabledReason: z.string().nullable(),
+  concurrency: z.number().int().nullable().describe("Requests in flight to this hook at once, per relay instance; null = the relay's default (8)"),
+  rateLimit: z
+    .object({ perSecond: z.number(), burst: z.number().int() })
+    .nullable()
+    .describe('At most perSecond requests a second to this hook (bursts of up to burst), per relay instance; null = unlimited'),
   createdAt: isoTime,
   consecutiveFailures: z.number().int().optional().describe('Failed attempts since the last success'),
   lastSuccessAt: isoTime.nullable().optional().describe('Last attempt answered 2xx'),
@@ -57,6 +62,11 @@ export const hookSchema = z.object({
     .nullable()
     .optional()
     .describe('During a secret rotation: until when fan-outs are also signed with the previous secret'),
+});
+
+const rateLimitSchema = z.object({
+  perSecond: z.number().positive().max(100_000).describe('Requests a second'),
+  burst: z.number().int().min(1).max(100_000).optional().describe('Requests saved up for a burst; default perSecond rounded up'),
 });
 
 export const createdHookSchema = hookSchema.extend({
@@ -75,6 +85,8 @@ export const createHookBodySchema = z
     source: text(64).optional().describe('Subscribe to one relay source'),
     platform: platformId.optional().describe('Subscribe to every source of a platform'),
     events: z.array(text(200)).max(500).optional().describe('Event types; missing, [] or ["*"] = every event'),
+    concurrency: z.number().int().min(1).max(256).optional().describe('Requests in flight to this hook at once, per relay instance (default 8; 1 = one at a time)'),
+    rateLimit: rateLimitSchema.optional().describe('Rate limit of this destination, per relay instance'),
   })
   .refine((b) => b.source !== undefined || b.platform !== undefined, { message: 'Give a source or a platform' });
 
@@ -104,7 +116,19 @@ export const createSourceBodySchema = z.object({
   platform: platformId,
   secrets: z.array(text(1024)).max(10).optional().describe('Signing secrets or shared tokens (several during rotation)'),
   toleranceSeconds: z.number().nonnegative().optional(),
-  onInvalidPayload: z.enum(['reject', 'pass']).optional(),
+  onInvalidPayload: z
+    .enum(['reject', 'pass'])
+    .optional()
+    .describe(
+      'A verified delivery whose payload does not match its schema: pass (the default) accepts it with `issues` in the event; reject answers 422 invalid_payload. Unverified deliveries are always rejected.',
+    ),
+  allowUnknownEvents: z
+    .boolean()
+    .optional()
+    .describe(
+      'A verified delivery of an event type the catalog does not know: true (the default) accepts it with known: false, for hooks that take every event; false answers 422 unknown_event. Unverified deliveries are always rejected.',
+    ),
+  rateLimit: rateLimitSchema.optional().describe('Ingest rate limit of this source, per relay instance: beyond it 429 with Retry-After'),
   tokenHeader: text(100).optional(),
   allowUnsigned: z.boolean().optional().describe('Accept deliveries without a signature (see the README)'),
   chatwoot: chatwootConnectionSchema.optional().describe('Chatwoot API credentials, for register-chatwoot'),
@@ -119,6 +143,12 @@ export const listEventsQuerySchema = z.object({
 });
 
 const idParams = z.object({ id: text(200) });
+
+export const readinessSchema = z.object({
+  ok: z.boolean(),
+  database: z.enum(['ok', 'unreachable']),
+  migrations: z.object({ current: z.boolean(), applied: z.number().int(), pending: z.array(z.string()) }),
+});
 
 const sourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -154,7 +184,7 @@ export const principalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('subscriber'), id: z.string(), name: z.string(), scope: keyScopeSchema }),
 ]);
 
-export type RouteAuth = 'public' | 'subscriber' | 'admin';
+export type RouteAuth = 'public' | 'subscriber' | 'admin' | 'metrics';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -163,7 +193,8 @@ export interface RouteSpec {
   readonly summary: string;
   /**
    * `public`: no key. `subscriber`: the admin key or a subscriber key, which sees only its scope and its own
-   * hooks. `admin`: the admin key only (a subscriber key gets 403 forbidden).
+   * hooks. `admin`: the admin key only (a subscriber key gets 403 forbidden). `metrics`: the admin key or the
+   * metrics token (HOOKLINE_METRICS_TOKEN), which opens nothing else; a subscriber key gets 403.
    */
   readonly auth: RouteAuth;
   readonly params?: z.ZodObject;
@@ -179,10 +210,13 @@ const errors = (...codes: number[]) =>
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request',
   401: 'Missing, unknown or revoked key (unauthorized, key_revoked), or an unverified delivery',
-  403: 'The key may not do this: an admin-only route (forbidden) or outside its scope (out_of_scope)',
+  403: 'The key may not do this: an admin-only route or /metrics (forbidden), or outside its scope (out_of_scope)',
   404: 'Not found',
   413: 'Body too large',
   422: 'Unprocessable',
+  429: 'Rate limited; try again after Retry-After seconds',
+  500: 'The delivery could not be stored (storage_failed); nothing was acknowledged',
+  503: 'The database stayed busy past its timeout (database_busy) or could not be reached (database_unavailable); nothing was stored; try again after Retry-After seconds',
   502: 'The upstream API refused',
   508: 'A delivery the relay itself fanned out (loop_detected), or one that passed through too many relays (too_many_hops)',
 };
@@ -191,9 +225,33 @@ export const relayRoutes = {
   status: {
     method: 'GET',
     path: '/',
-    summary: 'Relay status',
+    summary: 'Relay status (constant time; delivery counts are in /metrics)',
     auth: 'public',
-    responses: { 200: { description: 'Alive', schema: z.object({ ok: z.literal(true), name: z.string(), deliveries: z.record(z.string(), z.number()) }) } },
+    responses: { 200: { description: 'Alive', schema: z.object({ ok: z.literal(true), name: z.string() }) } },
+  },
+  healthz: {
+    method: 'GET',
+    path: '/healthz',
+    summary: 'Liveness: the process answers (constant time, touches no table)',
+    auth: 'public',
+    responses: { 200: { description: 'Alive', schema: z.object({ ok: z.literal(true) }) } },
+  },
+  readyz: {
+    method: 'GET',
+    path: '/readyz',
+    summary: 'Readiness: the database answers and every migration is applied',
+    auth: 'public',
+    responses: {
+      200: { description: 'Ready', schema: readinessSchema },
+      503: { description: 'Not ready: the database is unreachable or migrations are pending', schema: readinessSchema },
+    },
+  },
+  metrics: {
+    method: 'GET',
+    path: '/metrics',
+    summary: 'Prometheus metrics (text exposition format), with the admin key or the metrics token as Bearer',
+    auth: 'metrics',
+    responses: { 200: { description: 'Metrics in Prometheus text format (text/plain; version=0.0.4)' }, ...errors(401, 403) },
   },
   openapi: {
     method: 'GET',
@@ -211,7 +269,7 @@ export const relayRoutes = {
     responses: {
       202: { description: 'Verified and durably stored', schema: z.object({ id: z.string(), duplicate: z.literal(false) }) },
       200: { description: 'A delivery already stored', schema: z.object({ id: z.string(), duplicate: z.literal(true) }) },
-      ...errors(400, 401, 404, 413, 422, 508),
+      ...errors(400, 401, 404, 413, 422, 429, 500, 503, 508),
     },
   },
   me: {

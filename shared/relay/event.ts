@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import type { PlatformId, TypedData } from '../catalog';
 import { hookError, type HookError } from '../errors';
-import { receive, type Delivery, type HookEvent } from '../receive';
+import { DEFAULT_MAX_DEPTH, receive, type Delivery, type HookEvent } from '../receive';
 import type { SignatureForm } from '../signatures/scheme';
 import { isoDateTime } from '../platforms/common';
 
@@ -76,7 +76,8 @@ export function receiveRelayed<P extends PlatformId>(
   hookSecret: string,
   options: ReceiveRelayedOptions = {},
 ): ReceiveRelayedResult<P> {
-  const fanout = receive('standard', delivery, { ...options, secrets: [hookSecret] });
+  // The envelope nests the platform's payload one level deeper than the relay accepted it.
+  const fanout = receive('standard', delivery, { ...options, secrets: [hookSecret], maxDepth: DEFAULT_MAX_DEPTH + 1 });
   if (!fanout.ok) return fanout;
   const envelope = relayEventSchema.safeParse(fanout.event.data);
   if (!envelope.success) return { ok: false, error: hookError('invalid_envelope', 'The delivery is not a Hookline relay event') };

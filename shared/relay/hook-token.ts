@@ -18,7 +18,7 @@ const CONTEXT = 'hookline-token/v1';
 export function hookToken(hookSecret: string): string {
   const key = standardWebhooksKey(hookSecret);
   if (!key) throw new TypeError('A hook secret must be whsec_ followed by base64');
-  return `hlt_${hmacSha256(key, CONTEXT).toString('base64url')}`;
+  return `hlt_${hmacSha256(key, CONTEXT, '').toString('base64url')}`;
 }
 
 /** The header the relay adds to each fan-out of a hook. */

@@ -46,7 +46,7 @@ export const attemptSchema = z.object({
   attempt: z.number().int().describe('1 for the first attempt'),
   at: isoTime.describe('When the request was sent'),
   status: z.number().int().nullable().describe('HTTP status; null when no answer came (see error)'),
-  error: z.string().nullable().describe('Transport error code (ECONNREFUSED, timeout, …); null when an answer came'),
+  error: z.string().nullable().describe('Why the attempt failed: a transport error code (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, destination_not_allowed, …), or `HTTP <status>` for a non-2xx answer; null for a 2xx'),
   durationMs: z.number().int().describe('Latency: request sent to answer read'),
   responseExcerpt: z.string().nullable().describe('The first bytes of the answer body (at most 512), as text'),
 });

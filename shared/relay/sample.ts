@@ -6,7 +6,9 @@ import { toRelayEvent, type RelayEvent } from './event';
 
 /** A fixed moment for samples, so generated files do not change from one run to the next. */
 const SAMPLE_UNIX_SECONDS = 1_768_473_000; // 2026-01-15T10:30:00Z
-const SAMPLE_SECRET = 'whsec_aG9va2xpbmUtc2FtcGxlLXNpZ25pbmcta2V5'; // a valid key for every scheme
+// A public key, not a credential: samples are signed with it only to run them through receive().
+// Written as its bytes (a valid key for every scheme once base64-encoded), so it reads as what it is.
+const SAMPLE_SECRET = `whsec_${btoa('hookline-sample-signing-key')}`;
 
 const slug = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'event';
 

@@ -1,5 +1,6 @@
-import { bytesEqual, decodeHex, hmacSha256, type Chunk } from '../crypto';
+import { hmacSha256, textEqualAt, type Chunk } from '../crypto';
 import { hookError } from '../errors';
+import { signatureReplayKey } from '../replay-key';
 import type { SignatureScheme, VerifyInput, VerifyOutcome } from './scheme';
 import { checkTimestamp } from './timestamp';
 
@@ -16,6 +17,9 @@ export interface HmacHexOptions {
    */
   readonly reserializedFallback: boolean;
 }
+
+/** A SHA-256 digest in hex. */
+const HEX_DIGEST_LENGTH = 64;
 
 /** HMAC-SHA256 with a hex digest in one header, optionally over `${timestamp}.${body}`. */
 export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
@@ -35,38 +39,50 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
     absent: false,
     error: hookError('invalid_signature', `${options.signatureHeader} does not match the body`),
   };
+  const missing: VerifyOutcome = { ok: false, absent: true, error: hookError('missing_signature', `Missing ${options.signatureHeader} header`) };
 
-  const digestMatches = (expected: Buffer, secrets: readonly string[], chunks: Chunk[]): boolean => {
-    for (const secret of secrets) if (bytesEqual(hmacSha256(secret, ...chunks), expected)) return true;
-    return false;
+  /**
+   * The MAC of the first secret that signed these bytes as the lower-case hex `digest`, or undefined. The
+   * hex text is compared in constant time with the MAC's own hex, which also refuses anything but hex.
+   */
+  const matchingMac = (digest: string, secrets: readonly string[], signedPrefix: string, body: Chunk): Buffer | undefined => {
+    for (const secret of secrets) {
+      const mac = hmacSha256(secret, signedPrefix, body);
+      if (textEqualAt(digest, 0, mac.toString('hex'))) return mac;
+    }
+    return undefined;
   };
 
   return {
     kind: 'hmac-sha256-hex',
     summary,
     headers: tsHeader ? [sigHeader, tsHeader] : [sigHeader],
+    signedHeaders: tsHeader ? [tsHeader] : [],
     timestamped: tsHeader !== undefined,
+    acceptsSecret: (secret) => secret.length > 0,
     verify(input: VerifyInput): VerifyOutcome {
       const signature = input.header(sigHeader);
-      if (signature === undefined || signature === '') {
-        return { ok: false, absent: true, error: hookError('missing_signature', `Missing ${options.signatureHeader} header`) };
-      }
-      let timestampPrefix = '';
+      if (signature === undefined || signature === '') return missing;
+      let signedPrefix = '';
       if (tsHeader) {
-        const ts = checkTimestamp(input.header(tsHeader), options.timestampHeader!, input.nowSeconds, input.toleranceSeconds);
-        if (!ts.ok) return { ok: false, absent: false, error: ts.error };
-        timestampPrefix = `${input.header(tsHeader)}.`;
+        const rawTs = input.header(tsHeader);
+        const tsError = checkTimestamp(rawTs, options.timestampHeader!, input.nowSeconds, input.toleranceSeconds);
+        if (tsError) return { ok: false, absent: false, error: tsError };
+        signedPrefix = `${rawTs}.`;
       }
-      if (signature.slice(0, prefix.length).toLowerCase() !== prefixLower) return invalid;
-      const expected = decodeHex(signature.slice(prefix.length));
-      if (!expected || expected.byteLength !== 32) return invalid;
+      if (signature.length !== prefix.length + HEX_DIGEST_LENGTH) return invalid;
+      if (prefix !== '' && signature.slice(0, prefix.length).toLowerCase() !== prefixLower) return invalid;
+      // Hex of either case: lower-cased here (a no-op, without a copy, for the usual lower-case digest).
+      const expected = (prefix === '' ? signature : signature.slice(prefix.length)).toLowerCase();
+      if (expected.length !== HEX_DIGEST_LENGTH) return invalid; // a non-ASCII character can lower-case to two
 
-      if (digestMatches(expected, input.secrets, [timestampPrefix, input.body])) return { ok: true, form: 'raw' };
+      const raw = matchingMac(expected, input.secrets, signedPrefix, input.body);
+      if (raw) return { ok: true, form: 'raw', replayKey: signatureReplayKey(raw) };
       if (options.reserializedFallback) {
-        const reserialized = input.reserialized();
-        if (reserialized !== undefined && digestMatches(expected, input.secrets, [timestampPrefix, reserialized])) {
-          return { ok: true, form: 'reserialized' };
-        }
+        const reserialized = input.reserializable.reserialized();
+        const mac = reserialized === undefined ? undefined : matchingMac(expected, input.secrets, signedPrefix, reserialized);
+        // Every variant that verifies this way signed the same canonical bytes, so they share one replay key.
+        if (mac) return { ok: true, form: 'reserialized', replayKey: signatureReplayKey(mac) };
       }
       return invalid;
     },

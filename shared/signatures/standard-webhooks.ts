@@ -1,11 +1,14 @@
-import { bytesEqual, decodeBase64, hmacSha256 } from '../crypto';
+import { decodeBase64, hmacSha256, textEqualAt } from '../crypto';
 import { hookError } from '../errors';
+import { signedIdReplayKey } from '../replay-key';
 import type { SignatureScheme, VerifyOutcome } from './scheme';
 import { checkTimestamp } from './timestamp';
 
 const SECRET_PREFIX = 'whsec_';
 const keyCache = new Map<string, Buffer | null>();
 const KEY_CACHE_LIMIT = 256;
+/** `v1,` + the canonical base64 of 32 bytes: 43 characters and one `=`. */
+const V1_TOKEN_LENGTH = 3 + 44;
 
 /** Decodes a `whsec_<base64>` secret (the prefix is optional) to its key bytes; null when malformed. */
 export function standardWebhooksKey(secret: string): Buffer | null {
@@ -26,13 +29,29 @@ export function standardWebhooksSignature(secret: string, id: string, timestamp:
   return `v1,${hmacSha256(key, `${id}.${timestamp}.`, body).toString('base64')}`;
 }
 
+const V1 = 'v1,';
+
+/** Calls `visit` with the offset of each `v1,` entry of the space-separated list long enough for a digest, until it answers true. */
+function someV1Token(list: string, visit: (offset: number) => boolean): boolean {
+  for (let start = 0; start < list.length; ) {
+    let end = list.indexOf(' ', start);
+    if (end === -1) end = list.length;
+    if (end - start === V1_TOKEN_LENGTH && list.startsWith(V1, start) && visit(start + V1.length)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 /** Standard Webhooks v1 (symmetric): webhook-id, webhook-timestamp, webhook-signature with a space-separated list. */
 export function standardWebhooksScheme(): SignatureScheme {
+  const invalid: VerifyOutcome = { ok: false, absent: false, error: hookError('invalid_signature', 'No webhook-signature entry matches the body') };
   return {
     kind: 'standard-webhooks',
     summary: 'Standard Webhooks: webhook-signature "v1,<base64 HMAC-SHA256 over {webhook-id}.{webhook-timestamp}.{body}>" (several, space-separated), whsec_ secrets',
     headers: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
+    signedHeaders: ['webhook-id', 'webhook-timestamp'],
     timestamped: true,
+    acceptsSecret: (secret) => standardWebhooksKey(secret) !== null,
     verify(input): VerifyOutcome {
       const list = input.header('webhook-signature');
       if (list === undefined || list === '') {
@@ -43,24 +62,19 @@ export function standardWebhooksScheme(): SignatureScheme {
         return { ok: false, absent: false, error: hookError('missing_header', 'Missing webhook-id header') };
       }
       const rawTs = input.header('webhook-timestamp');
-      const ts = checkTimestamp(rawTs, 'webhook-timestamp', input.nowSeconds, input.toleranceSeconds);
-      if (!ts.ok) return { ok: false, absent: false, error: ts.error };
+      const tsError = checkTimestamp(rawTs, 'webhook-timestamp', input.nowSeconds, input.toleranceSeconds);
+      if (tsError) return { ok: false, absent: false, error: tsError };
 
-      const candidates: Buffer[] = [];
-      for (const token of list.split(' ')) {
-        if (!token.startsWith('v1,')) continue;
-        const sig = decodeBase64(token.slice(3));
-        if (sig && sig.byteLength === 32) candidates.push(sig);
-      }
-      const invalid = hookError('invalid_signature', 'No webhook-signature entry matches the body');
-      if (candidates.length === 0) return { ok: false, absent: false, error: invalid };
+      if (!someV1Token(list, () => true)) return invalid;
       for (const secret of input.secrets) {
         const key = standardWebhooksKey(secret);
         if (!key) continue;
-        const expected = hmacSha256(key, `${id}.${rawTs}.`, input.body);
-        for (const candidate of candidates) if (bytesEqual(expected, candidate)) return { ok: true, form: 'raw' };
+        // Comparing with the canonical text of the digest also refuses non-canonical spellings (the URL
+        // alphabet, stray low bits) that Node's lenient base64 decoder would take.
+        const expected = hmacSha256(key, `${id}.${rawTs}.`, input.body).toString('base64');
+        if (someV1Token(list, (offset) => textEqualAt(list, offset, expected))) return { ok: true, form: 'raw', replayKey: signedIdReplayKey(id) };
       }
-      return { ok: false, absent: false, error: invalid };
+      return invalid;
     },
     sign({ body, secret, timestamp, deliveryId }) {
       return {

@@ -145,7 +145,7 @@ describe('the web console in Chromium', () => {
     // Recovery: the test delivery failed too; count, confirm, retry all failed deliveries of the hook.
     await go(page, '#/deliveries');
     await page.locator('tr[data-delivery]').first().waitFor();
-    const hookId = (await r.store.listHooks())[0]!.id;
+    const hookId = (await r.store.hooks.list())[0]!.id;
     await page.locator('select[name=hook]').selectOption(hookId);
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByRole('button', { name: 'Count and retry…' }).click();
@@ -221,7 +221,7 @@ describe('the web console in Chromium', () => {
   });
 
   it('signed in with a subscriber key, shows only its scope and offers no admin action', async () => {
-    await r.store.upsertSource({ id: 'cw', platform: 'conversa', secrets: ['cw-secret'] });
+    await r.store.sources.upsert({ id: 'cw', platform: 'conversa', secrets: ['cw-secret'] });
     const key = (await api(r.url, 'POST', '/keys', { name: 'zapier: sales', scope: { sources: ['cw'] } })).json!['key'] as string;
     const cwEvent = (await post(`${r.url}/in/cw`, sign('conversa', freshPayload('conversa', PLATFORMS.conversa.events[3].sample, 3), { secret: 'cw-secret' }))).json!['id'];
     const page = await browser.newPage();

@@ -152,7 +152,7 @@ describe('receive(): verification on the raw bytes', () => {
 });
 
 describe('receive(): headers in any form', () => {
-  const d = () => sign('inboundflow', PLATFORMS.inboundflow.events[2].sample, { secret: 'k', timestamp: NOW_S, deliveryId: 'dlv-1' });
+  const d = () => sign('inboundflow', { ...PLATFORMS.inboundflow.events[2].sample, delivery_id: 'dlv-1' }, { secret: 'k', timestamp: NOW_S });
   const variants: [string, (h: Record<string, string>) => unknown][] = [
     ['lower case', (h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]))],
     ['upper case', (h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toUpperCase(), v]))],

@@ -179,8 +179,8 @@ describe('Hookline nodes in a real n8n 2.x', () => {
     it('activation subscribes, relayed deliveries run the workflow, deactivation unsubscribes', async () => {
       const cred = await createCredential('hooklineRelayApi', { url: relay.url, apiKey: 'relay-e2e-key' });
       const wf = await deploy('horneross', { mode: 'relay', events: ['lead.captured'] }, { hooklineRelayApi: cred });
-      expect(await eventually(async () => (await relay.store.listHooks()).some((h) => h.url === wf.url))).toBe(true);
-      const hooks = (await relay.store.listHooks()).filter((h) => h.url === wf.url);
+      expect(await eventually(async () => (await relay.store.hooks.list()).some((h) => h.url === wf.url))).toBe(true);
+      const hooks = (await relay.store.hooks.list()).filter((h) => h.url === wf.url);
       expect(hooks).toHaveLength(1);
       expect(hooks[0]).toMatchObject({ platform: 'horneross', events: ['lead.captured'] });
 
@@ -191,7 +191,7 @@ describe('Hookline nodes in a real n8n 2.x', () => {
       expect(outputOf(list[0])).toMatchObject({ platform: 'horneross', type: 'lead.captured', verified: true, viaRelay: { source: 'hx' } });
 
       expect((await n8n.api('POST', `/workflows/${wf.id}/deactivate`)).status).toBe(200);
-      expect(await eventually(async () => (await relay.store.listHooks()).filter((h) => h.url === wf.url).length === 0)).toBe(true);
+      expect(await eventually(async () => (await relay.store.hooks.list()).filter((h) => h.url === wf.url).length === 0)).toBe(true);
     });
   });
 });

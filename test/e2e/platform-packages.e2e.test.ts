@@ -168,13 +168,13 @@ describe("each platform's own n8n package, installed as n8n installs community p
       const type = platformCredentialNames('horneross').relay;
       const cred = await createCredential(type, { url: relay.url, apiKey: 'pkg-relay-key' });
       const wf = await deployTrigger('horneross', { mode: 'relay', events: ['lead.captured'] }, { [type]: cred });
-      expect(await eventually(async () => (await relay.store.listHooks()).some((h) => h.url === wf.url))).toBe(true);
+      expect(await eventually(async () => (await relay.store.hooks.list()).some((h) => h.url === wf.url))).toBe(true);
       expect((await post(`${relay.url}/in/hx`, sign('horneross', PLATFORMS.horneross.events[3].sample, { secret: 'hx-secret' }))).status).toBe(202);
       const list = await settle(wf.id, 1);
       expect(list).toHaveLength(1);
       expect(outputOf(list[0])[0].json).toMatchObject({ platform: 'horneross', type: 'lead.captured', verified: true, viaRelay: { source: 'hx' } });
       expect((await n8n.api('POST', `/workflows/${wf.id}/deactivate`)).status).toBe(200);
-      expect(await eventually(async () => !(await relay.store.listHooks()).some((h) => h.url === wf.url))).toBe(true);
+      expect(await eventually(async () => !(await relay.store.hooks.list()).some((h) => h.url === wf.url))).toBe(true);
     });
   });
 

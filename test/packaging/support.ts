@@ -122,10 +122,13 @@ export function startRelayProcess(bin: string, rt: Runtime, args: string[], cwd:
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relay did not start: ${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`relay did not start: ${out}`));
+    }, 60_000);
     const check = () => {
       const m = /^Hookline relay listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (m && /(admin|management) API key/.test(out)) {
+      if (m && /admin API key/.test(out)) {
         clearTimeout(timer);
         resolve({
           child,

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { PLATFORMS, freshPayload, relayClient, relayRoutes, routePath, sign, type HttpTransport, type RelayRouteName } from '../../shared';
 import type { Relay } from '../../relay';
@@ -19,6 +21,8 @@ const sources = [
 const lead = PLATFORMS.horneross.events[3].sample;
 let seq = 0;
 const hxDelivery = () => sign('horneross', freshPayload('horneross', lead, 1000 + seq++), { secret: HX });
+
+const METRICS_TOKEN = 'matrix-metrics-token-0123';
 
 type Who = 'admin' | 'inScope' | 'outOfScope' | 'revoked' | 'none';
 const WHO: readonly Who[] = ['admin', 'inScope', 'outOfScope', 'revoked', 'none'];
@@ -48,6 +52,16 @@ const PUBLIC_ROUTE = (ok: number) => ({ admin: ok, inScope: ok, outOfScope: ok, 
 
 const MATRIX: Record<RelayRouteName, Row> = {
   status: { call: async () => ({}), expect: PUBLIC_ROUTE(200) },
+  healthz: { call: async () => ({}), expect: PUBLIC_ROUTE(200) },
+  readyz: { call: async () => ({}), expect: PUBLIC_ROUTE(200) },
+  // The admin key or the metrics token (below); a subscriber key is refused like on an admin route.
+  metrics: {
+    call: async () => ({}),
+    expect: ADMIN_ROUTE(200),
+    then: async (_f, who, json) => {
+      if (who === 'inScope' || who === 'outOfScope') expect(json).toMatchObject({ error: { code: 'forbidden' } });
+    },
+  },
   openapi: { call: async () => ({}), expect: PUBLIC_ROUTE(200) },
   ingest: { call: async () => ({ params: { sourceId: 'hx' }, body: 'ingest' }), expect: PUBLIC_ROUTE(202) },
   me: {
@@ -213,7 +227,7 @@ describe('relay keys: the route rules', () => {
   let f: Fixture;
 
   beforeAll(async () => {
-    const r = await relay({ sources, consoleDir: false });
+    const r = await relay({ sources, consoleDir: false, metricsToken: METRICS_TOKEN });
     const make = async (name: string, scope: object) => (await api(r.url, 'POST', '/keys', { name, scope })).json!;
     const inScope = await make('zapier: sales', { sources: ['hx'] });
     const outOfScope = await make('make: support', { sources: ['cw'] });
@@ -248,8 +262,26 @@ describe('relay keys: the route rules', () => {
     const got = await callRoute(f, name, who);
     expect({ who, status: got.status }).toEqual({ who, status: MATRIX[name].expect[who] });
     if (got.status === 401) expect(got.json!['error']['code']).toBe(who === 'revoked' ? 'key_revoked' : 'unauthorized');
-    if (got.status === 403) expect(got.json!['error']['code']).toBe(relayRoutes[name].auth === 'admin' ? 'forbidden' : 'out_of_scope');
+    if (got.status === 403) expect(got.json!['error']['code']).toBe(relayRoutes[name].auth === 'subscriber' ? 'out_of_scope' : 'forbidden');
     await MATRIX[name].then?.(f, who, got.json, got.target);
+  });
+
+  it('takes the metrics token on /metrics and public routes only: every other route answers it 401 unauthorized', async () => {
+    for (const name of Object.keys(MATRIX) as RelayRouteName[]) {
+      const spec = relayRoutes[name];
+      const target = await MATRIX[name].call(f);
+      if (target.body === 'ingest') continue; // public, and takes a signed delivery: covered above
+      const res = await request(`${f.r.url}${routePath(spec.path, target.params)}${target.query ? `?${target.query}` : ''}`, {
+        method: spec.method,
+        headers: { authorization: `Bearer ${METRICS_TOKEN}`, ...(target.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: target.body === undefined ? undefined : JSON.stringify(target.body),
+      });
+      const text = await res.body.text();
+      const expected = spec.auth === 'public' || spec.auth === 'metrics' ? MATRIX[name].expect.admin : 401;
+      expect({ name, status: res.statusCode }).toEqual({ name, status: expected });
+      if (spec.auth === 'metrics') expect(text).toMatch(/^hookline_ingest_total/m);
+      if (expected === 401) expect(JSON.parse(text)).toMatchObject({ error: { code: 'unauthorized' } });
+    }
   });
 
   it('answers a wrong key and a malformed header like no key', async () => {
@@ -365,8 +397,8 @@ describe('relay keys: scope, ownership and revocation', () => {
     const hook = (await api(r.url, 'POST', '/hooks', { url: subA.url, source: 'hx' }, k['key'])).json!;
     const kept = (await api(r.url, 'POST', '/hooks', { url: subB.url, source: 'hx' })).json!;
     await post(`${r.url}/in/hx`, hxDelivery());
-    expect(await until(async () => (await api(r.url, 'GET', '/')).json!['deliveries']['delivered'] === 1)).toBe(true);
-    expect((await api(r.url, 'GET', '/')).json!['deliveries']).toMatchObject({ pending: 1 });
+    expect(await until(async () => (await r.store.queue.countByStatus())['delivered'] === 1)).toBe(true);
+    expect(await r.store.queue.countByStatus()).toMatchObject({ pending: 1 });
 
     expect((await api(r.url, 'DELETE', `/keys/${k['id']}`)).status).toBe(204);
     expect((await api(r.url, 'DELETE', `/keys/${k['id']}`)).status).toBe(204);
@@ -374,8 +406,29 @@ describe('relay keys: scope, ownership and revocation', () => {
     expect((await api(r.url, 'GET', '/me', undefined, k['key'])).json).toMatchObject({ error: { code: 'key_revoked' } });
     expect((await api(r.url, 'GET', `/hooks/${hook['id']}`)).json).toMatchObject({ status: 'disabled', disabledReason: 'its key was revoked' });
     expect((await api(r.url, 'GET', `/hooks/${kept['id']}`)).json).toMatchObject({ status: 'active' });
-    expect((await api(r.url, 'GET', '/')).json!['deliveries']).toEqual({ delivered: 1, failed: 1 });
+    expect(await r.store.queue.countByStatus()).toEqual({ delivered: 1, failed: 1 });
     expect((await api(r.url, 'GET', '/keys')).json!['keys'][0]).toMatchObject({ id: k['id'], revokedAt: expect.any(String) });
+  });
+
+  it('keeps a revoked key\'s delivery failed when an attempt in flight at the revocation fails afterwards (no retry resurrects it)', async () => {
+    const k = await newKey({ sources: ['hx'] });
+    const held: ServerResponse[] = [];
+    const hung = createServer((req, res) => (req.resume(), held.push(res)));
+    await new Promise<void>((done) => hung.listen(0, '127.0.0.1', done));
+    try {
+      await api(r.url, 'POST', '/hooks', { url: `http://127.0.0.1:${(hung.address() as AddressInfo).port}/`, source: 'hx' }, k['key']);
+      await post(`${r.url}/in/hx`, hxDelivery());
+      expect(await until(() => held.length === 1)).toBe(true);
+      expect((await api(r.url, 'DELETE', `/keys/${k['id']}`)).status).toBe(204);
+      held.splice(0).forEach((res) => res.writeHead(503).end()); // the in-flight attempt fails after the revocation
+      expect(await until(async () => (await r.store.queue.pending()) === 0 && (await attemptsRecorded(db)) === 1)).toBe(true);
+      await new Promise((res) => setTimeout(res, 200)); // FAST_FANOUT would have retried by now
+      expect(await r.store.queue.countByStatus()).toEqual({ failed: 1 });
+      expect(held).toHaveLength(0);
+    } finally {
+      hung.closeAllConnections();
+      await new Promise((done) => hung.close(done));
+    }
   });
 
   it('creates a source without secrets only when it says allowUnsigned: true, and shows it to every key that sees the source', async () => {
@@ -411,3 +464,12 @@ describe('relay keys: scope, ownership and revocation', () => {
     expect(await relayClient({ url: r.url, apiKey: API_KEY }, transport).testConnection()).toEqual({ kind: 'admin', name: 'admin' });
   });
 });
+
+function attemptsRecorded(file: string): number {
+  const raw = new Database(file, { readonly: true });
+  try {
+    return (raw.prepare('select count(*) as n from attempts').get() as { n: number }).n;
+  } finally {
+    raw.close();
+  }
+}

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { PLATFORMS, PLATFORM_IDS, freshPayload, getPlatform, sign, type RelayChange } from '../../shared';
 import type { Relay } from '../../relay';
 import { connect } from '../../relay/db/connect';
 import { migrate } from '../../relay/db/migrate';
-import * as consoleMigration from '../../relay/db/migrations/003_console';
+import * as consoleMigration from '../../relay/db/migrations/004_console';
+import { migrationContext } from '../../relay/db/migrations/context';
 import { startPostgres, type PgCluster } from './postgres';
-import { API_KEY, api, post, relay, startSubscriber, tempDb, until, type Subscriber } from './support';
+import { API_KEY, api, metricsText, post, relay, startSubscriber, tempDb, until, type Subscriber } from './support';
 
 /**
  * The operator routes the console is built on (issue 17), end to end on loopback: real HTTP, a real
@@ -17,7 +19,9 @@ import { API_KEY, api, post, relay, startSubscriber, tempDb, until, type Subscri
 const SECRET = 'horneross-signing-secret';
 const lead = PLATFORMS.horneross.events[3].sample;
 const delivery = (seq: number, secret = SECRET, source = lead) => sign('horneross', freshPayload('horneross', source, seq), { secret });
-const FANOUT = { pollMs: 20, baseMs: 30, maxMs: 60, timeoutMs: 2000, leaseMs: 5000, maxAttempts: 2 };
+// The circuit opens on the 6th consecutive failure (the retry test's three deliveries × two attempts) and
+// stays open for a minute: an operator's retry must still go out at once, as the circuit's probe.
+const FANOUT = { pollMs: 20, baseMs: 30, maxMs: 60, timeoutMs: 2000, leaseMs: 5000, maxAttempts: 2, threshold: 6, cooldownMs: 60_000, maxCooldownMs: 60_000 };
 
 /** A change feed read the way the console reads it: fetch() streaming with the key in a header. */
 async function openStream(base: string, key = API_KEY) {
@@ -110,7 +114,7 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     const [d] = detail['deliveries'];
     expect(d).toMatchObject({ hookId: hook['id'], hookUrl: sub.url, status: 'failed', attempts: 2, nextAttemptAt: null, lastStatus: 500 });
     expect(d.attemptHistory).toEqual([
-      expect.objectContaining({ attempt: 1, status: 500, error: null, responseExcerpt: 'upstream broken <b>bold</b>', durationMs: expect.any(Number) }),
+      expect.objectContaining({ attempt: 1, status: 500, error: 'HTTP 500', responseExcerpt: 'upstream broken <b>bold</b>', durationMs: expect.any(Number) }),
       expect.objectContaining({ attempt: 2, status: 500 }),
     ]);
     expect((await api(r.url, 'GET', `/deliveries/${d.id}`)).json).toMatchObject({ id: d.id, attemptHistory: [expect.anything(), expect.anything()] });
@@ -124,6 +128,7 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     expect(page2).toMatchObject({ next: null, deliveries: [expect.objectContaining({ eventId: ids[0] })] });
 
     sub.respond(() => ({ status: 200, body: 'ok' }));
+    expect((await metricsText(r.url)).text).toMatch(/^hookline_fanout_circuits_open 1$/m);
     expect((await api(r.url, 'POST', `/deliveries/${d.id}/retry`)).json).toEqual({ id: d.id, status: 'pending' });
     expect(await until(() => sub.received.length === 1)).toBe(true);
     expect(await until(async () => (await api(r.url, 'GET', `/deliveries/${d.id}`)).json!['status'] === 'delivered')).toBe(true);
@@ -365,16 +370,16 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     expect((await api(r.url, 'GET', '/sources', undefined, mine)).json!['sources']).toEqual([{ id: 'hx', platform: 'horneross', ingestUrl: `${r.url}/in/hx`, allowUnsigned: false }]);
   });
 
-  it('migration 003_console goes down and up again on a migrated database', async () => {
+  it('migration 004_console goes down and up again on a migrated database', async () => {
     const db = connect(await database());
     try {
       await migrate(db);
       const columns = async (table: string) => (await db.kysely.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
       expect(await columns('events')).toContain('headers');
-      await consoleMigration.down(db.kysely);
+      await consoleMigration.down(db.kysely as unknown as Kysely<unknown>);
       expect(await columns('events')).not.toContain('headers');
       expect(await columns('hooks')).not.toContain('previous_secret');
-      await consoleMigration.up(db.kysely);
+      await consoleMigration.up(db.kysely as unknown as Kysely<unknown>, migrationContext(db.kind));
       expect(await columns('attempts')).toContain('response_excerpt');
       expect(await columns('hooks')).toEqual(expect.arrayContaining(['previous_secret', 'previous_secret_expires_at', 'last_failure_at']));
     } finally {

@@ -1,6 +1,10 @@
+import { sql, type Kysely } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { PLATFORMS, freshPayload, sign } from '../../shared';
 import { startRelay, type Relay } from '../../relay';
+import { connect } from '../../relay/db/connect';
+import { migrate } from '../../relay/db/migrate';
+import { migrations } from '../../relay/db/migrations';
 import { startPostgres, type PgCluster } from './postgres';
 import { API_KEY, FAST_FANOUT, LOOPBACK_SUBSCRIBERS, api, post, startSubscriber, until, type Subscriber } from './support';
 
@@ -25,6 +29,25 @@ describe('relay on a real PostgreSQL', () => {
     await sub.close();
   });
 
+  it('migrates a fresh database once when several instances start on it at the same moment (the Migrator\'s lock)', async () => {
+    const admin = connect(pg.url);
+    await sql`create database fresh_start`.execute(admin.kysely);
+    await admin.kysely.destroy();
+    const url = pg.url.replace(/\/postgres$/, '/fresh_start');
+    const dbs = Array.from({ length: 4 }, () => connect(url));
+    try {
+      const applied = await Promise.all(dbs.map((db) => migrate(db)));
+      // One instance applied every migration; the others, which waited for its lock, found nothing to do.
+      expect(applied.map((a) => a.length).sort()).toEqual([0, 0, 0, Object.keys(migrations('postgres')).length]);
+      const kysely = dbs[0]!.kysely as unknown as Kysely<any>;
+      const recorded = await kysely.selectFrom('kysely_migration').select('name').orderBy('name').execute();
+      expect(recorded.map((r) => r.name)).toEqual(Object.keys(migrations('postgres')).sort());
+      expect(await kysely.selectFrom('relay_settings').selectAll().execute()).toEqual([{ name: 'relay_id', value: expect.stringMatching(/^rly_/) }]);
+    } finally {
+      await Promise.all(dbs.map((db) => db.kysely.destroy()));
+    }
+  });
+
   it('ingests, stores and delivers a signed event; duplicates are stored once', async () => {
     const r = await startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: FAST_FANOUT, ...LOOPBACK_SUBSCRIBERS });
     try {
@@ -43,7 +66,7 @@ describe('relay on a real PostgreSQL', () => {
   });
 
   it('two relay instances on one database share the work: every event delivered exactly once', async () => {
-    const [r1, r2] = await Promise.all([1, 2].map(() => startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: { ...FAST_FANOUT, batchSize: 5, timeoutMs: 10_000 }, ...LOOPBACK_SUBSCRIBERS })));
+    const [r1, r2] = await Promise.all([1, 2].map(() => startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: { ...FAST_FANOUT, concurrencyPerHook: 3, timeoutMs: 10_000, leaseMs: 30_000 }, ...LOOPBACK_SUBSCRIBERS })));
     const instances: Relay[] = [r1!, r2!];
     try {
       await api(r1!.url, 'POST', '/hooks', { url: sub.url, source: 'ib' });
@@ -61,7 +84,7 @@ describe('relay on a real PostgreSQL', () => {
       await Promise.all(Array.from({ length: 8 }, lane));
       expect(ids.size).toBe(N);
       const arrived = await until(() => sub.received.length >= N, { tries: 6000 });
-      if (!arrived) throw new Error(`only ${sub.received.length}/${N} delivered; deliveries by status: ${JSON.stringify(await r1!.store.deliveryStats())}; hooks: ${JSON.stringify(await r1!.store.listHooks())}`);
+      if (!arrived) throw new Error(`only ${sub.received.length}/${N} delivered; deliveries by status: ${JSON.stringify(await r1!.store.queue.countByStatus())}; hooks: ${JSON.stringify(await r1!.store.hooks.list())}`);
       await new Promise((r) => setTimeout(r, 300));
       const delivered = sub.received.map((x) => x.headers['webhook-id'] as string);
       expect(delivered).toHaveLength(N);
@@ -70,4 +93,40 @@ describe('relay on a real PostgreSQL', () => {
       await Promise.all(instances.map((r) => r.close()));
     }
   }, 200_000);
+
+  it('a delivery PostgreSQL cannot store (a NUL in its id) fails alone; its group commit is stored; /readyz reports the migrations', async () => {
+    const hx = { id: 'hx', platform: 'horneross' as const, secrets: [SECRET] };
+    const r = await startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources: [hx], fanout: FAST_FANOUT, ...LOOPBACK_SUBSCRIBERS });
+    try {
+      expect(await api(r.url, 'GET', '/readyz', undefined, 'none')).toMatchObject({ status: 200, json: { ok: true, migrations: { current: true, pending: [] } } });
+      await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'hx' });
+      const lead = PLATFORMS.horneross.events[3].sample;
+      const sends = Array.from({ length: 40 }, (_, i) => sign('horneross', i === 9 ? { ...lead, id: 'nul\u0000id' } : freshPayload('horneross', lead, 500 + i), { secret: SECRET }));
+      const answers = await Promise.all(sends.map((d) => post(`${r.url}/in/hx`, d)));
+      expect(answers[9]).toMatchObject({ status: 500, json: { error: { code: 'storage_failed' } } });
+      const ok = answers.filter((_, i) => i !== 9);
+      expect(ok.map((a) => a.status)).toEqual(ok.map(() => 202));
+      expect(await until(() => sub.received.length === 39)).toBe(true);
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('relay with its PostgreSQL gone', () => {
+  it('stays alive (/healthz 200, constant, no query) and not ready (/readyz 503); ingest answers 503 database_unavailable', async () => {
+    const own = await startPostgres();
+    const r = await startRelay({ port: 0, apiKey: API_KEY, db: own.url, sources, fanout: FAST_FANOUT, busyTimeoutMs: 500 });
+    try {
+      await own.halt();
+      expect(await api(r.url, 'GET', '/healthz', undefined, 'none')).toEqual({ status: 200, json: { ok: true } });
+      expect(await api(r.url, 'GET', '/', undefined, 'none')).toMatchObject({ status: 200 });
+      expect(await api(r.url, 'GET', '/readyz', undefined, 'none')).toMatchObject({ status: 503, json: { ok: false, database: 'unreachable' } });
+      const d = sign('inboundflow', freshPayload('inboundflow', sample, 990), { secret: SECRET });
+      expect(await post(`${r.url}/in/ib`, d)).toMatchObject({ status: 503, json: { error: { code: 'database_unavailable' } } });
+    } finally {
+      await r.close();
+      await own.stop();
+    }
+  }, 60_000);
 });

@@ -98,3 +98,9 @@ export async function until(check: () => boolean | Promise<boolean>, { tries = 3
   }
   return false;
 }
+
+/** GET /metrics as Prometheus text, with a Bearer credential (the API key by default). */
+export async function metricsText(base: string, key = API_KEY): Promise<{ status: number; text: string; contentType: string | undefined }> {
+  const res = await request(`${base}/metrics`, { headers: { authorization: `Bearer ${key}` } });
+  return { status: res.statusCode, text: await res.body.text(), contentType: res.headers['content-type'] as string | undefined };
+}

@@ -39,7 +39,7 @@ const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 describe('relay zero-setup start (npm start)', () => {
-  it('starts with no flags, generates a 0600 API key file it never prints, reuses it, and stops cleanly on SIGTERM and SIGINT', async () => {
+  it('starts with no flags, generates a 0600 API key file (and a 0600 database in a 0700 directory) it never prints, reuses it, and stops cleanly on SIGTERM and SIGINT', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'hookline-zero-'));
     const first = await startBare(cwd);
     let key: string;
@@ -47,6 +47,8 @@ describe('relay zero-setup start (npm start)', () => {
       const keyFile = join(cwd, '.hookline/api-key');
       expect(existsSync(join(cwd, '.hookline/relay.sqlite'))).toBe(true);
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      expect(statSync(join(cwd, '.hookline')).mode & 0o777).toBe(0o700);
+      expect(statSync(join(cwd, '.hookline/relay.sqlite')).mode & 0o777).toBe(0o600);
       key = readFileSync(keyFile, 'utf8').trim();
       expect(key.length).toBeGreaterThanOrEqual(24);
       expect(first.output()).toContain('.hookline/api-key');

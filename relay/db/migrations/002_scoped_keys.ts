@@ -11,8 +11,13 @@ import type { Kysely } from 'kysely';
  * - `events.hops`: the `hookline-hop` chain a delivery arrived with, carried on by its fan-outs;
  * - `events.replay_key`: what the signature covers, for deduplicating replays (unique per source when set).
  * Times are unix milliseconds; `bigint` is INTEGER affinity in SQLite.
+ *
+ * A database that relay-sec's create-if-missing `migrate()` already brought here (it ran this migration in
+ * one transaction, with no Migrator to record it) has the `keys` table: that database adopts 002 as applied
+ * and keeps its keys and relay id.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  if ((await db.introspection.getTables()).some((t) => t.name === 'keys')) return;
   await db.schema
     .createTable('keys')
     .addColumn('id', 'text', (c) => c.primaryKey())

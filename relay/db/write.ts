@@ -1,0 +1,85 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Db } from './connect';
+import type { Database } from './schema';
+
+/**
+ * The database stayed locked (or its pool exhausted), or could not be reached, for the whole busy
+ * timeout; nothing was written. The relay answers 503 with Retry-After.
+ */
+export class DatabaseBusyError extends Error {
+  constructor(
+    readonly waitedMs: number,
+    readonly reason: 'busy' | 'unreachable' = 'busy',
+  ) {
+    super(reason === 'busy' ? `The database stayed busy for ${waitedMs} ms` : `The database was unreachable for ${waitedMs} ms`);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+/** Whether an error means the database server cannot be reached right now (worth waiting for, like busy). */
+export function isUnreachable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  return !!e && ((e.code !== undefined && UNREACHABLE.has(e.code)) || /Connection terminated/.test(e.message ?? ''));
+}
+
+const BUSY_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED']);
+
+/** Whether an error means "another writer holds the lock / no connection free", worth waiting for. */
+export function isBusy(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (e.code && BUSY_SQLITE.has(e.code)) return true;
+  // PostgreSQL: lock_timeout (55P03), the pool's connection timeout, too many connections (53300).
+  return e.code === '55P03' || e.code === '53300' || /timeout exceeded when trying to connect/.test(e.message ?? '');
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn` in one write transaction. SQLite: BEGIN IMMEDIATE, so the write lock is taken first (a
+ * deferred transaction that reads, then writes, fails at once when another process writes, without
+ * waiting), retried asynchronously so a lock held by another process never blocks the event loop.
+ * PostgreSQL: an ordinary transaction (the pool and lock_timeout bound the wait). Either way a lock
+ * held for longer than the busy timeout is a DatabaseBusyError, and nothing was written.
+ */
+export interface WriteOptions {
+  /**
+   * Whether the commit must survive power loss before this returns (default true: an acknowledgement
+   * depends on it). False for what the relay can redo or lose safely (attempt records, which at worst mean
+   * one more attempt; leases; pruning; the rejection log): on SQLite the commit then returns without
+   * waiting for the WAL's fsync (it is safe from a crash of the process at once, and the next durable
+   * commit's sync covers it); PostgreSQL commits as always.
+   */
+  readonly durable?: boolean;
+}
+
+export async function writeTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (db.kind === 'postgres') return await db.kysely.transaction().execute((trx: Transaction<Database>) => fn(trx));
+      const result = await db.kysely.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const r = await fn(conn);
+          await sql`commit`.execute(conn);
+          return r;
+        } catch (err) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw err;
+        }
+      });
+      // Outside the connection: other queries run while the WAL is synced.
+      if (options.durable !== false && db.walSync) await db.walSync.sync();
+      return result;
+    } catch (err) {
+      const unreachable = isUnreachable(err);
+      if (!unreachable && !isBusy(err)) throw err;
+      const waited = Date.now() - started;
+      if (waited >= db.busyTimeoutMs) throw new DatabaseBusyError(waited, unreachable ? 'unreachable' : 'busy');
+      await pause(Math.min(db.busyTimeoutMs - waited, 5 + Math.random() * 20 * Math.min(attempt + 1, 5)));
+    }
+  }
+}

@@ -1,0 +1,246 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { getPlatform, isPlatformId, type RelayEvent } from '../../shared';
+import type { EventFilter } from '../auth/scope';
+import type { Db } from '../db/connect';
+import type { Database } from '../db/schema';
+import { DatabaseBusyError, writeTransaction } from '../db/write';
+import { loadedHops, storedHops } from '../hops';
+import { eventBody, renderStored } from './event-body';
+import { hookWants, toTarget, type HookTarget } from './hooks';
+
+/** `deliveries`: how many subscriber deliveries the event queued; `hookIds`: to which hooks. */
+export interface IngestResult {
+  readonly id: string;
+  readonly duplicate: boolean;
+  readonly deliveries: number;
+  readonly hookIds: readonly string[];
+}
+
+/** What ingest knows of a delivery beyond its event. */
+export interface IngestMeta {
+  /** The `hookline-hop` chain it arrived with (its fan-outs carry it on). */
+  readonly hops?: readonly string[];
+  /** What its signature covers (the core's `replayKey`): a second delivery with the same one is a replay. */
+  readonly replayKey?: string;
+  /** The headers as received, already masked (received-headers.ts), shown on the event's page. */
+  readonly receivedHeaders?: Readonly<Record<string, string>>;
+}
+
+/** A stored event with the `hookline-hop` chain it arrived with. */
+export interface StoredEvent {
+  readonly event: RelayEvent;
+  readonly hops: readonly string[];
+}
+
+/** This delivery alone could not be stored (the rest of its group commit was). */
+export class StorageError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('The delivery could not be stored');
+    this.name = 'StorageError';
+  }
+}
+
+interface Pending {
+  readonly event: RelayEvent;
+  readonly body: string;
+  readonly hops: string | null;
+  readonly replayKey: string | null;
+  readonly headers: string | null;
+  readonly resolve: (r: IngestResult) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+const MAX_BATCH = 200;
+const DELIVERY_ROWS_PER_INSERT = 500;
+
+const isOpen = (platform: string) => isPlatformId(platform) && getPlatform(platform).openEvents === true;
+
+/** Events: the group-committed ingest, the listing and the replay. */
+export class EventStore {
+  private readonly db: Kysely<Database>;
+  private queue: Pending[] = [];
+  private flushers = 0;
+  /** Commits in flight at once: SQLite has one writer; PostgreSQL overlaps a few (each waits for its WAL flush). */
+  private readonly maxFlushers: number;
+
+  constructor(private readonly conn: Db) {
+    this.db = conn.kysely;
+    this.maxFlushers = conn.kind === 'postgres' ? 4 : 1;
+  }
+
+  /**
+   * Stores an event and one pending delivery per matching hook: when this resolves the event is durable.
+   * A repeated platform delivery id, or a repeated replay key, of one source is stored once and reported as
+   * a duplicate (a duplicate is an answer, never a failure of the batch). Concurrent calls share one
+   * transaction (group commit), so one fsync covers a batch of acknowledgements. When the batch fails, each
+   * of its events is retried alone, so one that cannot be stored fails with its own StorageError; a
+   * database busy past its timeout fails them all with DatabaseBusyError (nothing was written).
+   */
+  ingest(event: RelayEvent, dataJson: string, meta: IngestMeta = {}): Promise<IngestResult> {
+    let body: string;
+    try {
+      body = eventBody(event, dataJson);
+    } catch (err) {
+      return Promise.reject(new StorageError(err));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        event,
+        body,
+        hops: storedHops(meta.hops ?? []),
+        replayKey: meta.replayKey ?? null,
+        headers: meta.receivedHeaders ? JSON.stringify(meta.receivedHeaders) : null,
+        resolve,
+        reject,
+      });
+      if (this.flushers >= this.maxFlushers) return;
+      this.flushers++;
+      // Wait one turn of the event loop so requests that arrived together share the commit.
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        const results = await writeTransaction(this.conn, (trx) => this.insertBatch(trx, batch));
+        batch.forEach((item, i) => item.resolve(results[i]!));
+      } catch (err) {
+        if (err instanceof DatabaseBusyError || batch.length === 1) {
+          for (const item of batch) item.reject(err instanceof DatabaseBusyError ? err : new StorageError(err));
+          continue;
+        }
+        for (const item of batch) {
+          try {
+            item.resolve((await writeTransaction(this.conn, (trx) => this.insertBatch(trx, [item])))[0]!);
+          } catch (one) {
+            item.reject(one instanceof DatabaseBusyError ? one : new StorageError(one));
+          }
+        }
+      }
+    }
+    this.flushers--;
+  }
+
+  private async insertBatch(trx: Kysely<Database>, batch: readonly Pending[]): Promise<IngestResult[]> {
+    const hooks = (await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute()).map(toTarget);
+    const inserted = await trx
+      .insertInto('events')
+      .values(
+        batch.map(({ event, body, hops, replayKey, headers }) => ({
+          id: event.id,
+          source_id: event.source,
+          platform: event.platform,
+          type: event.type,
+          delivery_id: event.deliveryId,
+          occurred_at: event.occurredAt,
+          received_at: Date.parse(event.receivedAt),
+          body,
+          hops,
+          replay_key: replayKey,
+          headers,
+        })),
+      )
+      // Either unique key, (source, delivery id) or (source, replay key), makes it a duplicate; so does an
+      // earlier event of the same batch.
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .execute();
+    const fresh = new Set(inserted.map((r) => r.id));
+    const now = Date.now();
+    const deliveries: { event_id: string; hook_id: string; status: 'pending'; attempts: number; next_attempt_at: number }[] = [];
+    const results: IngestResult[] = [];
+    for (const { event, replayKey } of batch) {
+      if (!fresh.has(event.id)) {
+        const existing = await trx
+          .selectFrom('events')
+          .select('id')
+          .where('source_id', '=', event.source)
+          .where((eb) => (replayKey === null ? eb('delivery_id', '=', event.deliveryId) : eb.or([eb('delivery_id', '=', event.deliveryId), eb('replay_key', '=', replayKey)])))
+          .executeTakeFirstOrThrow();
+        results.push({ id: existing.id, duplicate: true, deliveries: 0, hookIds: [] });
+        continue;
+      }
+      const hookIds = matching(hooks, event).map((h) => h.id);
+      for (const hook_id of hookIds) deliveries.push({ event_id: event.id, hook_id, status: 'pending', attempts: 0, next_attempt_at: now });
+      results.push({ id: event.id, duplicate: false, deliveries: hookIds.length, hookIds });
+    }
+    for (let i = 0; i < deliveries.length; i += DELIVERY_ROWS_PER_INSERT) {
+      await trx.insertInto('deliveries').values(deliveries.slice(i, i + DELIVERY_ROWS_PER_INSERT)).execute();
+    }
+    return results;
+  }
+
+  /**
+   * Queues a stored event again for the hooks that match it now; `owner` (a key id) limits that to the
+   * hooks it created. Undefined when there is no such event.
+   */
+  async replay(eventId: string, owner?: string): Promise<{ deliveries: number; hookIds: string[] } | undefined> {
+    return writeTransaction(this.conn, async (trx) => {
+      const row = await trx.selectFrom('events').select(['id', 'source_id', 'platform', 'type', 'body']).where('id', '=', eventId).executeTakeFirst();
+      if (!row) return undefined;
+      let active = trx.selectFrom('hooks').selectAll().where('status', '=', 'active');
+      if (owner !== undefined) active = active.where('owner', '=', owner);
+      const hooks = (await active.execute()).map(toTarget);
+      const known = knownOf(row.body);
+      const hookIds = matching(hooks, { source: row.source_id, platform: row.platform, type: row.type, known }).map((h) => h.id);
+      if (hookIds.length === 0) return { deliveries: 0, hookIds };
+      const now = Date.now();
+      await trx
+        .insertInto('deliveries')
+        .values(hookIds.map((hook_id) => ({ event_id: row.id, hook_id, status: 'pending' as const, attempts: 0, next_attempt_at: now })))
+        .onConflict((oc) => oc.columns(['event_id', 'hook_id']).doUpdateSet({ status: 'pending', next_attempt_at: now, claimed_until: null, claimed_by: null, finished_at: null }))
+        .execute();
+      return { deliveries: hookIds.length, hookIds };
+    });
+  }
+
+  /** One stored event (rendered as a listing renders it) with the hop chain it arrived with. */
+  async get(id: string): Promise<StoredEvent | undefined> {
+    const row = await this.db.selectFrom('events').select([...LISTED, 'hops']).where('id', '=', id).executeTakeFirst();
+    return row ? { event: JSON.parse(renderStored(row)) as RelayEvent, hops: loadedHops(row.hops) } : undefined;
+  }
+
+  /**
+   * Recent events matching any of `filters` (each filter's fields all hold), as one JSON array text, newest
+   * first; a row that cannot be read is rendered as its envelope. One query, so a subscriber's scope of
+   * several sources and platforms is one ordered page.
+   */
+  async recentJson(filters: readonly EventFilter[], limit: number): Promise<string> {
+    if (filters.length === 0) return '[]';
+    const rows = await this.db
+      .selectFrom('events')
+      .select(LISTED)
+      .where((eb) => eb.or(filters.map((f) => matchesFilter(eb, f))))
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return `[${rows.map(renderStored).join(',')}]`;
+  }
+}
+
+const LISTED = ['id', 'source_id', 'platform', 'type', 'delivery_id', 'occurred_at', 'received_at', 'body'] as const;
+
+function matchesFilter(eb: ExpressionBuilder<Database, 'events'>, filter: EventFilter) {
+  const conditions = [];
+  if (filter.platform) conditions.push(eb('platform', '=', filter.platform));
+  if (filter.type) conditions.push(eb('type', '=', filter.type));
+  if (filter.source) conditions.push(eb('source_id', '=', filter.source));
+  return eb.and(conditions);
+}
+
+function matching(hooks: readonly HookTarget[], event: { source: string; platform: string; type: string; known: boolean }): HookTarget[] {
+  const open = isOpen(event.platform);
+  return hooks.filter((h) => hookWants(h, event, open));
+}
+
+/** The stored envelope's `known` flag (a body that cannot be read counts as unknown). */
+function knownOf(body: string): boolean {
+  try {
+    return (JSON.parse(body) as { known?: unknown }).known !== false;
+  } catch {
+    return false;
+  }
+}

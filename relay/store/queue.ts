@@ -1,0 +1,260 @@
+import { sql, type Kysely } from 'kysely';
+import type { Db } from '../db/connect';
+import type { Database } from '../db/schema';
+import { writeTransaction } from '../db/write';
+import { loadedHops } from '../hops';
+
+/** A delivery leased to this worker, with the stored event body it carries. */
+export interface Claimed {
+  readonly id: number;
+  readonly eventId: string;
+  readonly hookId: string;
+  readonly attempts: number;
+  /** The lease: after this another worker may take the delivery. */
+  readonly claimedUntil: number;
+  /** The event's JSON as stored; undefined when the event is gone (pruned or deleted). */
+  readonly body: string | undefined;
+  readonly receivedAt: number | undefined;
+  /** The `hookline-hop` chain the event arrived with (its fan-out carries it on). */
+  readonly hops: readonly string[];
+}
+
+interface ClaimRow {
+  id: number;
+  event_id: string;
+  hook_id: string;
+  attempts: number;
+}
+
+export interface Want {
+  readonly hookId: string;
+  readonly limit: number;
+}
+
+/** What one attempt came to, written with others in one transaction. */
+export interface Outcome {
+  readonly delivery: Claimed;
+  readonly at: number;
+  readonly durationMs: number;
+  readonly status: number | null;
+  readonly error: string | null;
+  /** The start of the subscriber's answer, kept with the attempt (null: empty, or no answer). */
+  readonly responseExcerpt?: string | null;
+  /** delivered; retry at `retryAt`; or dead (given up). */
+  readonly result: 'delivered' | 'retry' | 'dead';
+  readonly retryAt: number | null;
+  /** Disable the hook now (410 Gone), with this reason. */
+  readonly disableHook: string | null;
+}
+
+/** Deliveries as a leased queue: claims by hook, batched outcomes, the lease given back. */
+export class QueueStore {
+  private readonly db: Kysely<Database>;
+
+  constructor(private readonly conn: Db) {
+    this.db = conn.kysely;
+  }
+
+  /**
+   * Leases up to `limit` due deliveries of each wanted hook until `now + leaseMs`, oldest first.
+   * PostgreSQL skips rows other instances hold (FOR UPDATE SKIP LOCKED) in one statement for every hook;
+   * SQLite has one writer. An expired lease (a crashed instance) makes a delivery claimable again.
+   */
+  async claim(worker: string, now: number, leaseMs: number, wants: readonly Want[]): Promise<Claimed[]> {
+    const active = wants.filter((w) => w.limit > 0);
+    if (active.length === 0) return [];
+    const until = now + leaseMs;
+    const rows = this.conn.kind === 'postgres' ? await this.claimShared(worker, now, until, active) : await this.claimOwned(now, until, active);
+    if (rows.length === 0) return [];
+    const eventIds = [...new Set(rows.map((r) => r.event_id))];
+    const events = new Map((await this.db.selectFrom('events').select(['id', 'body', 'received_at', 'hops']).where('id', 'in', eventIds).execute()).map((e) => [e.id, e]));
+    return rows.map((r) => {
+      const e = events.get(r.event_id);
+      return {
+        id: Number(r.id),
+        eventId: r.event_id,
+        hookId: r.hook_id,
+        attempts: Number(r.attempts),
+        claimedUntil: until,
+        body: e?.body,
+        receivedAt: e ? Number(e.received_at) : undefined,
+        hops: loadedHops(e?.hops ?? null),
+      };
+    });
+  }
+
+  /** PostgreSQL: one statement leases for every wanted hook, skipping rows other instances hold. */
+  private async claimShared(worker: string, now: number, until: number, wants: readonly Want[]): Promise<ClaimRow[]> {
+    return writeTransaction(this.conn, async (trx) => {
+      const result = await sql<ClaimRow>`
+        with picked as (
+          select d.id from unnest(${wants.map((w) => w.hookId)}::text[], ${wants.map((w) => w.limit)}::int[]) as w(hook_id, n)
+          cross join lateral (
+            select id from deliveries
+            where hook_id = w.hook_id and status = 'pending' and next_attempt_at <= ${now}
+              and (claimed_until is null or claimed_until < ${now})
+            order by next_attempt_at limit w.n
+            for update skip locked
+          ) d
+        )
+        update deliveries set claimed_until = ${until}, claimed_by = ${worker}
+        where id in (select id from picked)
+        returning id, event_id, hook_id, attempts`.execute(trx);
+      return result.rows;
+    }, { durable: false });
+  }
+
+  /**
+   * SQLite: one process owns the file (a starting relay frees every lease), so leases live in memory and
+   * a claim is a read, with no commit to wait for.
+   */
+  private async claimOwned(now: number, until: number, wants: readonly Want[]): Promise<ClaimRow[]> {
+    const out: ClaimRow[] = [];
+    for (const w of wants) {
+      const held = this.heldIds(w.hookId, now);
+      let q = this.db
+        .selectFrom('deliveries')
+        .select(['id', 'event_id', 'hook_id', 'attempts'])
+        .where('hook_id', '=', w.hookId)
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now);
+      if (held.length) q = q.where('id', 'not in', held);
+      const rows = await q.orderBy('next_attempt_at').limit(w.limit).execute();
+      for (const r of rows) {
+        this.hold(w.hookId, Number(r.id), until);
+        out.push(r);
+      }
+    }
+    return out;
+  }
+
+  private readonly held = new Map<string, Map<number, number>>();
+
+  private heldIds(hookId: string, now: number): number[] {
+    const m = this.held.get(hookId);
+    if (!m) return [];
+    for (const [id, until] of m) if (until < now) m.delete(id);
+    return [...m.keys()];
+  }
+
+  private hold(hookId: string, id: number, until: number): void {
+    let m = this.held.get(hookId);
+    if (!m) this.held.set(hookId, (m = new Map()));
+    m.set(id, until);
+  }
+
+  private unhold(deliveries: readonly { id: number; hookId: string }[]): void {
+    for (const d of deliveries) this.held.get(d.hookId)?.delete(d.id);
+  }
+
+  /** Gives leases back without counting an attempt (a circuit opened, the worker stops). */
+  async release(deliveries: readonly Claimed[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    if (this.conn.kind === 'sqlite') return this.unhold(deliveries);
+    const ids = deliveries.map((d) => d.id);
+    await writeTransaction(this.conn, (trx) => trx.updateTable('deliveries').set({ claimed_until: null, claimed_by: null }).where('id', 'in', ids).where('status', '=', 'pending').execute(), { durable: false });
+  }
+
+  /** Frees every lease; only for SQLite, where one process owns the file (after a crash, at start). */
+  async releaseAll(): Promise<void> {
+    this.held.clear();
+    await writeTransaction(this.conn, (trx) =>
+      trx.updateTable('deliveries').set({ claimed_until: null, claimed_by: null }).where('status', '=', 'pending').where('claimed_until', 'is not', null).execute(),
+      { durable: false },
+    );
+  }
+
+  /**
+   * Writes attempts and their effects in one transaction: each delivery delivered, rescheduled or given
+   * up; each hook's run of consecutive failures (reset by a success, touched only when it changes, so a
+   * healthy hook's row is never a lock every delivery queues on), disabling it at `maxConsecutive` or at
+   * a 410. Answers the hooks it disabled.
+   */
+  async record(outcomes: readonly Outcome[], maxConsecutive: number): Promise<string[]> {
+    if (outcomes.length === 0) return [];
+    const disabled = await writeTransaction(this.conn, async (trx) => {
+      await trx
+        .insertInto('attempts')
+        .values(outcomes.map((o) => ({ delivery_id: o.delivery.id, attempt: o.delivery.attempts + 1, at: o.at, status: o.status, error: o.error, duration_ms: Math.round(o.durationMs), response_excerpt: o.responseExcerpt ?? null })))
+        .execute();
+      const byHook = new Map<string, { failuresAfterSuccess: number; succeeded: boolean; gone: string | null; lastFailureAt: number | null }>();
+      for (const o of outcomes) {
+        const done = o.result === 'delivered' || o.result === 'dead';
+        let update = trx
+          .updateTable('deliveries')
+          .set({
+            status: o.result === 'delivered' ? 'delivered' : o.result === 'dead' ? 'failed' : 'pending',
+            attempts: o.delivery.attempts + 1,
+            ...(o.retryAt !== null ? { next_attempt_at: o.retryAt } : {}),
+            claimed_until: null,
+            claimed_by: null,
+            last_status: o.status,
+            last_error: o.error,
+            ...(o.result === 'delivered' ? { delivered_at: o.at } : {}),
+            finished_at: done ? o.at : null,
+          })
+          .where('id', '=', o.delivery.id);
+        // A delivery failed while its attempt was in flight (its hook deleted or disabled, its key revoked)
+        // stays failed: a retry must not make it pending again.
+        if (o.result === 'retry') update = update.where('status', '=', 'pending');
+        await update.execute();
+        const h = byHook.get(o.delivery.hookId) ?? { failuresAfterSuccess: 0, succeeded: false, gone: null, lastFailureAt: null };
+        if (o.result === 'delivered') {
+          h.succeeded = true;
+          h.failuresAfterSuccess = 0;
+        } else {
+          h.failuresAfterSuccess++;
+          h.lastFailureAt = Math.max(h.lastFailureAt ?? 0, o.at);
+        }
+        h.gone ??= o.disableHook;
+        byHook.set(o.delivery.hookId, h);
+      }
+      const disabled: string[] = [];
+      for (const [hookId, h] of byHook) {
+        let reason = h.gone;
+        // A batch of successes alone never writes the hook row (its last success is read from deliveries).
+        if (h.failuresAfterSuccess === 0 && h.lastFailureAt !== null) {
+          await trx.updateTable('hooks').set({ consecutive_failures: 0, last_failure_at: h.lastFailureAt }).where('id', '=', hookId).execute();
+        } else if (h.failuresAfterSuccess === 0) {
+          await trx.updateTable('hooks').set({ consecutive_failures: 0 }).where('id', '=', hookId).where('consecutive_failures', '>', 0).execute();
+        } else {
+          const row = await trx
+            .updateTable('hooks')
+            .set((eb) => ({
+              consecutive_failures: h.succeeded ? eb.val(h.failuresAfterSuccess) : eb('consecutive_failures', '+', h.failuresAfterSuccess),
+              last_failure_at: h.lastFailureAt,
+            }))
+            .where('id', '=', hookId)
+            .returning(['consecutive_failures', 'status'])
+            .executeTakeFirst();
+          if (!row || row.status !== 'active') continue;
+          if (!reason && Number(row.consecutive_failures) >= maxConsecutive) reason = `${row.consecutive_failures} consecutive failed attempts`;
+        }
+        if (!reason) continue;
+        await trx.updateTable('hooks').set({ status: 'disabled', disabled_reason: reason }).where('id', '=', hookId).where('status', '=', 'active').execute();
+        await trx
+          .updateTable('deliveries')
+          .set({ status: 'failed', last_error: `hook disabled: ${reason}`, claimed_until: null, finished_at: Date.now() })
+          .where('hook_id', '=', hookId)
+          .where('status', '=', 'pending')
+          .execute();
+        disabled.push(hookId);
+      }
+      return disabled;
+    }, { durable: false });
+    this.unhold(outcomes.map((o) => o.delivery));
+    return disabled;
+  }
+
+  /** Pending deliveries, due or scheduled (an index range count: for /metrics scrapes, not per request). */
+  async pending(): Promise<number> {
+    const row = await this.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Deliveries by status (scans the table: for /metrics scrapes and tests, never per request). */
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom('deliveries').select(['status']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('status').execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}
