@@ -139,7 +139,8 @@ export function Hooks() {
           </select>
         </Field>
       </div>
-      <NewHook onCreated={hooks.reload} />
+      {/* Keyed: the list before it switches element type (none / table), which must not remount the form and lose the secret it shows once. */}
+      <NewHook key="new-hook" onCreated={hooks.reload} />
       {pending && (
         <Confirm
           message={
