@@ -79,6 +79,15 @@ export class Circuit {
     return this.failures >= this.options.threshold ? this.open(now) : false;
   }
 
+  /**
+   * An operator asked for a delivery now (a retry, the hook enabled): an open circuit lets its probe
+   * through at once instead of after the cool-down. The probe's outcome decides as always: a failure
+   * opens it again, for twice as long.
+   */
+  probeNow(now = Date.now()): void {
+    if (this.state(now) === 'open') this.openUntil = now;
+  }
+
   private open(now: number): true {
     this.state_ = 'open';
     this.openUntil = now + this.cooldown;

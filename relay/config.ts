@@ -22,6 +22,8 @@ export interface SourceConfig {
   /** Accept deliveries without a signature; required to create a source with no secret. */
   readonly allowUnsigned?: boolean;
   readonly chatwoot?: ChatwootSourceConfig;
+  /** Secrets replaced by a rotation, still accepted until `expiresAt` (unix ms); set by rotate-secret. */
+  readonly retiringSecrets?: readonly { readonly secret: string; readonly expiresAt: number }[];
 }
 
 export interface RelayFileConfig {

@@ -1,12 +1,13 @@
 import { request, type Dispatcher } from 'undici';
-import { hookTokenHeaders, standardWebhooksSignature } from '../shared';
+import { hookTokenHeaders } from '../shared';
 import { retryAfterMs } from './backoff';
+import { hookSignature, tokenSecret, type HookSecrets } from './hook-signature';
 import { HOP_HEADER } from './hops';
+import { readExcerpt } from './response-excerpt';
 
-/** Where and how to sign: a hook's URL and its whsec_ secret. */
-export interface DispatchTarget {
+/** Where and how to sign: a hook's URL and its whsec_ secret (with the previous one during a rotation). */
+export interface DispatchTarget extends HookSecrets {
   readonly url: string;
-  readonly secret: string;
 }
 
 /** How an attempt leaves the relay: through the guarded dispatcher, carrying the hop chain. */
@@ -25,13 +26,16 @@ export interface AttemptResult {
   readonly timedOut: boolean;
   readonly retryAfterMs: number | undefined;
   readonly durationMs: number;
+  /** The start of the subscriber's answer (response-excerpt.ts), shown with the attempt; null when empty or none came. */
+  readonly responseExcerpt: string | null;
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'TimeoutError', 'AbortError']);
 
 /**
  * The fan-out's one HTTP call: POSTs a stored event to a hook, signed with Standard Webhooks (webhook-id =
- * the event id, on every retry and replay), with the hook's token header and the hop marker, through the
+ * the event id, on every retry and replay; during a hook secret's rotation with the previous secret too),
+ * with the hook's token header and the hop marker, through the
  * guarded dispatcher (a refused destination fails with `destination_not_allowed` before any socket opens),
  * bounded by `timeoutMs` from connect to the end of the answer. Redirects are not followed (a 3xx is a
  * failure). `cancel` abandons the attempt (the worker stopping). Never throws.
@@ -60,8 +64,8 @@ export async function dispatch(
         'user-agent': 'Hookline-Relay/0.1',
         'webhook-id': eventId,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': standardWebhooksSignature(target.secret, eventId, timestamp, body),
-        ...hookTokenHeaders(target.secret),
+        'webhook-signature': hookSignature(target, eventId, timestamp, body),
+        ...hookTokenHeaders(tokenSecret(target)),
         [HOP_HEADER]: via.hops,
       },
       body,
@@ -71,12 +75,12 @@ export async function dispatch(
       signal: abort.signal,
     });
     const retryAfter = retryAfterMs(res.headers['retry-after'], Date.now());
-    await res.body.dump();
-    return { status: res.statusCode, error: null, timedOut: false, retryAfterMs: retryAfter, durationMs: performance.now() - started };
+    const responseExcerpt = await readExcerpt(res.body);
+    return { status: res.statusCode, error: null, timedOut: false, retryAfterMs: retryAfter, durationMs: performance.now() - started, responseExcerpt };
   } catch (err) {
     const e = err as { code?: string; name?: string };
     const error = e.code ?? e.name ?? 'request failed';
-    return { status: null, error, timedOut: TIMEOUT_CODES.has(error) || TIMEOUT_CODES.has(e.name ?? ''), retryAfterMs: undefined, durationMs: performance.now() - started };
+    return { status: null, error, timedOut: TIMEOUT_CODES.has(error) || TIMEOUT_CODES.has(e.name ?? ''), retryAfterMs: undefined, durationMs: performance.now() - started, responseExcerpt: null };
   } finally {
     clearTimeout(timer);
     cancel?.removeEventListener('abort', onCancel);

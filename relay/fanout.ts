@@ -107,6 +107,12 @@ export class Fanout {
     setImmediate(() => void this.pass());
   }
 
+  /** An operator retried a hook's deliveries or enabled it: its open circuit on this instance probes now (see Circuit.probeNow). */
+  probeNow(hookId: string): void {
+    this.lanes.get(hookId)?.circuit.probeNow();
+    this.kick();
+  }
+
   inFlight(): number {
     return this.inFlightTotal;
   }
@@ -240,7 +246,7 @@ export class Fanout {
       lane.circuit.success();
       this.metrics.attempts.inc({ outcome: 'success' });
       if (d.receivedAt !== undefined) this.metrics.deliverySeconds.observe((done - d.receivedAt) / 1000);
-      this.record({ delivery: d, at, durationMs: r.durationMs, status: r.status, error: null, result: 'delivered', retryAt: null, disableHook: null });
+      this.record({ delivery: d, at, durationMs: r.durationMs, status: r.status, error: null, responseExcerpt: r.responseExcerpt, result: 'delivered', retryAt: null, disableHook: null });
       return;
     }
     this.metrics.attempts.inc({ outcome: failureKind(r) });
@@ -255,6 +261,7 @@ export class Fanout {
       durationMs: r.durationMs,
       status: r.status,
       error,
+      responseExcerpt: r.responseExcerpt,
       result: giveUp ? 'dead' : 'retry',
       retryAt: giveUp ? null : done + delay,
       disableHook: gone ? 'the subscriber answered 410 Gone' : null,

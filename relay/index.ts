@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { KeyStore } from './auth/key-store';
 import type { SourceConfig } from './config';
+import { findConsoleDir, loadConsoleAssets, type ConsoleAssets } from './console-assets';
 import { connect } from './db/connect';
 import { migrate } from './db/migrate';
 import { DEFAULT_FANOUT, Fanout, type FanoutOptions } from './fanout';
@@ -35,6 +36,10 @@ export interface RelayOptions extends DestinationOptions {
   readonly log?: LogOptions;
   /** The resolver and socket connector of every outbound call (tests inject theirs). */
   readonly outbound?: OutboundOptions;
+  /** The built console's folder; default: found beside the relay (see console-assets.ts); false: none. */
+  readonly consoleDir?: string | false;
+  /** How often the change feed reads the database (default 1000 ms). */
+  readonly changePollMs?: number;
 }
 
 export interface Relay {
@@ -87,6 +92,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     inFlight: () => fanout.inFlight(),
     openCircuits: () => fanout.openCircuits(),
   });
+  const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? findConsoleDir());
+  const consoleAssets: ConsoleAssets | undefined = consoleDir ? loadConsoleAssets(consoleDir) : undefined;
+  if (options.consoleDir !== false && !consoleAssets) logger.warn('no built console found: /console answers 503 (npm run build, or npm start from a source tree)');
   const app = buildServer({
     db,
     store,
@@ -102,6 +110,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     destinations,
     dispatcher,
     relayId,
+    console: consoleAssets,
+    changePollMs: options.changePollMs,
   });
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8787 });
   const address = app.server.address() as AddressInfo;

@@ -37,7 +37,11 @@ export function relayOpenApi(): Json {
     const responses = Object.fromEntries(
       Object.entries(spec.responses).map(([status, r]) => [
         status,
-        r.schema ? { description: r.description, content: { 'application/json': { schema: toJson(r.schema, 'output') } } } : { description: r.description },
+        r.schema
+          ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: toJson(r.schema, 'output') } } }
+          : r.contentType
+            ? { description: r.description, content: { [r.contentType]: {} } }
+            : { description: r.description },
       ]),
     );
     const params = parameters(spec);

@@ -2,6 +2,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Dispatcher } from 'undici';
 import { authenticator, metricsTokenCheck } from './auth/authenticate';
 import type { KeyStore } from './auth/key-store';
+import { ChangeHub } from './change-hub';
+import type { ConsoleAssets } from './console-assets';
 import type { Db } from './db/connect';
 import { DatabaseBusyError, isBusy, isUnreachable } from './db/write';
 import type { Fanout } from './fanout';
@@ -10,12 +12,20 @@ import { guardedTransport, type DestinationPolicy } from './outbound';
 import { BucketMap } from './rate-limit';
 import type { RouteContext } from './routes/context';
 import { errorBody } from './routes/errors';
+import { catalogRoutes } from './routes/catalog';
+import { consoleRoutes } from './routes/console';
+import { deliveryRoutes } from './routes/deliveries';
+import { eventDetailRoutes } from './routes/event-detail';
 import { eventRoutes } from './routes/events';
+import { hookActionRoutes } from './routes/hook-actions';
 import { hookRoutes } from './routes/hooks';
 import { ingestRoutes } from './routes/ingest';
 import { keyRoutes } from './routes/keys';
 import { operationRoutes } from './routes/operations';
+import { sourceActionRoutes } from './routes/source-actions';
 import { sourceRoutes } from './routes/sources';
+import { statsRoutes } from './routes/stats';
+import { streamRoutes } from './routes/stream';
 import type { Store } from './store';
 
 /** Bounds on what one client can hold: slow headers or bodies, idle keep-alive sockets, connection count. */
@@ -52,6 +62,10 @@ export interface ServerOptions {
   readonly destinations: DestinationPolicy;
   readonly dispatcher: Dispatcher;
   readonly relayId: string;
+  /** The built console to serve at /console (none: /console answers 503). */
+  readonly console?: ConsoleAssets;
+  /** How often the change feed reads the database (default 1000 ms). */
+  readonly changePollMs?: number;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -101,12 +115,23 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     dispatcher: options.dispatcher,
     transport: guardedTransport(options.dispatcher),
     relayId: options.relayId,
+    changes: new ChangeHub(options.db, options.changePollMs ?? 1000, (err) => options.logger.warn({ err: { message: err.message } }, 'change feed read failed')),
+    console: options.console,
   };
+
   operationRoutes(app, ctx);
   ingestRoutes(app, ctx);
   keyRoutes(app, ctx);
   hookRoutes(app, ctx);
   eventRoutes(app, ctx);
   sourceRoutes(app, ctx);
+  catalogRoutes(app, ctx);
+  eventDetailRoutes(app, ctx);
+  deliveryRoutes(app, ctx);
+  hookActionRoutes(app, ctx);
+  sourceActionRoutes(app, ctx);
+  statsRoutes(app, ctx);
+  streamRoutes(app, ctx);
+  consoleRoutes(app, ctx);
   return app;
 }

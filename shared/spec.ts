@@ -73,8 +73,8 @@ export interface PlatformSpec<Id extends string = string, E extends readonly Eve
   readonly staticHeaders: Readonly<Record<string, string>>;
   /** The platform's API for creating and deleting webhook subscriptions; absent when the URL is pasted by hand. */
   readonly subscription?: SubscriptionCapability;
-  /** Setup instructions shown where the user pastes the URL by hand. */
-  readonly setup: string;
+  /** Setup instructions shown where the user pastes the URL by hand, in English and Spanish (n8n shows `en`, the console both). */
+  readonly setup: Labels;
 }
 
 export function describeLocator(locator: Locator): string {

@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
  */
 const ROOT = join(__dirname, '..');
 
-type Layer = 'shared' | 'relay' | 'n8n' | 'make' | 'zapier' | 'cli';
+type Layer = 'shared' | 'relay' | 'n8n' | 'make' | 'zapier' | 'cli' | 'console';
 const LAYERS: Record<Layer, { dirs: string[]; mayImport: Layer[]; packages: RegExp }> = {
   shared: { dirs: ['shared'], mayImport: ['shared'], packages: /^(zod\/v4|node:crypto)$/ },
   relay: { dirs: ['relay'], mayImport: ['shared', 'relay'], packages: /^(node:[a-z_]+|fastify|kysely|undici|ipaddr\.js|pg|better-sqlite3|better-sqlite3-napi|pino|prom-client|zod\/v4)$/ },
@@ -15,13 +15,15 @@ const LAYERS: Record<Layer, { dirs: string[]; mayImport: Layer[]; packages: RegE
   make: { dirs: ['make'], mayImport: ['shared', 'make'], packages: /^(node:[a-z_]+|fflate|undici)$/ },
   zapier: { dirs: ['zapier/src'], mayImport: ['shared', 'zapier'], packages: /^zapier-platform-core$/ },
   cli: { dirs: ['cli'], mayImport: ['shared', 'relay', 'make', 'cli'], packages: /^(node:[a-z_]+|commander|undici)$/ },
+  // The web console runs in the browser: Preact, and the core's types only (checked below).
+  console: { dirs: ['console'], mayImport: ['shared', 'console'], packages: /^preact(\/hooks)?$/ },
 };
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (name === 'node_modules') return [];
-    return statSync(path).isDirectory() ? files(path) : /\.ts$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+    return statSync(path).isDirectory() ? files(path) : /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
   });
 }
 
@@ -52,5 +54,11 @@ describe('architecture: which folder may import which', () => {
       } else if (!rules.packages.test(spec)) wrong.push(spec);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it.each(all.filter(([layer]) => layer === 'console').map(([, file]) => [relative(ROOT, file), file]))('%s imports only types from the core', (_rel, file) => {
+    const code = readFileSync(file, 'utf8');
+    const runtime = [...code.matchAll(/(?:^|\n)\s*import\s+(?!type\s)[^'"]*?from\s+'([^']+)'/g)].map((m) => m[1]!).filter((spec) => layerOf(resolve(dirname(file), spec)) === 'shared');
+    expect(runtime).toEqual([]);
   });
 });

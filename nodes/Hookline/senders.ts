@@ -66,7 +66,7 @@ export function sendersOf(platform: PlatformId): SenderGuide[] {
     sender,
     name: titleCase(SENDER_LABELS[sender].en),
     ...GUIDES[sender],
-    pasteSteps: GUIDES[sender].pasteSteps || spec.setup,
+    pasteSteps: GUIDES[sender].pasteSteps || spec.setup.en,
   }));
 }
 

@@ -194,7 +194,7 @@ export function triggerDescription(platform: PlatformId, names: CredentialNames)
     connection.push(...agentBotProperties());
   } else {
     connection.push(modeProperty(platform, ['direct', ...(registrable ? (['chatwootApi'] as const) : []), 'relay']));
-    connection.push(notice('setupNotice', escapeHtml(spec.setup), { mode: ['direct'] }));
+    connection.push(notice('setupNotice', escapeHtml(spec.setup.en), { mode: ['direct'] }));
     connection.push(testNotice(platform, 'direct'), testNotice(platform, 'relay'));
   }
   connection.push(notice('relayNotice', 'Add a source for this platform to the relay and paste its ingest URL (/in/{source}) into the platform; the relay verifies each delivery, stores it and forwards it here signed with this subscription\'s own secret.', { mode: ['relay'] }));

@@ -98,11 +98,13 @@ export function connect(target: string, options: ConnectOptions = {}): Db {
   // timeout 0: SQLite's own busy wait would block the event loop; writes wait for a lock asynchronously
   // instead (db/write.ts), up to busyTimeoutMs.
   const database = new Sqlite(target, { timeout: 0 });
-  database.pragma('journal_mode = WAL');
+  // exec, not pragma(): pragma() prepares a statement and drops it for the GC to finalize, which is what
+  // aborts better-sqlite3 12 on Node 24 (see sqlite-driver.ts: Node 22+ gets 13, where it cannot happen).
+  database.exec('pragma journal_mode = WAL');
   const memory = target === ':memory:' || database.memory;
   // An acknowledged delivery survives power loss, not just a crash: NORMAL commits write the WAL, and a
   // durable write then syncs it off the event loop (WalSync), which is what FULL would do inside the commit.
-  database.pragma(memory ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  database.exec(memory ? 'pragma synchronous = FULL' : 'pragma synchronous = NORMAL');
   const kysely = new Kysely<Database>({ dialect: new RelaySqliteDialect({ database: cachingDatabase(database) }) });
   return { kind: 'sqlite', kysely, busyTimeoutMs, warnings, ...(memory ? {} : { walSync: new WalSync(`${target}-wal`) }) };
 }

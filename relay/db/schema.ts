@@ -19,6 +19,7 @@ export interface EventsTable {
   body: string; // the normalised event, JSON
   hops: string | null; // the hookline-hop chain it arrived with, comma-separated relay ids
   replay_key: string | null;
+  headers: string | null; // the headers as received, masked (JSON object); null before 004_console
 }
 
 export interface HooksTable {
@@ -39,6 +40,10 @@ export interface HooksTable {
   rate_burst: number | null;
   owner: string | null; // the subscriber key that created it; null = the admin key
   scope: string | null; // JSON of that key's KeyScope: the hook receives only events within it
+  /** During a secret rotation: the previous secret, signed with too until previous_secret_expires_at. */
+  previous_secret: string | null;
+  previous_secret_expires_at: number | null;
+  last_failure_at: number | null;
 }
 
 export interface DeliveriesTable {
@@ -65,6 +70,7 @@ export interface AttemptsTable {
   status: number | null;
   error: string | null;
   duration_ms: number;
+  response_excerpt: string | null;
 }
 
 export interface RejectionsTable {

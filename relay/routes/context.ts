@@ -1,6 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { HttpTransport } from '../../shared';
 import type { KeyStore } from '../auth/key-store';
+import type { ChangeHub } from '../change-hub';
+import type { ConsoleAssets } from '../console-assets';
 import type { Db } from '../db/connect';
 import type { Fanout } from '../fanout';
 import type { RelayMetrics } from '../metrics';
@@ -30,4 +32,8 @@ export interface RouteContext {
   readonly transport: HttpTransport;
   /** This relay's id, the marker of its fan-outs (`hookline-hop`). */
   readonly relayId: string;
+  /** The change feed's shared reader. */
+  readonly changes: ChangeHub;
+  /** The built console, when there is one. */
+  readonly console?: ConsoleAssets;
 }

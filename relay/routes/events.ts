@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { isAdmin } from '../auth/principal';
-import { mayNameSource, scopedEventFilters, sourceInScope } from '../auth/scope';
+import { mayNameSource, sourceInScope } from '../auth/scope';
+import { searchEvents } from '../queries/events';
+import { visibilityOf } from '../queries/visibility';
 import type { RouteContext } from './context';
 import { errorBody, outOfScope } from './errors';
 import { route } from './route';
@@ -9,14 +11,13 @@ import { route } from './route';
 export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store, fanout } = ctx;
   // The stored JSON goes out as it is: a payload is never parsed and re-serialised for a listing. A
-  // subscriber's scope becomes filters of one query (one per source and platform it holds).
+  // subscriber's scope becomes a condition of the one query (its sources, or any source of its platforms).
   route(app, ctx.access, 'listEvents', async ({ query, principal, reply }) => {
     if (query.source !== undefined && !mayNameSource(principal, query.source, await store.sources.get(query.source))) {
       return reply.code(403).send(outOfScope(`source ${query.source}`));
     }
-    const filters = scopedEventFilters(principal, { platform: query.platform, type: query.type, source: query.source });
-    const events = await store.events.recentJson(filters, query.limit ?? 10);
-    return reply.type('application/json; charset=utf-8').send(`{"events":${events}}`);
+    const found = await searchEvents(ctx.db, { ...query, limit: query.limit ?? 10, visibility: visibilityOf(principal) });
+    return reply.type('application/json; charset=utf-8').send(`{"events":${found.eventsJson},"deliveries":${JSON.stringify(found.deliveries)},"next":${JSON.stringify(found.next)}}`);
   });
   route(app, ctx.access, 'replayEvent', async ({ params, principal, reply }) => {
     const stored = await store.events.get(params.id);

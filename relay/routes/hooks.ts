@@ -5,6 +5,7 @@ import { mayNameSource, ownsHook, platformReachable } from '../auth/scope';
 import type { RouteContext } from './context';
 import { errorBody, outOfScope } from './errors';
 import { route } from './route';
+import { withActivity } from '../queries/hooks';
 
 /** REST-hook subscriptions: what Zapier's performSubscribe, Make's attach and n8n's relay mode call. */
 export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -35,11 +36,11 @@ export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
     });
     return reply.code(201).send({ ...hook, token: hookToken(hook.secret) });
   });
-  route(app, ctx.access, 'listHooks', async ({ principal }) => ({ hooks: await store.hooks.list(isAdmin(principal) ? undefined : principal.id) }));
+  route(app, ctx.access, 'listHooks', async ({ principal }) => ({ hooks: await withActivity(ctx.db, await store.hooks.list(isAdmin(principal) ? undefined : principal.id)) }));
   route(app, ctx.access, 'getHook', async ({ params, principal, reply }) => {
     const hook = await store.hooks.get(params.id);
     // Another key's hook is answered exactly like a missing one.
-    return hook && ownsHook(principal, hook) ? hook : reply.code(404).send(errorBody('not_found', 'No such hook'));
+    return hook && ownsHook(principal, hook) ? (await withActivity(ctx.db, [hook]))[0] : reply.code(404).send(errorBody('not_found', 'No such hook'));
   });
   route(app, ctx.access, 'deleteHook', async ({ params, principal, reply }) => {
     const hook = await store.hooks.get(params.id);

@@ -22,6 +22,8 @@ export function operationRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(ok ? 200 : 503).send({ ok, database, migrations });
   });
   route(app, ctx.access, 'metrics', async ({ reply }) => reply.type(ctx.metrics.contentType).send(await ctx.metrics.text()));
-  const openapi = relayOpenApi();
-  route(app, ctx.access, 'openapi', async () => openapi);
+  // Built on first request: at start-up its allocations would bring a full GC into the window where
+  // better-sqlite3 12 on Node 24 can abort finalizing the migrations' statements (see docs/console.md).
+  let openapi: ReturnType<typeof relayOpenApi> | undefined;
+  route(app, ctx.access, 'openapi', async () => (openapi ??= relayOpenApi()));
 }

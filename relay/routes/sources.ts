@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RelaySourceView } from '../../shared';
+import { isAdmin } from '../auth/principal';
 import { sourceInScope } from '../auth/scope';
 import { canRegisterWithChatwoot, registerWithChatwoot, registrationFailure } from '../chatwoot-registration';
 import { ConfigError, parseSource, type SourceConfig } from '../config';
 import { newId } from '../ids';
+import { sourceView } from '../source-view';
 import type { RouteContext } from './context';
 import { errorBody } from './errors';
 import { route } from './route';
@@ -11,15 +13,10 @@ import { route } from './route';
 /** Sources: where platforms deliver (one ingest URL each) and how their deliveries are verified. */
 export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { store } = ctx;
-  const view = (s: SourceConfig, req: FastifyRequest): RelaySourceView => ({
-    id: s.id,
-    platform: s.platform,
-    ingestUrl: `${ctx.publicUrl ?? `${req.protocol}://${req.headers.host}`}/in/${s.id}`,
-    allowUnsigned: s.allowUnsigned === true,
-  });
+  const view = (s: SourceConfig, req: FastifyRequest, operator = true): RelaySourceView => sourceView(s, req, ctx.publicUrl, operator);
 
   route(app, ctx.access, 'listSources', async ({ req, principal }) => ({
-    sources: (await store.sources.list()).filter((s) => sourceInScope(principal, s)).map((s) => view(s, req)),
+    sources: (await store.sources.list()).filter((s) => sourceInScope(principal, s)).map((s) => view(s, req, isAdmin(principal))),
   }));
   route(app, ctx.access, 'createSource', async ({ body, req, reply }) => {
     let source: SourceConfig;

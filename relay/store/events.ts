@@ -22,6 +22,8 @@ export interface IngestMeta {
   readonly hops?: readonly string[];
   /** What its signature covers (the core's `replayKey`): a second delivery with the same one is a replay. */
   readonly replayKey?: string;
+  /** The headers as received, already masked (received-headers.ts), shown on the event's page. */
+  readonly receivedHeaders?: Readonly<Record<string, string>>;
 }
 
 /** A stored event with the `hookline-hop` chain it arrived with. */
@@ -43,6 +45,7 @@ interface Pending {
   readonly body: string;
   readonly hops: string | null;
   readonly replayKey: string | null;
+  readonly headers: string | null;
   readonly resolve: (r: IngestResult) => void;
   readonly reject: (e: unknown) => void;
 }
@@ -81,7 +84,15 @@ export class EventStore {
       return Promise.reject(new StorageError(err));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, body, hops: storedHops(meta.hops ?? []), replayKey: meta.replayKey ?? null, resolve, reject });
+      this.queue.push({
+        event,
+        body,
+        hops: storedHops(meta.hops ?? []),
+        replayKey: meta.replayKey ?? null,
+        headers: meta.receivedHeaders ? JSON.stringify(meta.receivedHeaders) : null,
+        resolve,
+        reject,
+      });
       if (this.flushers >= this.maxFlushers) return;
       this.flushers++;
       // Wait one turn of the event loop so requests that arrived together share the commit.
@@ -117,7 +128,7 @@ export class EventStore {
     const inserted = await trx
       .insertInto('events')
       .values(
-        batch.map(({ event, body, hops, replayKey }) => ({
+        batch.map(({ event, body, hops, replayKey, headers }) => ({
           id: event.id,
           source_id: event.source,
           platform: event.platform,
@@ -128,6 +139,7 @@ export class EventStore {
           body,
           hops,
           replay_key: replayKey,
+          headers,
         })),
       )
       // Either unique key, (source, delivery id) or (source, replay key), makes it a duplicate; so does an

@@ -8,11 +8,17 @@ import { newId, newWebhookSecret } from '../ids';
 
 export type Hook = RelayHook;
 
+/** The reason a hook disabled by hand carries. */
+export const OPERATOR_DISABLED = 'disabled by an operator';
+
 /** A hook as the fan-out and ingest use it: its destination, secret, limits and parsed selection. */
 export interface HookTarget {
   readonly id: string;
   readonly url: string;
   readonly secret: string;
+  /** During a secret rotation: the previous secret, which also signs until it expires (unix ms). */
+  readonly previousSecret: string | null;
+  readonly previousSecretExpiresAt: number | null;
   readonly sourceId: string | null;
   readonly platform: string | null;
   readonly selection: EventSelection;
@@ -76,6 +82,8 @@ export function toTarget(row: HooksTable): HookTarget {
     id: row.id,
     url: row.url,
     secret: row.secret,
+    previousSecret: row.previous_secret,
+    previousSecretExpiresAt: row.previous_secret_expires_at === null ? null : Number(row.previous_secret_expires_at),
     sourceId: row.source_id,
     platform: row.platform,
     selection: selectionOf(row.events),
@@ -125,6 +133,9 @@ export class HookStore {
       concurrency: input.concurrency ?? null,
       rate_per_second: input.rateLimit?.perSecond ?? null,
       rate_burst: input.rateLimit ? (input.rateLimit.burst ?? Math.max(1, Math.ceil(input.rateLimit.perSecond))) : null,
+      previous_secret: null,
+      previous_secret_expires_at: null,
+      last_failure_at: null,
     };
     await writeTransaction(this.conn, (trx) => trx.insertInto('hooks').values(row).execute());
     this.activeCache = undefined;
@@ -160,6 +171,54 @@ export class HookStore {
   async countDisabled(): Promise<number> {
     const row = await this.db.selectFrom('hooks').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'disabled').executeTakeFirst();
     return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Disables a hook by hand: nothing more is delivered to it and its pending deliveries fail (they can be
+   * retried once it is enabled again). Answers whether it existed.
+   */
+  async disable(id: string): Promise<boolean> {
+    const found = await writeTransaction(this.conn, async (trx) => {
+      const r = await trx.updateTable('hooks').set({ status: 'disabled', disabled_reason: OPERATOR_DISABLED }).where('id', '=', id).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return false;
+      await trx
+        .updateTable('deliveries')
+        .set({ status: 'failed', last_error: `hook disabled: ${OPERATOR_DISABLED}`, claimed_until: null, claimed_by: null, finished_at: Date.now() })
+        .where('hook_id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
+      return true;
+    });
+    this.activeCache = undefined;
+    return found;
+  }
+
+  /** Enables a hook; its consecutive-failure count starts over. Answers whether it existed. */
+  async enable(id: string): Promise<boolean> {
+    const r = await writeTransaction(this.conn, (trx) => trx.updateTable('hooks').set({ status: 'active', disabled_reason: null, consecutive_failures: 0 }).where('id', '=', id).executeTakeFirst());
+    this.activeCache = undefined;
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Gives a hook a new signing secret. For `graceMs` the previous one keeps signing too (fan-outs carry
+   * both signatures); a rotation during another one's grace period retires the older previous secret.
+   */
+  async rotateSecret(id: string, graceMs: number, now = Date.now()): Promise<{ secret: string; previousSecretExpiresAt: number | null } | undefined> {
+    const rotated = await writeTransaction(this.conn, async (trx) => {
+      const hook = await trx.selectFrom('hooks').select('secret').where('id', '=', id).executeTakeFirst();
+      if (!hook) return undefined;
+      const secret = newWebhookSecret();
+      const expiresAt = graceMs > 0 ? now + graceMs : null;
+      await trx
+        .updateTable('hooks')
+        .set({ secret, previous_secret: expiresAt === null ? null : hook.secret, previous_secret_expires_at: expiresAt })
+        .where('id', '=', id)
+        .execute();
+      return { secret, previousSecretExpiresAt: expiresAt };
+    });
+    this.activeCache = undefined;
+    return rotated;
   }
 
   /** Deletes a hook and fails its pending deliveries; answers whether it existed. */

@@ -38,6 +38,8 @@ export interface Outcome {
   readonly durationMs: number;
   readonly status: number | null;
   readonly error: string | null;
+  /** The start of the subscriber's answer, kept with the attempt (null: empty, or no answer). */
+  readonly responseExcerpt?: string | null;
   /** delivered; retry at `retryAt`; or dead (given up). */
   readonly result: 'delivered' | 'retry' | 'dead';
   readonly retryAt: number | null;
@@ -173,9 +175,9 @@ export class QueueStore {
     const disabled = await writeTransaction(this.conn, async (trx) => {
       await trx
         .insertInto('attempts')
-        .values(outcomes.map((o) => ({ delivery_id: o.delivery.id, attempt: o.delivery.attempts + 1, at: o.at, status: o.status, error: o.error, duration_ms: Math.round(o.durationMs) })))
+        .values(outcomes.map((o) => ({ delivery_id: o.delivery.id, attempt: o.delivery.attempts + 1, at: o.at, status: o.status, error: o.error, duration_ms: Math.round(o.durationMs), response_excerpt: o.responseExcerpt ?? null })))
         .execute();
-      const byHook = new Map<string, { failuresAfterSuccess: number; succeeded: boolean; gone: string | null }>();
+      const byHook = new Map<string, { failuresAfterSuccess: number; succeeded: boolean; gone: string | null; lastFailureAt: number | null }>();
       for (const o of outcomes) {
         const done = o.result === 'delivered' || o.result === 'dead';
         let update = trx
@@ -196,23 +198,32 @@ export class QueueStore {
         // stays failed: a retry must not make it pending again.
         if (o.result === 'retry') update = update.where('status', '=', 'pending');
         await update.execute();
-        const h = byHook.get(o.delivery.hookId) ?? { failuresAfterSuccess: 0, succeeded: false, gone: null };
+        const h = byHook.get(o.delivery.hookId) ?? { failuresAfterSuccess: 0, succeeded: false, gone: null, lastFailureAt: null };
         if (o.result === 'delivered') {
           h.succeeded = true;
           h.failuresAfterSuccess = 0;
-        } else h.failuresAfterSuccess++;
+        } else {
+          h.failuresAfterSuccess++;
+          h.lastFailureAt = Math.max(h.lastFailureAt ?? 0, o.at);
+        }
         h.gone ??= o.disableHook;
         byHook.set(o.delivery.hookId, h);
       }
       const disabled: string[] = [];
       for (const [hookId, h] of byHook) {
         let reason = h.gone;
-        if (h.failuresAfterSuccess === 0) {
+        // A batch of successes alone never writes the hook row (its last success is read from deliveries).
+        if (h.failuresAfterSuccess === 0 && h.lastFailureAt !== null) {
+          await trx.updateTable('hooks').set({ consecutive_failures: 0, last_failure_at: h.lastFailureAt }).where('id', '=', hookId).execute();
+        } else if (h.failuresAfterSuccess === 0) {
           await trx.updateTable('hooks').set({ consecutive_failures: 0 }).where('id', '=', hookId).where('consecutive_failures', '>', 0).execute();
         } else {
           const row = await trx
             .updateTable('hooks')
-            .set((eb) => ({ consecutive_failures: h.succeeded ? eb.val(h.failuresAfterSuccess) : eb('consecutive_failures', '+', h.failuresAfterSuccess) }))
+            .set((eb) => ({
+              consecutive_failures: h.succeeded ? eb.val(h.failuresAfterSuccess) : eb('consecutive_failures', '+', h.failuresAfterSuccess),
+              last_failure_at: h.lastFailureAt,
+            }))
             .where('id', '=', hookId)
             .returning(['consecutive_failures', 'status'])
             .executeTakeFirst();

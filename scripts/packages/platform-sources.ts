@@ -60,7 +60,7 @@ ${events.join('\n')}
 
 ## Setup
 
-${spec.setup}
+${spec.setup.en}
 
 ## License
 

@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { dirname, join, relative } from 'node:path';
 import { build as tsup } from 'tsup';
 import { PLATFORM_IDS, type PlatformId } from '../../shared';
+import { buildConsole } from '../console/build';
 import { bundleCli, bundleCore, bundleN8nEntries, requiredPackages, requiredSpecifiers } from './bundle';
 import {
   ALL_PLATFORMS_PACKAGE,
@@ -114,6 +115,8 @@ export async function stageRelay(root: string, pkg: RootPackageJson, out: string
   const dir = join(out, RELAY_PACKAGE);
   await bundleCore(root, dir);
   await bundleCli(root, dir);
+  // The web console, beside the bundled CLI: the relay finds dist/console from dist/cli (relay/console-assets.ts).
+  await buildConsole(join(dir, 'dist', 'console'));
   await tsup({ config: false, entry: { 'dist/shared/index': join(root, 'shared/index.ts') }, outDir: dir, format: ['cjs'], dts: { only: true }, silent: true });
   const imports = [...new Set([...requiredPackages(join(dir, 'dist/cli/index.js')), ...requiredPackages(join(dir, 'dist/shared/index.js'))])];
   if (imports.includes('n8n-workflow')) throw new Error('the relay/CLI bundle must not depend on n8n-workflow');

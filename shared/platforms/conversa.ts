@@ -158,6 +158,9 @@ export const conversa = {
   serializer: 'rails-json',
   staticHeaders: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': 'rest-client/2.1.0 (linux x86_64) ruby/3.4.4p34' },
   subscription: { kind: 'chatwoot' },
-  setup: 'In Intertel Conversa / Chatwoot: Settings → Integrations → Webhooks → Add new webhook → paste this URL and tick the events; Chatwoot 4.12+ shows a secret to copy into the credential.',
+  setup: {
+    en: 'In Intertel Conversa / Chatwoot: Settings → Integrations → Webhooks → Add new webhook → paste this URL and tick the events; Chatwoot 4.12+ shows a secret to copy into the credential.',
+    es: 'En Intertel Conversa / Chatwoot: Configuración → Integraciones → Webhooks → Añadir nuevo webhook → pega esta URL y marca los eventos; Chatwoot 4.12+ muestra un secreto para copiar en la credencial.',
+  },
 } as const satisfies PlatformSpec;
 

@@ -101,5 +101,8 @@ export const horneross = {
   sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  setup: 'In Horneross: Settings → Webhooks → New Webhook ("Nuevo Webhook" in Spanish) → paste this URL, select the events and save; copy the signing secret into the credential.',
+  setup: {
+    en: 'In Horneross: Settings → Webhooks → New Webhook ("Nuevo Webhook" in Spanish) → paste this URL, select the events and save; copy the signing secret into the credential.',
+    es: 'En Horneross: Settings → Webhooks → "Nuevo Webhook" → pega esta URL, selecciona los eventos y guarda; copia el secreto de firma en la credencial.',
+  },
 } as const satisfies PlatformSpec;

@@ -167,5 +167,8 @@ export const inboundflow = {
   sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json', 'User-Agent': 'InboundFlow-Webhook/1.0' },
-  setup: 'In InboundFlow: Settings → Integrations → Custom Webhook → paste this URL (HTTPS), choose the events, set a signing secret, then "Test Webhook" and Save.',
+  setup: {
+    en: 'In InboundFlow: Settings → Integrations → Custom Webhook → paste this URL (HTTPS), choose the events, set a signing secret, then "Test Webhook" and Save.',
+    es: 'En InboundFlow: Configuración → Integraciones → Webhook Personalizado → pega esta URL (HTTPS), selecciona los eventos, define un secreto de firma, luego "Probar Webhook" y Guardar.',
+  },
 } as const satisfies PlatformSpec;

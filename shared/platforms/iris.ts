@@ -83,5 +83,8 @@ export const iris = {
   sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  setup: 'Ask your Iris tenant administrator to configure this URL for the integration, with the events to send, and a custom header X-Hookline-Token carrying your token.',
+  setup: {
+    en: 'Ask your Iris tenant administrator to configure this URL for the integration, with the events to send, and a custom header X-Hookline-Token carrying your token.',
+    es: 'Pide al administrador de tu tenant de Iris que configure esta URL para la integración, con los eventos a enviar y un header personalizado X-Hookline-Token con tu token.',
+  },
 } as const satisfies PlatformSpec;

@@ -171,5 +171,8 @@ export const modyo = {
   sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  setup: 'In Modyo: Settings → Webhooks (or Realm settings → Webhooks) → New Webhook ("+ Nuevo Webhook" in Spanish) → a name, this URL, the log types, and a header X-Hookline-Token with your token → Save.',
+  setup: {
+    en: 'In Modyo: Settings → Webhooks (or Realm settings → Webhooks) → New Webhook ("+ Nuevo Webhook" in Spanish) → a name, this URL, the log types, and a header X-Hookline-Token with your token → Save.',
+    es: 'En Modyo: Configuración → Webhooks (o Configuración del reino → Webhooks) → "+ Nuevo Webhook" → nombre y esta URL, los tipos de log, y un header X-Hookline-Token con tu token → Guardar.',
+  },
 } as const satisfies PlatformSpec;

@@ -34,5 +34,8 @@ export const standard = {
   sendsUnsigned: false,
   serializer: 'json',
   staticHeaders: { 'Content-Type': 'application/json' },
-  setup: 'Paste this URL into the sender as the endpoint and copy its whsec_ signing secret into the credential.',
+  setup: {
+    en: 'Paste this URL into the sender as the endpoint and copy its whsec_ signing secret into the credential.',
+    es: 'Pega esta URL en el emisor como endpoint y copia su secreto de firma whsec_ en la credencial.',
+  },
 } as const satisfies PlatformSpec;

@@ -1,6 +1,27 @@
 import { z } from 'zod/v4';
 import { PLATFORM_IDS } from '../catalog';
 import { relayEventSchema } from './event';
+import {
+  bulkRetryBodySchema,
+  bulkRetryResultSchema,
+  catalogSchema,
+  changeSchema,
+  deliverySchema,
+  deliveryWithAttemptsSchema,
+  eventDetailSchema,
+  eventSummariesSchema,
+  listDeliveriesQuerySchema,
+  rotateHookSecretBodySchema,
+  rotatedSourceSecretSchema,
+  rotateSourceSecretBodySchema,
+  searchEventsQuerySchema,
+  statsSeriesQuerySchema,
+  statsSeriesSchema,
+  statsSummaryQuerySchema,
+  statsSummarySchema,
+  testDeliveryBodySchema,
+  testDeliveryResultSchema,
+} from './operator-api';
 
 /**
  * The relay's HTTP API as data: every route with its zod schemas. The relay validates requests with them,
@@ -34,6 +55,13 @@ export const hookSchema = z.object({
     .nullable()
     .describe('At most perSecond requests a second to this hook (bursts of up to burst), per relay instance; null = unlimited'),
   createdAt: isoTime,
+  consecutiveFailures: z.number().int().optional().describe('Failed attempts since the last success'),
+  lastSuccessAt: isoTime.nullable().optional().describe('Last attempt answered 2xx'),
+  lastFailureAt: isoTime.nullable().optional().describe('Last failed attempt'),
+  previousSecretExpiresAt: isoTime
+    .nullable()
+    .optional()
+    .describe('During a secret rotation: until when fan-outs are also signed with the previous secret'),
 });
 
 const rateLimitSchema = z.object({
@@ -67,6 +95,10 @@ export const sourceViewSchema = z.object({
   platform: z.string(),
   ingestUrl: z.string().describe('The URL to paste into the platform'),
   allowUnsigned: z.boolean().describe('Whether the source accepts deliveries without a signature (created explicitly so); anyone who knows its ingest URL can post to it'),
+  secrets: z.number().int().optional().describe('How many secrets or tokens are accepted now (never the secrets)'),
+  previousSecretsExpireAt: isoTime.nullable().optional().describe('During a rotation: until when the previous secrets are accepted'),
+  tokenHeader: z.string().nullable().optional(),
+  chatwoot: z.boolean().optional().describe('Chatwoot API credentials are set (register-chatwoot can run)'),
 });
 
 const chatwootConnectionSchema = z.object({
@@ -107,6 +139,7 @@ export const listEventsQuerySchema = z.object({
   type: z.string().optional(),
   source: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(100).optional().describe('1–100, default 10'),
+  ...searchEventsQuerySchema.shape,
 });
 
 const idParams = z.object({ id: text(200) });
@@ -167,7 +200,8 @@ export interface RouteSpec {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
-  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: z.ZodType }>>;
+  /** `contentType` defaults to application/json. */
+  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: z.ZodType; readonly contentType?: string }>>;
 }
 
 const errors = (...codes: number[]) =>
@@ -286,7 +320,17 @@ export const relayRoutes = {
     summary: "Recent relayed events, newest first (a subscriber key: its scope's)",
     auth: 'subscriber',
     query: listEventsQuerySchema,
-    responses: { 200: { description: 'Events', schema: z.object({ events: z.array(relayEventSchema) }) }, ...errors(400, 401, 403) },
+    responses: {
+      200: {
+        description: 'Events',
+        schema: z.object({
+          events: z.array(relayEventSchema),
+          deliveries: eventSummariesSchema.optional(),
+          next: z.string().nullable().optional().describe('Cursor for the next (older) page; null at the end'),
+        }),
+      },
+      ...errors(400, 401, 403),
+    },
   },
   replayEvent: {
     method: 'POST',
@@ -372,6 +416,142 @@ export const relayRoutes = {
     auth: 'admin',
     params: idParams,
     responses: { 204: { description: 'Revoked, or already revoked' }, ...errors(401, 403, 404) },
+  },
+  catalog: {
+    method: 'GET',
+    path: '/catalog',
+    summary: 'The platforms and events this relay knows, with their labels and setup steps (English and Spanish)',
+    auth: 'subscriber',
+    responses: { 200: { description: 'The catalog', schema: catalogSchema }, ...errors(401, 403) },
+  },
+  getEvent: {
+    method: 'GET',
+    path: '/events/:id',
+    summary: 'One event: the verified envelope, its headers as received (secrets masked), its deliveries with every attempt',
+    auth: 'subscriber',
+    params: idParams,
+    responses: { 200: { description: 'The event', schema: eventDetailSchema }, ...errors(401, 403, 404) },
+  },
+  listDeliveries: {
+    method: 'GET',
+    path: '/deliveries',
+    summary: 'Deliveries, newest event first, filtered by status, hook, source, event and time',
+    auth: 'subscriber',
+    query: listDeliveriesQuerySchema,
+    responses: {
+      200: { description: 'Deliveries', schema: z.object({ deliveries: z.array(deliverySchema), next: z.string().nullable() }) },
+      ...errors(400, 401, 403),
+    },
+  },
+  getDelivery: {
+    method: 'GET',
+    path: '/deliveries/:id',
+    summary: 'One delivery with every attempt',
+    auth: 'subscriber',
+    params: idParams,
+    responses: { 200: { description: 'The delivery', schema: deliveryWithAttemptsSchema }, ...errors(401, 403, 404) },
+  },
+  retryDelivery: {
+    method: 'POST',
+    path: '/deliveries/:id/retry',
+    summary: 'Attempt one delivery again now (its attempt count carries on)',
+    auth: 'subscriber',
+    params: idParams,
+    responses: {
+      202: { description: 'Queued', schema: z.object({ id: z.string(), status: z.literal('pending') }) },
+      ...errors(401, 403, 404),
+      409: { description: 'The hook is disabled or deleted: enable it first', schema: errorBodySchema },
+    },
+  },
+  retryDeliveries: {
+    method: 'POST',
+    path: '/deliveries/retry',
+    summary: 'Retry every failed delivery of a hook or a time range (dryRun: only count them)',
+    auth: 'subscriber',
+    body: bulkRetryBodySchema,
+    responses: { 200: { description: 'Counted and queued', schema: bulkRetryResultSchema }, ...errors(400, 401, 403) },
+  },
+  disableHook: {
+    method: 'POST',
+    path: '/hooks/:id/disable',
+    summary: 'Stop delivering to a hook; its pending deliveries fail (retry them after enabling)',
+    auth: 'subscriber',
+    params: idParams,
+    responses: { 200: { description: 'The hook, disabled', schema: hookSchema }, ...errors(401, 403, 404) },
+  },
+  enableHook: {
+    method: 'POST',
+    path: '/hooks/:id/enable',
+    summary: 'Deliver to a hook again (its consecutive-failure count starts over)',
+    auth: 'subscriber',
+    params: idParams,
+    responses: { 200: { description: 'The hook, active', schema: hookSchema }, ...errors(401, 403, 404) },
+  },
+  rotateHookSecret: {
+    method: 'POST',
+    path: '/hooks/:id/rotate-secret',
+    summary:
+      "A new whsec_ secret for a hook; fan-outs carry both signatures (space-separated) until the previous secret's grace period ends, and the hookline-token header keeps the previous secret's token until then (token receivers such as Make take the new `token` when they attach again)",
+    auth: 'subscriber',
+    params: idParams,
+    body: rotateHookSecretBodySchema,
+    responses: { 200: { description: 'The hook with its new secret (shown only here)', schema: createdHookSchema }, ...errors(400, 401, 403, 404) },
+  },
+  rotateSourceSecret: {
+    method: 'POST',
+    path: '/sources/:id/rotate-secret',
+    summary: 'A new secret or token for a source; the previous ones are accepted until the grace period ends',
+    auth: 'admin',
+    params: idParams,
+    body: rotateSourceSecretBodySchema,
+    responses: { 200: { description: 'Rotated', schema: rotatedSourceSecretSchema }, ...errors(400, 401, 403, 404) },
+  },
+  testDelivery: {
+    method: 'POST',
+    path: '/sources/:id/test',
+    summary: "Send test delivery: the relay signs the catalog sample of an event with the source's secret and ingests it like a platform delivery",
+    auth: 'admin',
+    params: idParams,
+    body: testDeliveryBodySchema,
+    responses: { 200: { description: 'What ingest answered', schema: testDeliveryResultSchema }, ...errors(400, 401, 403, 404, 422) },
+  },
+  statsSummary: {
+    method: 'GET',
+    path: '/stats/summary',
+    summary: 'Counters: events today, deliveries pending and failed, hooks disabled',
+    auth: 'subscriber',
+    query: statsSummaryQuerySchema,
+    responses: { 200: { description: 'Counters', schema: statsSummarySchema }, ...errors(400, 401, 403) },
+  },
+  statsSeries: {
+    method: 'GET',
+    path: '/stats/series',
+    summary: 'Events received and delivery outcomes per time bucket over the last hour, day or week',
+    auth: 'subscriber',
+    query: statsSeriesQuerySchema,
+    responses: { 200: { description: 'Buckets, oldest first', schema: statsSeriesSchema }, ...errors(400, 401, 403) },
+  },
+  stream: {
+    method: 'GET',
+    path: '/stream',
+    summary: 'Change feed (Server-Sent Events): new events, delivery attempts and rejections as they are stored; authenticate with the Authorization header',
+    auth: 'subscriber',
+    responses: { 200: { description: 'One Server-Sent Event per change; each `data:` line is a change as JSON', schema: changeSchema, contentType: 'text/event-stream' }, ...errors(401, 403) },
+  },
+  console: {
+    method: 'GET',
+    path: '/console',
+    summary: 'The web console (HTML; sign in with an API key)',
+    auth: 'public',
+    responses: { 200: { description: 'The console page', contentType: 'text/html' }, 503: { description: 'The console was not built into this installation', schema: errorBodySchema } },
+  },
+  consoleAsset: {
+    method: 'GET',
+    path: '/console/assets/:file',
+    summary: "The console's script, style sheet and icon",
+    auth: 'public',
+    params: z.object({ file: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/) }),
+    responses: { 200: { description: 'A static file' }, 404: { description: 'No such file' } },
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -95,6 +95,24 @@ describe('a seventh platform is its catalog entry and nothing else', () => {
     }
   });
 
+  it('the console: the relay catalog offers it with its labels and setup steps, and a test delivery of its sample passes', async () => {
+    const r = await relay({ sources: [{ id: 'ac', platform: ACME, secrets: ['acme-secret'] }], consoleDir: false });
+    try {
+      const catalog = (await api(r.url, 'GET', '/catalog')).json!;
+      expect(catalog['platforms'].find((p: { id: string }) => p.id === 'acme')).toMatchObject({
+        name: 'Acme Desk',
+        setup: { en: expect.stringContaining('Acme Desk'), es: expect.stringContaining('Acme Desk') },
+        signature: { kind: getPlatform(ACME).signature.kind },
+        events: [expect.objectContaining({ type: 'ticket.opened' }), expect.objectContaining({ type: 'ticket.closed' })],
+      });
+      const test = await api(r.url, 'POST', '/sources/ac/test', { type: 'ticket.closed' });
+      expect(test.json).toMatchObject({ type: 'ticket.closed', status: 202, error: null });
+      expect((await api(r.url, 'GET', `/events/${test.json!['eventId']}`)).json!['event']).toMatchObject({ platform: 'acme', type: 'ticket.closed', verified: true });
+    } finally {
+      await r.close();
+    }
+  });
+
   it('the CLI lists it and signs and verifies its deliveries', async () => {
     const cli = async (...args: string[]) => {
       const out: string[] = [];

@@ -22,7 +22,16 @@ describe('the packed relay/CLI package (hookline)', () => {
   it('ships the bundles, a README and a license, with the npm packages the bundles import as its dependencies', () => {
     const dir = extract(tarball(relayPackage));
     const files = (d: string, base = ''): string[] => readdirSync(join(d, base)).flatMap((f) => (statSync(join(d, base, f)).isDirectory() ? files(d, join(base, f)) : [join(base, f)]));
-    expect(files(dir).sort()).toEqual(['LICENSE', 'README.md', 'dist/cli/index.js', 'dist/shared/index.d.ts', 'dist/shared/index.js', 'package.json']);
+    const shipped = files(dir).sort();
+    expect(shipped.filter((f) => !f.startsWith('dist/console/'))).toEqual(['LICENSE', 'README.md', 'dist/cli/index.js', 'dist/shared/index.d.ts', 'dist/shared/index.js', 'package.json']);
+    // The web console, built beside the CLI bundle that serves it.
+    expect(shipped.filter((f) => f.startsWith('dist/console/'))).toEqual([
+      expect.stringMatching(/^dist\/console\/assets\/app-[A-Z0-9]+\.js$/),
+      expect.stringMatching(/^dist\/console\/assets\/icon-[0-9a-f]+\.svg$/),
+      expect.stringMatching(/^dist\/console\/assets\/style-[A-Z0-9]+\.css$/),
+      'dist/console/console.json',
+      'dist/console/index.html',
+    ]);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({ name: 'hookline', bin: { hookline: 'dist/cli/index.js' }, main: 'dist/shared/index.js' });
     expect(manifest.devDependencies).toBeUndefined();
@@ -74,6 +83,24 @@ describe.each(RUNTIMES.map((rt) => [rt.label, rt] as const))('npm install --omit
       expect((await api(second.url, 'GET', '/hooks', undefined, key)).status).toBe(200);
     } finally {
       expect(await second.stop('SIGINT')).toBe(0);
+    }
+  });
+
+  it('`hookline relay` serves the web console it ships at /console, from any folder', async () => {
+    const cwd = work();
+    const relay = await startRelayProcess(inst.bin, rt, ['--port', '0', '--db', join(cwd, 'relay.sqlite')], cwd, { HOOKLINE_API_KEY: 'installed-console-key', HOOKLINE_CONSOLE_DIR: '' });
+    try {
+      const page = await fetch(`${relay.url}/console`);
+      const html = await page.text();
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      const script = /src="(console\/assets\/app-[^"]+\.js)"/.exec(html)![1]!;
+      const asset = await fetch(`${relay.url}/${script}`);
+      expect(asset.status).toBe(200);
+      expect((await asset.text()).length).toBeGreaterThan(10_000);
+      expect(relay.output()).not.toContain('no built console');
+    } finally {
+      expect(await relay.stop('SIGTERM')).toBe(0);
     }
   });
 

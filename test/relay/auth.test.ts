@@ -33,6 +33,8 @@ interface Fixture {
   inScopeKeyId: string;
   /** A hook the in-scope key created on hx. */
   hookOfInScope: () => Promise<string>;
+  /** A delivery to a new hook of the in-scope key (of a new event on hx). */
+  deliveryOfInScope: () => Promise<string>;
   eventOnHx: string;
 }
 
@@ -139,6 +141,62 @@ const MATRIX: Record<RelayRouteName, Row> = {
     call: async (f) => ({ params: { id: (await api(f.r.url, 'POST', '/keys', { name: 'throwaway', scope: { platforms: ['iris'] } })).json!['id'] } }),
     expect: ADMIN_ROUTE(204),
   },
+  // The operator routes of the console (issue 17): a subscriber key reaches its scope's events and its own hooks' deliveries.
+  catalog: { call: async () => ({}), expect: SUBSCRIBER_ROUTE(200, 200) },
+  getEvent: {
+    call: async (f) => ({ params: { id: f.eventOnHx } }),
+    expect: SUBSCRIBER_ROUTE(200, 404),
+    then: async (_f, who, json) => {
+      if (who === 'admin' || who === 'inScope') expect(json).toMatchObject({ event: { source: 'hx' }, headers: expect.any(Object) });
+    },
+  },
+  listDeliveries: {
+    call: async (f) => {
+      await f.deliveryOfInScope();
+      return {};
+    },
+    expect: SUBSCRIBER_ROUTE(200, 200),
+    then: async (f, who, json) => {
+      if (who === 'revoked' || who === 'none') return;
+      const hooks = new Set((json!['deliveries'] as { hookId: string }[]).map((d) => d.hookId));
+      if (who === 'outOfScope') expect(hooks.size).toBe(0);
+      if (who === 'inScope') for (const id of hooks) expect((await api(f.r.url, 'GET', `/hooks/${id}`, undefined, f.keys.inScope)).status).toBe(200);
+      if (who === 'admin') expect(hooks.size).toBeGreaterThan(0);
+    },
+  },
+  getDelivery: { call: async (f) => ({ params: { id: await f.deliveryOfInScope() } }), expect: SUBSCRIBER_ROUTE(200, 404) },
+  retryDelivery: { call: async (f) => ({ params: { id: await f.deliveryOfInScope() } }), expect: SUBSCRIBER_ROUTE(202, 404) },
+  retryDeliveries: {
+    call: async (f) => ({ body: { hook: await f.hookOfInScope(), dryRun: true } }),
+    expect: SUBSCRIBER_ROUTE(200, 200),
+    then: async (_f, who, json) => {
+      if (who === 'outOfScope') expect(json).toEqual({ matched: 0, retried: 0, skipped: 0 });
+    },
+  },
+  disableHook: { call: async (f) => ({ params: { id: await f.hookOfInScope() } }), expect: SUBSCRIBER_ROUTE(200, 404) },
+  enableHook: { call: async (f) => ({ params: { id: await f.hookOfInScope() } }), expect: SUBSCRIBER_ROUTE(200, 404) },
+  rotateHookSecret: { call: async (f) => ({ params: { id: await f.hookOfInScope() }, body: {} }), expect: SUBSCRIBER_ROUTE(200, 404) },
+  rotateSourceSecret: {
+    call: async (f) => {
+      const id = `rot${seq++}`;
+      await api(f.r.url, 'POST', '/sources', { id, platform: 'modyo', secrets: ['t'] });
+      return { params: { id }, body: {} };
+    },
+    expect: ADMIN_ROUTE(200),
+  },
+  testDelivery: { call: async () => ({ params: { id: 'hx' }, body: { type: 'lead.captured' } }), expect: ADMIN_ROUTE(200) },
+  statsSummary: {
+    call: async () => ({}),
+    expect: SUBSCRIBER_ROUTE(200, 200),
+    then: async (_f, who, json) => {
+      if (who === 'outOfScope') expect(json).toMatchObject({ eventsToday: 0, deliveriesPending: 0, deliveriesFailed: 0, hooksDisabled: 0 });
+      if (who === 'inScope') expect(json!['eventsToday']).toBeGreaterThan(0);
+    },
+  },
+  statsSeries: { call: async () => ({ query: 'range=hour' }), expect: SUBSCRIBER_ROUTE(200, 200) },
+  stream: { call: async () => ({}), expect: SUBSCRIBER_ROUTE(200, 200) },
+  console: { call: async () => ({}), expect: PUBLIC_ROUTE(503) },
+  consoleAsset: { call: async () => ({ params: { file: 'app.js' } }), expect: PUBLIC_ROUTE(404) },
 };
 
 async function callRoute(f: Fixture, name: RelayRouteName, who: Who) {
@@ -156,6 +214,11 @@ async function callRoute(f: Fixture, name: RelayRouteName, who: Who) {
     body = JSON.stringify(target.body);
   }
   const res = await request(url, { method: spec.method, headers, body });
+  // The change feed never ends by itself: its status and headers are the answer.
+  if (name === 'stream' && res.statusCode === 200) {
+    res.body.destroy();
+    return { status: res.statusCode, json: undefined, target };
+  }
   const text = await res.body.text();
   return { status: res.statusCode, json: text && text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : undefined, target };
 }
@@ -164,19 +227,27 @@ describe('relay keys: the route rules', () => {
   let f: Fixture;
 
   beforeAll(async () => {
-    const r = await relay({ sources, metricsToken: METRICS_TOKEN });
+    const r = await relay({ sources, consoleDir: false, metricsToken: METRICS_TOKEN });
     const make = async (name: string, scope: object) => (await api(r.url, 'POST', '/keys', { name, scope })).json!;
     const inScope = await make('zapier: sales', { sources: ['hx'] });
     const outOfScope = await make('make: support', { sources: ['cw'] });
     const revoked = await make('old zap', { sources: ['hx'] });
     expect((await api(r.url, 'DELETE', `/keys/${revoked['id']}`)).status).toBe(204);
     const eventOnHx = (await post(`${r.url}/in/hx`, hxDelivery())).json!['id'] as string;
+    const hookOfInScope = async () => (await api(r.url, 'POST', '/hooks', { url: 'https://hooks.example.com/mine', source: 'hx' }, inScope['key'])).json!['id'] as string;
     await api(r.url, 'POST', '/hooks', { url: 'https://hooks.example.com/admin', source: 'hx' });
     f = {
       r,
       keys: { admin: API_KEY, inScope: inScope['key'], outOfScope: outOfScope['key'], revoked: revoked['key'], none: '' },
       inScopeKeyId: inScope['id'],
-      hookOfInScope: async () => (await api(r.url, 'POST', '/hooks', { url: 'https://hooks.example.com/mine', source: 'hx' }, inScope['key'])).json!['id'],
+      hookOfInScope,
+      deliveryOfInScope: async () => {
+        const hook = await hookOfInScope();
+        await post(`${r.url}/in/hx`, hxDelivery());
+        let id: string | undefined;
+        await until(async () => (id = (await api(r.url, 'GET', `/deliveries?hook=${hook}`)).json!['deliveries'][0]?.id) !== undefined);
+        return id!;
+      },
       eventOnHx,
     };
   });

@@ -17,22 +17,28 @@ export interface Received {
 export interface Subscriber {
   url: string;
   received: Received[];
-  /** Status to answer for the next requests (default 200). */
-  respond: (fn: (n: number) => { status: number; headers?: Record<string, string> }) => void;
+  /** Status (and body) to answer for the next requests (default 200, no body). */
+  respond: (fn: (n: number) => Answer) => void;
   close(): Promise<void>;
+}
+
+export interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
 }
 
 /** A loopback HTTP server standing in for a Zapier/Make/n8n endpoint. */
 export async function startSubscriber(): Promise<Subscriber> {
   const received: Received[] = [];
-  let responder = (_n: number) => ({ status: 200 }) as { status: number; headers?: Record<string, string> };
+  let responder = (_n: number): Answer => ({ status: 200 });
   let count = 0;
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const r = responder(++count);
     if (r.status >= 200 && r.status < 300) received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-    res.writeHead(r.status, r.headers ?? {}).end();
+    res.writeHead(r.status, r.headers ?? {}).end(r.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -4,6 +4,7 @@ import { migrationContext, type MigrationContext } from './context';
 import * as m001 from './001_initial';
 import * as m002 from './002_scoped_keys';
 import * as m003 from './003_fanout_retention';
+import * as m004 from './004_console';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
@@ -15,6 +16,7 @@ const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
   '001_initial': m001,
   '002_scoped_keys': m002,
   '003_fanout_retention': m003,
+  '004_console': m004,
 };
 
 export function migrations(kind: DbKind): Record<string, Migration> {
