@@ -10,7 +10,16 @@ const N8N_FILES = ['nodes/**/*.ts', 'credentials/**/*.ts'];
 const n8n = n8nCommunityNodes.map((block) => (block.files?.includes('**/*.ts') ? { ...block, files: N8N_FILES } : block));
 
 export default tseslint.config(
-  globalIgnores(['**/node_modules', '**/dist', 'build', 'n8n-packages/*/dist', 'zapier/apps/*/build', '**/*.js', '**/*.cjs', '!eslint.config.mjs']),
+  globalIgnores([
+    '**/node_modules',
+    '**/dist',
+    'build',
+    'n8n-packages/*/dist',
+    'zapier/apps/*/build',
+    '**/*.js',
+    '**/*.cjs',
+    '!eslint.config.mjs',
+  ]),
   ...n8n,
   {
     files: ['**/*.ts', '**/*.mts', '**/*.mjs'],
@@ -18,7 +27,10 @@ export default tseslint.config(
     extends: [js.configs.recommended, tseslint.configs.recommended],
     rules: {
       // A leading underscore marks a binding left unused on purpose (a destructured field left out).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -48,6 +48,8 @@ export function printTable(results: readonly TaskResult[], baseline: string): vo
   const base = results.find((r) => r.name === baseline)!;
   const width = Math.max(...results.map((r) => r.name.length));
   for (const r of results) {
-    console.log(`${r.name.padEnd(width)}  ${Math.round(r.opsPerSec).toLocaleString('en').padStart(9)} ops/s  ${r.usPerOp.toFixed(1).padStart(6)} µs/op  ${(r.opsPerSec / base.opsPerSec).toFixed(2)}× ${baseline}`);
+    console.log(
+      `${r.name.padEnd(width)}  ${Math.round(r.opsPerSec).toLocaleString('en').padStart(9)} ops/s  ${r.usPerOp.toFixed(1).padStart(6)} µs/op  ${(r.opsPerSec / base.opsPerSec).toFixed(2)}× ${baseline}`,
+    );
   }
 }

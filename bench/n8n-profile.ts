@@ -53,13 +53,17 @@ function analyse(profile: Profile): void {
   const self = new Map<number, number>();
   for (const s of profile.samples) self.set(s, (self.get(s) ?? 0) + 1);
   const total = profile.samples.length;
-  const idle = [...self].filter(([id]) => ['(idle)', '(program)', '(garbage collector)'].includes(byId.get(id)!.callFrame.functionName)).reduce((a, [, n]) => a + n, 0);
-  const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\//, '')}:${n.callFrame.lineNumber + 1}`;
+  const idle = [...self]
+    .filter(([id]) => ['(idle)', '(program)', '(garbage collector)'].includes(byId.get(id)!.callFrame.functionName))
+    .reduce((a, [, n]) => a + n, 0);
+  const label = (n: ProfileNode) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\//, '')}:${n.callFrame.lineNumber + 1}`;
   const bySelf = new Map<string, number>();
   for (const [id, n] of self) bySelf.set(label(byId.get(id)!), (bySelf.get(label(byId.get(id)!)) ?? 0) + n);
   console.log(`samples: ${total} (idle/program/GC ${((idle / total) * 100).toFixed(1)}%)`);
   console.log('top self time:');
-  for (const [name, n] of [...bySelf].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${((n / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+  for (const [name, n] of [...bySelf].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${((n / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
   // Inclusive time per step: samples whose stack contains a frame of that name (counted once per sample).
   const inclusive = new Map<string, number>();
   for (const [id, n] of self) {
@@ -71,7 +75,8 @@ function analyse(profile: Profile): void {
     for (const s of seen) inclusive.set(s, (inclusive.get(s) ?? 0) + n);
   }
   console.log('inclusive time of request-path steps:');
-  for (const step of STEPS) if (inclusive.has(step)) console.log(`  ${((inclusive.get(step)! / total) * 100).toFixed(1).padStart(5)}%  ${step}`);
+  for (const step of STEPS)
+    if (inclusive.has(step)) console.log(`  ${((inclusive.get(step)! / total) * 100).toFixed(1).padStart(5)}%  ${step}`);
 }
 
 async function main(): Promise<void> {
@@ -79,15 +84,42 @@ async function main(): Promise<void> {
   const kind = process.argv[2] ?? 'hookline';
   const dir = mkdtempSync(join(tmpdir(), 'hookline-n8n-prof-'));
   const extra = process.env['BENCH_N8N_ENV'] ? (JSON.parse(process.env['BENCH_N8N_ENV']) as Record<string, string>) : {};
-  const n8n = await startN8n({ env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}`, NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', ...extra } });
+  const n8n = await startN8n({
+    env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}`, NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', ...extra },
+  });
   let url: string;
   if (kind.startsWith('hookline')) {
     const cred = await createCredential(n8n, 'hornerossSigningApi', { secrets: SECRET });
     const hookId = randomUUID();
-    url = (await deployWorkflow(n8n, { id: randomUUID(), type: 'n8n-nodes-hookline.hornerossTrigger', typeVersion: kind === 'hookline v1' ? 1 : 2, webhookId: hookId, parameters: { mode: 'direct', options: {} }, credentials: { hornerossSigningApi: { id: cred, name: 'c' } } }, `${hookId}/webhook`)).url;
+    url = (
+      await deployWorkflow(
+        n8n,
+        {
+          id: randomUUID(),
+          type: 'n8n-nodes-hookline.hornerossTrigger',
+          typeVersion: kind === 'hookline v1' ? 1 : 2,
+          webhookId: hookId,
+          parameters: { mode: 'direct', options: {} },
+          credentials: { hornerossSigningApi: { id: cred, name: 'c' } },
+        },
+        `${hookId}/webhook`,
+      )
+    ).url;
   } else {
     const path = randomUUID();
-    url = (await deployWorkflow(n8n, { id: randomUUID(), type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } }, path)).url;
+    url = (
+      await deployWorkflow(
+        n8n,
+        {
+          id: randomUUID(),
+          type: 'n8n-nodes-base.webhook',
+          typeVersion: 2,
+          webhookId: path,
+          parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+        },
+        path,
+      )
+    ).url;
   }
   const target = new URL(url);
   const pool = new Pool(target.origin, { connections: C });
@@ -108,7 +140,9 @@ async function main(): Promise<void> {
   await n8n.stop();
   // n8n's main process is the profile that handled the webhooks (worker threads and the task runner write their own).
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
-  const main = files.map((f) => ({ f, p: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Profile })).find((x) => x.p.nodes.some((n) => n.callFrame.functionName === 'executeWebhook'));
+  const main = files
+    .map((f) => ({ f, p: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Profile }))
+    .find((x) => x.p.nodes.some((n) => n.callFrame.functionName === 'executeWebhook'));
   if (!main) throw new Error(`no profile of the main process in ${dir}`);
   console.log(`profile: ${join(dir, main.f)}`);
   analyse(main.p);

@@ -55,21 +55,46 @@ async function deploy(n8n: N8n, kind: Kind): Promise<{ id: string; url: string }
     const hookId = randomUUID();
     return deployWorkflow(
       n8n,
-      { id: randomUUID(), type: 'n8n-nodes-hookline.hornerossTrigger', typeVersion: kind === 'hookline' ? 2 : 1, webhookId: hookId, parameters: { mode: 'direct', options: {} }, credentials: { hornerossSigningApi: { id: cred, name: 'c' } } },
+      {
+        id: randomUUID(),
+        type: 'n8n-nodes-hookline.hornerossTrigger',
+        typeVersion: kind === 'hookline' ? 2 : 1,
+        webhookId: hookId,
+        parameters: { mode: 'direct', options: {} },
+        credentials: { hornerossSigningApi: { id: cred, name: 'c' } },
+      },
       `${hookId}/webhook`,
     );
   }
   const path = randomUUID();
-  const webhook = { id: randomUUID(), type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: kind === 'webhook' ? {} : { rawBody: true } } };
+  const webhook = {
+    id: randomUUID(),
+    type: 'n8n-nodes-base.webhook',
+    typeVersion: 2,
+    webhookId: path,
+    parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: kind === 'webhook' ? {} : { rawBody: true } },
+  };
   if (kind === 'webhook') return deployWorkflow(n8n, webhook, path);
-  const code = { id: randomUUID(), name: 'Verify', type: 'n8n-nodes-base.code', typeVersion: 2, position: [300, 0], parameters: { mode: 'runOnceForAllItems', jsCode: VERIFY_CODE } };
-  return deployWorkflow(n8n, webhook, path, { extraNodes: [code], connections: { Trigger: { main: [[{ node: 'Verify', type: 'main', index: 0 }]] } } });
+  const code = {
+    id: randomUUID(),
+    name: 'Verify',
+    type: 'n8n-nodes-base.code',
+    typeVersion: 2,
+    position: [300, 0],
+    parameters: { mode: 'runOnceForAllItems', jsCode: VERIFY_CODE },
+  };
+  return deployWorkflow(n8n, webhook, path, {
+    extraNodes: [code],
+    connections: { Trigger: { main: [[{ node: 'Verify', type: 'main', index: 0 }]] } },
+  });
 }
 
 async function phase(n8n: N8n, db: Database.Database, workflow: { id: string; url: string }, seed: number): Promise<Phase> {
   const target = new URL(workflow.url);
   const pool = new Pool(target.origin, { connections: C });
-  const deliveries = Array.from({ length: N }, (_, i) => sign('horneross', freshPayload('horneross', PLATFORMS.horneross.events[1].sample, seed * N + i), { secret: SECRET }));
+  const deliveries = Array.from({ length: N }, (_, i) =>
+    sign('horneross', freshPayload('horneross', PLATFORMS.horneross.events[1].sample, seed * N + i), { secret: SECRET }),
+  );
   const finished = db.prepare('SELECT COUNT(*) AS n FROM execution_entity WHERE workflowId = ? AND finished = 1');
   const before = (finished.get(workflow.id) as { n: number }).n;
   const latencies: number[] = [];
@@ -102,7 +127,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const tarball = process.env['BENCH_TARBALL'];
   const kinds = KINDS.filter((k) => !(tarball && k === 'hookline')); // an older build may have no version 2
-  const n8n = await startN8n({ ...(tarball ? { tarballs: [tarball] } : {}), env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', ...(process.env['BENCH_N8N_ENV'] ? (JSON.parse(process.env['BENCH_N8N_ENV']) as Record<string, string>) : {}) } });
+  const n8n = await startN8n({
+    ...(tarball ? { tarballs: [tarball] } : {}),
+    env: {
+      NODE_FUNCTION_ALLOW_BUILTIN: 'crypto',
+      ...(process.env['BENCH_N8N_ENV'] ? (JSON.parse(process.env['BENCH_N8N_ENV']) as Record<string, string>) : {}),
+    },
+  });
   const db = new Database(join(n8n.userFolder, '.n8n', 'database.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const workflows = new Map<Kind, { id: string; url: string }>();
@@ -111,20 +142,37 @@ async function main(): Promise<void> {
     for (const kind of kinds) await phase(n8n, db, workflows.get(kind)!, 900 + kinds.indexOf(kind)); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]!);
-      for (const kind of order) results.get(kind)!.push(await phase(n8n, db, workflows.get(kind)!, round * kinds.length + kinds.indexOf(kind)));
+      for (const kind of order)
+        results.get(kind)!.push(await phase(n8n, db, workflows.get(kind)!, round * kinds.length + kinds.indexOf(kind)));
     }
     const summary = new Map(
       kinds.map((k) => {
         const phases = results.get(k)!;
-        return [k, { accepted: median(phases.map((p) => p.accepted)), completed: median(phases.map((p) => p.completed)), latency: latencySummary(phases.flatMap((p) => p.latencies)) }];
+        return [
+          k,
+          {
+            accepted: median(phases.map((p) => p.accepted)),
+            completed: median(phases.map((p) => p.completed)),
+            latency: latencySummary(phases.flatMap((p) => p.latencies)),
+          },
+        ];
       }),
     );
-    console.log(`n8n 2.41.1, ${tarball ? `package ${tarball}` : 'this checkout (npm run pack)'}; ${N} Horneross deliveries (~${Buffer.byteLength(JSON.stringify(PLATFORMS.horneross.events[1].sample))} B) × ${ROUNDS} rounds, ${C} in flight, medians`);
-    for (const [kind, s] of summary) console.log(`${kind.padEnd(13)} ${s.accepted.toFixed(1).padStart(7)} req/s accepted  ${s.completed.toFixed(1).padStart(7)} exec/s completed  p50 ${s.latency.p50} ms  p99 ${s.latency.p99} ms`);
+    console.log(
+      `n8n 2.41.1, ${tarball ? `package ${tarball}` : 'this checkout (npm run pack)'}; ${N} Horneross deliveries (~${Buffer.byteLength(JSON.stringify(PLATFORMS.horneross.events[1].sample))} B) × ${ROUNDS} rounds, ${C} in flight, medians`,
+    );
+    for (const [kind, s] of summary)
+      console.log(
+        `${kind.padEnd(13)} ${s.accepted.toFixed(1).padStart(7)} req/s accepted  ${s.completed.toFixed(1).padStart(7)} exec/s completed  p50 ${s.latency.p50} ms  p99 ${s.latency.p99} ms`,
+      );
     const ratio = (a: Kind, b: Kind, field: 'accepted' | 'completed') => (summary.get(a)![field] / summary.get(b)![field]).toFixed(2);
     for (const h of kinds.filter((k) => k.startsWith('hookline'))) {
-      console.log(`${h} / webhook      : ${ratio(h, 'webhook', 'accepted')}× accepted, ${ratio(h, 'webhook', 'completed')}× completed (target ≥ 0.9×)`);
-      console.log(`${h} / webhook+code : ${ratio(h, 'webhook+code', 'accepted')}× accepted, ${ratio(h, 'webhook+code', 'completed')}× completed (target ≥ 1.0×)`);
+      console.log(
+        `${h} / webhook      : ${ratio(h, 'webhook', 'accepted')}× accepted, ${ratio(h, 'webhook', 'completed')}× completed (target ≥ 0.9×)`,
+      );
+      console.log(
+        `${h} / webhook+code : ${ratio(h, 'webhook+code', 'accepted')}× accepted, ${ratio(h, 'webhook+code', 'completed')}× completed (target ≥ 1.0×)`,
+      );
     }
   } finally {
     db.close();

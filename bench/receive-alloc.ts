@@ -36,7 +36,8 @@ let sink: unknown;
  */
 function youngBytes(): number {
   let used = 0;
-  for (const space of getHeapSpaceStatistics()) if (space.space_name === 'new_space' || space.space_name === 'new_large_object_space') used += space.space_used_size;
+  for (const space of getHeapSpaceStatistics())
+    if (space.space_name === 'new_space' || space.space_name === 'new_large_object_space') used += space.space_used_size;
   return used + process.memoryUsage().arrayBuffers;
 }
 
@@ -111,11 +112,14 @@ async function measure(c: BenchCase): Promise<Figures> {
 
 async function main(): Promise<void> {
   // Warm every path once, so the first delivery measured pays no JIT or cache set-up.
-  for (const c of benchCases()) for (let i = 0; i < 2000; i++) sink = [c.floor(), receive(c.platform, { headers: c.headers, body: c.body }, c.options)];
+  for (const c of benchCases())
+    for (let i = 0; i < 2000; i++) sink = [c.floor(), receive(c.platform, { headers: c.headers, body: c.body }, c.options)];
   console.log('\nreceive() allocation per call (heapUsed + arrayBuffers growth over trials without GC), against what JSON.parse');
   console.log('allocates for the same body; the floor (createHmac + timingSafeEqual + toString + JSON.parse) measured the same way.');
   console.log('Retained: what one result keeps reachable (2,000 kept, the rest collected).\n');
-  console.log(`${'delivery'.padEnd(42)} ${'bytes'.padStart(6)} ${'JSON.parse'.padStart(10)} ${'floor'.padStart(14)} ${'receive()'.padStart(15)}  ${'retained: parsed'.padStart(16)} ${'event'.padStart(14)}`);
+  console.log(
+    `${'delivery'.padEnd(42)} ${'bytes'.padStart(6)} ${'JSON.parse'.padStart(10)} ${'floor'.padStart(14)} ${'receive()'.padStart(15)}  ${'retained: parsed'.padStart(16)} ${'event'.padStart(14)}`,
+  );
   const cell = (bytes: number, parsed: number) => `${Math.round(bytes)} B ${(bytes / parsed).toFixed(2)}×`;
   for (const c of benchCases()) {
     const f = await measure(c);

@@ -59,7 +59,9 @@ function largestSample(platform: PlatformId): { type: string; sample: Record<str
 
 /** The 1.8 KB message_created: the catalog sample without the embedded copy of the last message. */
 export function chatwootMessage(): Record<string, unknown> {
-  const sample = structuredClone(PLATFORMS.conversa.events[3].sample) as Record<string, unknown> & { conversation: Record<string, unknown> };
+  const sample = structuredClone(PLATFORMS.conversa.events[3].sample) as Record<string, unknown> & {
+    conversation: Record<string, unknown>;
+  };
   sample.conversation['messages'] = [];
   return sample;
 }

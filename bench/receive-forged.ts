@@ -23,7 +23,9 @@ export function printForgedCosts(): void {
         answer = r.ok ? 'accepted' : r.error.code;
       }
       const used = process.cpuUsage(start);
-      console.log(`  ${platform.padEnd(12)} ${name.padEnd(24)} ${((used.user + used.system) / 20 / 1000).toFixed(2).padStart(6)} ms  ${answer}`);
+      console.log(
+        `  ${platform.padEnd(12)} ${name.padEnd(24)} ${((used.user + used.system) / 20 / 1000).toFixed(2).padStart(6)} ms  ${answer}`,
+      );
     }
   }
 }

@@ -18,7 +18,11 @@ export function stageTasks(c: BenchCase): Task[] {
   const text = c.body.toString('utf8');
   const parsed = JSON.parse(text) as Record<string, unknown>;
   const signed = scheme.signedHeaders;
-  const plan = { type: compileLocators(platform.eventType, signed), id: compileLocators(platform.deliveryId, signed), at: compileLocators(platform.occurredAt, signed) };
+  const plan = {
+    type: compileLocators(platform.eventType, signed),
+    id: compileLocators(platform.deliveryId, signed),
+    at: compileLocators(platform.occurredAt, signed),
+  };
   const type = String(plan.type.find(header, parsed));
   const spec = platform.events.find((e) => e.type === type) ?? platform.anyEvent;
   const generated = GENERATED_VALIDATORS[c.platform]!;
@@ -31,13 +35,30 @@ export function stageTasks(c: BenchCase): Task[] {
     { name: 'whole receive()', fn: () => receive(c.platform, { headers: c.headers, body: c.body }, c.options) },
     { name: 'floor: createHmac + timingSafeEqual + JSON.parse', fn: c.floor },
     { name: 'options: check and defaults', fn: () => resolveOptions(c.options, scheme) },
-    { name: 'headers: getter + the scheme headers', fn: () => { const h = headerGetter(c.headers); return scheme.headers.map(h); } },
-    { name: 'verify: signature scheme (HMAC included)', fn: () => scheme.verify({ body: c.body, header, secrets, toleranceSeconds: 300, nowSeconds, reserializable: noReserialization }) },
+    {
+      name: 'headers: getter + the scheme headers',
+      fn: () => {
+        const h = headerGetter(c.headers);
+        return scheme.headers.map(h);
+      },
+    },
+    {
+      name: 'verify: signature scheme (HMAC included)',
+      fn: () => scheme.verify({ body: c.body, header, secrets, toleranceSeconds: 300, nowSeconds, reserializable: noReserialization }),
+    },
     { name: 'depth: nesting bound before JSON.parse', fn: () => exceedsDepth(text) },
     { name: 'parse: bytes → text + JSON.parse', fn: () => JSON.parse(c.body.toString('utf8')) },
     { name: 'validate: generated validator', fn: () => validate(parsed) },
     { name: '(validate: zod safeParse, what it replaced)', fn: () => spec.schema.safeParse(parsed) },
-    { name: 'locate: type, id, time (+ one Date→ISO)', fn: () => [plan.type.findChecked(header, parsed), plan.id.findChecked(header, parsed), toIsoTime(plan.at.find(header, parsed)), new Date().toISOString()] },
+    {
+      name: 'locate: type, id, time (+ one Date→ISO)',
+      fn: () => [
+        plan.type.findChecked(header, parsed),
+        plan.id.findChecked(header, parsed),
+        toIsoTime(plan.at.find(header, parsed)),
+        new Date().toISOString(),
+      ],
+    },
     { name: 'replayKey: the matching MAC, cut and encoded', fn: () => signatureReplayKey(mac) },
   ];
 }
@@ -46,5 +67,6 @@ export function printStages(c: BenchCase): void {
   const results = time(stageTasks(c), { rounds: 9, roundMs: 80 });
   const whole = results[0]!.cpuUs;
   console.log(`Stages of receive('${c.platform}') on ${c.name} (${c.body.byteLength} bytes), each alone, CPU µs per call:`);
-  for (const r of results) console.log(`  ${r.name.padEnd(50)} ${r.cpuUs.toFixed(2).padStart(7)} µs  ${((r.cpuUs / whole) * 100).toFixed(0).padStart(4)} %`);
+  for (const r of results)
+    console.log(`  ${r.name.padEnd(50)} ${r.cpuUs.toFixed(2).padStart(7)} µs  ${((r.cpuUs / whole) * 100).toFixed(0).padStart(4)} %`);
 }

@@ -26,7 +26,9 @@ const stagesOnly = process.argv.includes('--stages-only');
 if (!stagesOnly) {
   console.log(`receive() against its floor (createHmac + timingSafeEqual + JSON.parse of the same bytes); Node ${process.version}`);
   console.log('CPU µs per call, median of interleaved rounds (wall-clock ratio in brackets)\n');
-  console.log(`${'delivery'.padEnd(42)} ${'bytes'.padStart(6)} ${'floor'.padStart(7)} ${'receive'.padStart(8)} ${'ratio'.padStart(6)} ${'(wall)'.padStart(8)}  target`);
+  console.log(
+    `${'delivery'.padEnd(42)} ${'bytes'.padStart(6)} ${'floor'.padStart(7)} ${'receive'.padStart(8)} ${'ratio'.padStart(6)} ${'(wall)'.padStart(8)}  target`,
+  );
   for (const c of cases) {
     const [floor, ours] = time([
       { name: 'floor', fn: c.floor },
@@ -47,7 +49,9 @@ if (!stagesOnly) {
     { name: 'standardwebhooks', fn: () => reference.verify(bodyText, standard.headers) },
     { name: 'receive', fn: () => receive('standard', { headers: standard.headers, body: standard.body }, standard.options) },
   ]);
-  console.log(`\nreceive('standard') runs ${(ref!.cpuUs / ours!.cpuUs).toFixed(2)}× as fast as the standardwebhooks package's Webhook.verify on the same 2 KB delivery (${ours!.cpuUs.toFixed(2)} vs ${ref!.cpuUs.toFixed(2)} µs)\n`);
+  console.log(
+    `\nreceive('standard') runs ${(ref!.cpuUs / ours!.cpuUs).toFixed(2)}× as fast as the standardwebhooks package's Webhook.verify on the same 2 KB delivery (${ours!.cpuUs.toFixed(2)} vs ${ref!.cpuUs.toFixed(2)} µs)\n`,
+  );
 }
 
 for (const name of ['conversa message_created 1.8 KB', 'standard *']) {

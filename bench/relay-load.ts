@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   );
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
-  process.stdout.write(`${JSON.stringify({ sent: N, seconds, rate: N / seconds, failures, statuses, bytes: Buffer.byteLength(delivery(0).body) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ sent: N, seconds, rate: N / seconds, failures, statuses, bytes: Buffer.byteLength(delivery(0).body) })}\n`,
+  );
 }
 
 void main();

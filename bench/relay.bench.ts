@@ -36,7 +36,11 @@ interface LoadResult {
 /** Runs the load generator as a child process and reads its one-line JSON result. */
 function load(base: string, path: string, n: number, pace = 0, connections = CONNECTIONS): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/relay-load.ts'), base, path, String(n), String(connections), SECRET, String(pace)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench/relay-load.ts'), base, path, String(n), String(connections), SECRET, String(pace)],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
@@ -57,7 +61,9 @@ async function bareRate(n: number): Promise<number> {
 }
 
 /** A subscriber recording, per hook path, relay receipt → arrival (the event's receivedAt, same clock). */
-async function subscriber(answer: (path: string) => number | 'hang' = () => 200): Promise<{ url: string; latencies: Map<string, number[]>; server: Server }> {
+async function subscriber(
+  answer: (path: string) => number | 'hang' = () => 200,
+): Promise<{ url: string; latencies: Map<string, number[]>; server: Server }> {
   const latencies = new Map<string, number[]>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -82,12 +88,24 @@ async function subscriber(answer: (path: string) => number | 'hang' = () => 200)
 }
 
 async function hook(relay: Relay, url: string): Promise<void> {
-  const res = await fetch(`${relay.url}/hooks`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ url, source: 'cw' }) });
+  const res = await fetch(`${relay.url}/hooks`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+    body: JSON.stringify({ url, source: 'cw' }),
+  });
   if (res.status !== 201) throw new Error(`hook: ${res.status}`);
 }
 
 const relayOn = (db: string, extra: Parameters<typeof startRelay>[0] extends infer O ? Partial<O> : never = {}) =>
-  startRelay({ port: 0, db, apiKey: 'k', sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }], fanout: { pollMs: 50 }, allowPrivateDestinations: true, ...extra }); // loopback subscribers
+  startRelay({
+    port: 0,
+    db,
+    apiKey: 'k',
+    sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }],
+    fanout: { pollMs: 50 },
+    allowPrivateDestinations: true,
+    ...extra,
+  }); // loopback subscribers
 
 /** Every delivery of a relay run must be a new one (202): duplicates or refusals would measure something else. */
 function allAccepted(result: LoadResult): LoadResult {
@@ -142,9 +160,28 @@ async function rssRun(): Promise<void> {
     const warm = warmSamples.map((s) => s.rss);
     const heap = warmSamples.map((s) => s.heap);
     const mid = median(warm);
-    console.log(`\nRSS across ${RSS_N.toLocaleString('en')} deliveries (SQLite, one subscriber, ingest ${Math.round(result.rate)} req/s, ${sub.latencies.get('/a')?.length ?? 0} delivered):`);
-    console.log(`  after warm-up (20 %): median ${mb(mid)}, min ${mb(Math.min(...warm))} (${(((Math.min(...warm) - mid) / mid) * 100).toFixed(1)} %), max ${mb(Math.max(...warm))} (+${(((Math.max(...warm) - mid) / mid) * 100).toFixed(1)} %); database ${mb(dbBytes(db))}`);
-    console.log(`  V8 heap used after warm-up: median ${mb(median(heap))}, min ${mb(Math.min(...heap))}, max ${mb(Math.max(...heap))}; RSS by fifth of the run: ${[0.2, 0.4, 0.6, 0.8, 1].map((q) => mb(median(samples.filter((x) => x.delivered >= RSS_N * (q - 0.2) && x.delivered <= RSS_N * q).map((x) => x.rss).concat([0])))).join(', ')}`);
+    console.log(
+      `\nRSS across ${RSS_N.toLocaleString('en')} deliveries (SQLite, one subscriber, ingest ${Math.round(result.rate)} req/s, ${sub.latencies.get('/a')?.length ?? 0} delivered):`,
+    );
+    console.log(
+      `  after warm-up (20 %): median ${mb(mid)}, min ${mb(Math.min(...warm))} (${(((Math.min(...warm) - mid) / mid) * 100).toFixed(1)} %), max ${mb(Math.max(...warm))} (+${(((Math.max(...warm) - mid) / mid) * 100).toFixed(1)} %); database ${mb(dbBytes(db))}`,
+    );
+    console.log(
+      `  V8 heap used after warm-up: median ${mb(median(heap))}, min ${mb(Math.min(...heap))}, max ${mb(Math.max(...heap))}; RSS by fifth of the run: ${[
+        0.2, 0.4, 0.6, 0.8, 1,
+      ]
+        .map((q) =>
+          mb(
+            median(
+              samples
+                .filter((x) => x.delivered >= RSS_N * (q - 0.2) && x.delivered <= RSS_N * q)
+                .map((x) => x.rss)
+                .concat([0]),
+            ),
+          ),
+        )
+        .join(', ')}`,
+    );
     const lat = latencySummary(sub.latencies.get('/a') ?? []);
     console.log(`  fan-out latency unpaced: p50 ${lat.p50} ms  p99 ${lat.p99} ms`);
   } finally {
@@ -158,9 +195,20 @@ async function soak(): Promise<void> {
   const db = tempDb();
   const started = Date.now();
   // Flapping: 2 s answering 503, 2 s answering 200, over and over. Hung: takes the request, never answers.
-  const sub = await subscriber((path) => (path === '/hung' ? 'hang' : path === '/flapping' ? (Math.floor((Date.now() - started) / 2000) % 2 === 0 ? 503 : 200) : 200));
+  const sub = await subscriber((path) =>
+    path === '/hung' ? 'hang' : path === '/flapping' ? (Math.floor((Date.now() - started) / 2000) % 2 === 0 ? 503 : 200) : 200,
+  );
   const relay = await relayOn(db, {
-    fanout: { pollMs: 50, timeoutMs: 2_000, leaseMs: 30_000, baseMs: 250, maxMs: 4_000, maxAttempts: 50, cooldownMs: 1_000, maxCooldownMs: 8_000 },
+    fanout: {
+      pollMs: 50,
+      timeoutMs: 2_000,
+      leaseMs: 30_000,
+      baseMs: 250,
+      maxMs: 4_000,
+      maxAttempts: 50,
+      cooldownMs: 1_000,
+      maxCooldownMs: 8_000,
+    },
     retention: { eventsMs: 20_000, attemptsMs: 20_000, intervalMs: 2_000 },
   });
   try {
@@ -173,15 +221,23 @@ async function soak(): Promise<void> {
     await relay.pruner.runOnce();
     const rss1 = process.memoryUsage().rss;
     const db1 = dbBytes(db);
-    const hooks = (await relay.store.hooks.list()).map((h) => `${new URL(h.url).pathname.slice(1)} ${h.status}${h.disabledReason ? ` (${h.disabledReason})` : ''}`);
-    console.log(`soak: ${total.toLocaleString('en')} signed deliveries, 3 hooks (healthy, hung: never answers, flapping: 503/200 every 2 s), SQLite, retention 20 s, attempt timeout 2 s`);
-    console.log(`  ingest ${Math.round(result.rate).toLocaleString('en')} req/s over ${result.seconds.toFixed(1)} s; answers ${JSON.stringify(result.statuses)}`);
+    const hooks = (await relay.store.hooks.list()).map(
+      (h) => `${new URL(h.url).pathname.slice(1)} ${h.status}${h.disabledReason ? ` (${h.disabledReason})` : ''}`,
+    );
+    console.log(
+      `soak: ${total.toLocaleString('en')} signed deliveries, 3 hooks (healthy, hung: never answers, flapping: 503/200 every 2 s), SQLite, retention 20 s, attempt timeout 2 s`,
+    );
+    console.log(
+      `  ingest ${Math.round(result.rate).toLocaleString('en')} req/s over ${result.seconds.toFixed(1)} s; answers ${JSON.stringify(result.statuses)}`,
+    );
     for (const p of ['/healthy', '/flapping']) {
       const s = latencySummary(sub.latencies.get(p) ?? []);
       console.log(`  ${p.slice(1).padEnd(9)} delivered ${got(p).toLocaleString('en')}  p50 ${s.p50} ms  p99 ${s.p99} ms  max ${s.max} ms`);
     }
     console.log(`  hooks: ${hooks.join('; ')}`);
-    console.log(`  RSS ${mb(rss0)} → ${mb(rss1)}; database (file + WAL) ${mb(db0)} → ${mb(db1)}; wall ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `  RSS ${mb(rss0)} → ${mb(rss1)}; database (file + WAL) ${mb(db0)} → ${mb(db1)}; wall ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
   } finally {
     await relay.close();
     sub.server.closeAllConnections();
@@ -192,9 +248,13 @@ async function soak(): Promise<void> {
 async function main(): Promise<void> {
   if (process.argv.includes('--soak')) return soak();
   if (process.argv.includes('--rss')) return rssRun();
-  console.log(`Node ${process.version}; ${N} signed Chatwoot deliveries per run, ${CONNECTIONS} connections, load generator in its own process; ${RUNS} runs, medians`);
+  console.log(
+    `Node ${process.version}; ${N} signed Chatwoot deliveries per run, ${CONNECTIONS} connections, load generator in its own process; ${RUNS} runs, medians`,
+  );
   try {
-    console.log(`machine: ${execFileSync('nproc').toString().trim()} cores, load average ${execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ')} (shared)`);
+    console.log(
+      `machine: ${execFileSync('nproc').toString().trim()} cores, load average ${execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ')} (shared)`,
+    );
   } catch {
     // not Linux
   }
@@ -211,15 +271,22 @@ async function main(): Promise<void> {
     const b = median(bare);
     const row = (name: string, rates: number[]) => {
       const ratios = rates.map((r, i) => r / bare[i]!);
-      console.log(`${name.padEnd(46)} ${Math.round(median(rates)).toLocaleString('en').padStart(7)} req/s  ${median(ratios).toFixed(2)}× bare (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')})`);
+      console.log(
+        `${name.padEnd(46)} ${Math.round(median(rates)).toLocaleString('en').padStart(7)} req/s  ${median(ratios).toFixed(2)}× bare (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+      );
     };
     row('bare fastify endpoint answering 200', bare);
     row('relay ingest, SQLite (WAL, fsync before each 2xx)', sqlite);
     row('relay ingest, PostgreSQL (fsync on)', postgres);
     const pace = Math.round(b * 0.5);
-    for (const [name, target] of [['SQLite', tempDb()], ['PostgreSQL', pg.url]] as const) {
+    for (const [name, target] of [
+      ['SQLite', tempDb()],
+      ['PostgreSQL', pg.url],
+    ] as const) {
       const l = await fanoutLatency(target, pace, N);
-      console.log(`fan-out latency, ${name.padEnd(10)} at ${pace} req/s (0.5× bare; achieved ${Math.round(l.achieved)}): p50 ${l.p50} ms  p90 ${l.p90} ms  p99 ${l.p99} ms  max ${l.max} ms  (${l.delivered}/${N})`);
+      console.log(
+        `fan-out latency, ${name.padEnd(10)} at ${pace} req/s (0.5× bare; achieved ${Math.round(l.achieved)}): p50 ${l.p50} ms  p90 ${l.p90} ms  p99 ${l.p99} ms  max ${l.max} ms  (${l.delivered}/${N})`,
+      );
     }
   } finally {
     await pg.stop();

@@ -10,7 +10,8 @@ export function platformArg(value: string): PlatformId {
 
 export function eventArg(platform: PlatformId, type: string): EventSpec {
   const event = eventSpecOf(platform, type === 'any' ? ANY_EVENT : type);
-  if (!event) throw new UsageError(`Unknown ${getPlatform(platform).name} event "${type}". Run "hookline events ${platform}" for the list.`);
+  if (!event)
+    throw new UsageError(`Unknown ${getPlatform(platform).name} event "${type}". Run "hookline events ${platform}" for the list.`);
   return event;
 }
 

@@ -9,10 +9,27 @@ export class ChatwootApi implements ICredentialType {
   name = 'chatwootApi';
   displayName = 'Chatwoot API';
   documentationUrl = 'https://developers.chatwoot.com/api-reference/webhooks/list-all-webhooks';
-  icon = { light: 'file:../nodes/IntertelConversaTrigger/conversa.svg', dark: 'file:../nodes/IntertelConversaTrigger/conversa.dark.svg' } as const;
+  icon = {
+    light: 'file:../nodes/IntertelConversaTrigger/conversa.svg',
+    dark: 'file:../nodes/IntertelConversaTrigger/conversa.dark.svg',
+  } as const;
   properties: INodeProperties[] = [
-    { displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'https://app.chatwoot.com', required: true, description: 'Where Intertel Conversa or Chatwoot runs' },
-    { displayName: 'Account ID', name: 'accountId', type: 'string', default: '', required: true, description: 'The number after /accounts/ in the dashboard URL' },
+    {
+      displayName: 'Base URL',
+      name: 'baseUrl',
+      type: 'string',
+      default: 'https://app.chatwoot.com',
+      required: true,
+      description: 'Where Intertel Conversa or Chatwoot runs',
+    },
+    {
+      displayName: 'Account ID',
+      name: 'accountId',
+      type: 'string',
+      default: '',
+      required: true,
+      description: 'The number after /accounts/ in the dashboard URL',
+    },
     {
       displayName: 'API Access Token',
       name: 'apiAccessToken',
@@ -20,10 +37,15 @@ export class ChatwootApi implements ICredentialType {
       typeOptions: { password: true },
       default: '',
       required: true,
-      description: "An administrator's access token (Profile settings → Access token): registering webhooks and agent bots needs an administrator",
+      description:
+        "An administrator's access token (Profile settings → Access token): registering webhooks and agent bots needs an administrator",
     },
   ];
   test: ICredentialTestRequest = {
-    request: { baseURL: '={{$credentials.baseUrl}}', url: '=/api/v1/accounts/{{$credentials.accountId}}/webhooks', headers: { api_access_token: '={{$credentials.apiAccessToken}}' } },
+    request: {
+      baseURL: '={{$credentials.baseUrl}}',
+      url: '=/api/v1/accounts/{{$credentials.accountId}}/webhooks',
+      headers: { api_access_token: '={{$credentials.apiAccessToken}}' },
+    },
   };
 }

@@ -25,7 +25,9 @@ function secretField(platform: PlatformId): { label: string; description: string
       return { label: 'Signing Secret', description: `The endpoint's signing secret (whsec_…) from the sender. ${ROTATION}` };
     default: {
       const header = spec.signature.summary.split(':')[0];
-      const whose = spec.events.some((e) => e.senders?.length) ? 'of the webhook, agent bot or API channel inbox that posts here' : `from ${name}'s webhook settings`;
+      const whose = spec.events.some((e) => e.senders?.length)
+        ? 'of the webhook, agent bot or API channel inbox that posts here'
+        : `from ${name}'s webhook settings`;
       return { label: 'Signing Secret', description: `The secret ${whose}; Hookline checks the ${header} header with it. ${ROTATION}` };
     }
   }
@@ -36,7 +38,15 @@ export function createSigningCredential(platform: PlatformId, name: string): new
   const token = getPlatform(platform).signature.kind === 'shared-token';
   const field = secretField(platform);
   const properties: INodeProperties[] = [
-    { displayName: field.label, name: 'secrets', type: 'string', typeOptions: { password: true }, default: '', required: true, description: field.description },
+    {
+      displayName: field.label,
+      name: 'secrets',
+      type: 'string',
+      typeOptions: { password: true },
+      default: '',
+      required: true,
+      description: field.description,
+    },
   ];
   if (token) {
     properties.push({
@@ -51,7 +61,10 @@ export function createSigningCredential(platform: PlatformId, name: string): new
     name = name;
     displayName = `${shortName(platform)} ${field.label}`;
     documentationUrl = 'https://github.com/hookline/hookline#how-verification-works';
-    icon = { light: `file:../nodes/${nodeFolder(platform)}/${platform}.svg`, dark: `file:../nodes/${nodeFolder(platform)}/${platform}.dark.svg` } as const;
+    icon = {
+      light: `file:../nodes/${nodeFolder(platform)}/${platform}.svg`,
+      dark: `file:../nodes/${nodeFolder(platform)}/${platform}.dark.svg`,
+    } as const;
     properties = properties;
   };
 }

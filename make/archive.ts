@@ -16,7 +16,10 @@ export function archiveFiles(app: MakeApp): Map<string, string | Uint8Array> {
   const files = new Map<string, string | Uint8Array>();
   const put = (path: string, content: string | Uint8Array) => files.set(`${root}/${path}`, content);
   put('.sdk', json({ version: 2 }));
-  put('metadata.json', json({ name: app.name, label: app.label, version: app.version, theme: app.theme, language: app.language, countries: null }));
+  put(
+    'metadata.json',
+    json({ name: app.name, label: app.label, version: app.version, theme: app.theme, language: app.language, countries: null }),
+  );
   put('base.imljson', json(app.base));
   put('readme.md', app.readme);
   put('assets/icon.png', iconPng(app.theme));
@@ -33,7 +36,10 @@ export function archiveFiles(app: MakeApp): Map<string, string | Uint8Array> {
   }
   for (const m of app.modules) {
     const webhook = isInstantTrigger(m) ? m.webhook : null;
-    put(`modules/${m.name}/metadata.json`, json({ name: m.name, label: m.label, description: m.description, connection: m.connection, webhook, type: m.type }));
+    put(
+      `modules/${m.name}/metadata.json`,
+      json({ name: m.name, label: m.label, description: m.description, connection: m.connection, webhook, type: m.type }),
+    );
     for (const s of SECTIONS[m.type]) put(`modules/${m.name}/${s}.imljson`, json(m.sections[s]));
   }
   return files;

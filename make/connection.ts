@@ -11,7 +11,8 @@ function testRoute(): { path: string; method: string; hasMe: boolean } {
 }
 
 const SANITIZE = ['request.headers.authorization'];
-const NOT_A_RELAY = 'The address did not answer as a Hookline relay: check the relay URL (the public base URL of the relay, without a trailing slash).';
+const NOT_A_RELAY =
+  'The address did not answer as a Hookline relay: check the relay URL (the public base URL of the relay, without a trailing slash).';
 const KEY_REFUSED = 'The relay rejected the subscriber key: ask the relay operator for a key (`hookline keys create`) and paste it again.';
 
 /** Shared by every module, RPC, attach and detach: the relay URL, the key, errors people can act on. */
@@ -24,7 +25,10 @@ export function relayBase(): unknown {
         type: 'RuntimeError',
         message: `[{{statusCode}}] {{ifempty(body.error.message, '${NOT_A_RELAY}')}}`,
         '401': { type: 'InvalidAccessTokenError', message: `[401] ${KEY_REFUSED}` },
-        '403': { type: 'InvalidConfigurationError', message: "[403] {{ifempty(body.error.message, 'Forbidden')}}: the subscriber key's scope does not cover this source or platform." },
+        '403': {
+          type: 'InvalidConfigurationError',
+          message: "[403] {{ifempty(body.error.message, 'Forbidden')}}: the subscriber key's scope does not cover this source or platform.",
+        },
       },
     },
     log: { sanitize: SANITIZE },
@@ -39,7 +43,7 @@ export function connectionSections(platformName: string): Sections {
       method: route.method,
       headers: { Authorization: 'Bearer {{parameters.apiKey}}' },
       response: {
-        metadata: { type: 'text', value: route.hasMe ? "{{ifempty(body.name, body.kind)}}" : '{{parameters.relayUrl}}' },
+        metadata: { type: 'text', value: route.hasMe ? '{{ifempty(body.name, body.kind)}}' : '{{parameters.relayUrl}}' },
         error: {
           message: `[{{statusCode}}] {{ifempty(body.error.message, '${NOT_A_RELAY}')}}`,
           '401': { message: `[401] ${KEY_REFUSED}` },

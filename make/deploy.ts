@@ -43,8 +43,18 @@ function apiBase(url: string): string {
 export async function deployMake(app: MakeApp, options: DeployOptions): Promise<DeployResult> {
   const base = apiBase(options.apiUrl);
   const doFetch = options.fetch ?? fetch;
-  const call = async (step: string, method: string, path: string, body: string | Uint8Array, contentType: string): Promise<Record<string, unknown>> => {
-    const response = await doFetch(`${base}${path}`, { method, headers: { authorization: `Token ${options.apiKey}`, 'content-type': contentType }, body: body as BodyInit });
+  const call = async (
+    step: string,
+    method: string,
+    path: string,
+    body: string | Uint8Array,
+    contentType: string,
+  ): Promise<Record<string, unknown>> => {
+    const response = await doFetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Token ${options.apiKey}`, 'content-type': contentType },
+      body: body as BodyInit,
+    });
     const text = await response.text();
     if (!response.ok) {
       let detail = text.slice(0, 300);
@@ -59,7 +69,8 @@ export async function deployMake(app: MakeApp, options: DeployOptions): Promise<
     return text ? (JSON.parse(text) as Record<string, unknown>) : {};
   };
   const postJson = (step: string, path: string, body: unknown) => call(step, 'POST', path, JSON.stringify(body), 'application/json');
-  const putSection = (step: string, path: string, content: unknown) => call(step, 'PUT', path, JSON.stringify(content, null, 2), 'application/jsonc');
+  const putSection = (step: string, path: string, content: unknown) =>
+    call(step, 'PUT', path, JSON.stringify(content, null, 2), 'application/jsonc');
   const nameFrom = (reply: Record<string, unknown>, key: string, step: string): string => {
     const entity = reply[key] as { name?: unknown } | undefined;
     if (!entity || typeof entity.name !== 'string') throw new MakeApiError(200, step, `the reply has no ${key}.name`);
@@ -83,19 +94,35 @@ export async function deployMake(app: MakeApp, options: DeployOptions): Promise<
   await call('icon', 'PUT', `${appPath}/icon`, iconPng(app.theme), 'image/png');
 
   const conn = app.connection;
-  const connection = nameFrom(await postJson('create connection', `/sdk/apps/${appName}/connections`, { label: conn.label, type: conn.type }), 'appConnection', 'create connection');
+  const connection = nameFrom(
+    await postJson('create connection', `/sdk/apps/${appName}/connections`, { label: conn.label, type: conn.type }),
+    'appConnection',
+    'create connection',
+  );
   for (const s of SECTIONS.connection) await putSection(`connection ${s}`, `/sdk/apps/connections/${connection}/${s}`, conn.sections[s]);
 
   const connectionNames: Record<string, string> = { [conn.name]: connection };
   const rpcs: string[] = [];
   for (const r of app.rpcs) {
-    const remote = nameFrom(await postJson(`create rpc ${r.name}`, `${appPath}/rpcs`, { name: r.name, label: r.label, connection: connectionNames[r.connection] }), 'appRpc', `create rpc ${r.name}`);
+    const remote = nameFrom(
+      await postJson(`create rpc ${r.name}`, `${appPath}/rpcs`, {
+        name: r.name,
+        label: r.label,
+        connection: connectionNames[r.connection],
+      }),
+      'appRpc',
+      `create rpc ${r.name}`,
+    );
     rpcs.push(remote);
     for (const s of SECTIONS.rpc) await putSection(`rpc ${r.name} ${s}`, `${appPath}/rpcs/${remote}/${s}`, r.sections[s]);
   }
   const webhooks: Record<string, string> = {};
   for (const w of app.webhooks) {
-    const reply = await postJson(`create webhook ${w.name}`, `/sdk/apps/${appName}/webhooks`, { label: w.label, type: w.type, connection: connectionNames[w.connection] });
+    const reply = await postJson(`create webhook ${w.name}`, `/sdk/apps/${appName}/webhooks`, {
+      label: w.label,
+      type: w.type,
+      connection: connectionNames[w.connection],
+    });
     const remote = nameFrom(reply, 'appWebhook', `create webhook ${w.name}`);
     webhooks[w.name] = remote;
     for (const s of SECTIONS.webhook) await putSection(`webhook ${w.name} ${s}`, `/sdk/apps/webhooks/${remote}/${s}`, w.sections[s]);

@@ -24,12 +24,20 @@ export function groupOf(event: EventSpec): string {
  * "All Events" (the Watch Events module) first, then the event groups in catalog order, then "Other"
  * (the universal module); `null` when the app is small enough to need none.
  */
-export function moduleGroups(watchAll: string, events: readonly { event: EventSpec; module: string }[], other: readonly string[]): MakeGroup[] | null {
+export function moduleGroups(
+  watchAll: string,
+  events: readonly { event: EventSpec; module: string }[],
+  other: readonly string[],
+): MakeGroup[] | null {
   if (1 + events.length + other.length <= GROUPS_FROM) return null;
   const byGroup = new Map<string, string[]>();
   for (const { event, module } of events) {
     const label = groupOf(event);
     byGroup.set(label, [...(byGroup.get(label) ?? []), module]);
   }
-  return [{ label: 'All Events', modules: [watchAll] }, ...[...byGroup].map(([label, modules]) => ({ label, modules })), { label: 'Other', modules: other }];
+  return [
+    { label: 'All Events', modules: [watchAll] },
+    ...[...byGroup].map(([label, modules]) => ({ label, modules })),
+    { label: 'Other', modules: other },
+  ];
 }

@@ -74,7 +74,11 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value> = {
   ifempty: ([a, b]) => (isEmpty(a) ? b : a),
   toCollection: ([list, key, value]) =>
     Array.isArray(list)
-      ? Object.fromEntries(list.filter((x) => x && typeof x === 'object').map((x) => [String((x as Record<string, unknown>)[String(key)]), (x as Record<string, unknown>)[String(value)]]))
+      ? Object.fromEntries(
+          list
+            .filter((x) => x && typeof x === 'object')
+            .map((x) => [String((x as Record<string, unknown>)[String(key)]), (x as Record<string, unknown>)[String(value)]]),
+        )
       : {},
   replace: ([text, what, by]) => (isEmpty(text) ? text : String(text).replace(pattern(String(what)), String(by ?? ''))),
 };
@@ -177,7 +181,12 @@ class Parser {
         const index = this.comparison();
         this.expect(']');
         // IML arrays are 1-based.
-        value = Array.isArray(value) && typeof index === 'number' ? value[index - 1] : value && typeof value === 'object' ? (value as Record<string, unknown>)[String(index)] : undefined;
+        value =
+          Array.isArray(value) && typeof index === 'number'
+            ? value[index - 1]
+            : value && typeof value === 'object'
+              ? (value as Record<string, unknown>)[String(index)]
+              : undefined;
       } else {
         return value;
       }
@@ -197,7 +206,11 @@ export function renderIml(template: unknown, context: ImlContext): unknown {
     if (whole && !whole[1]!.includes('{{')) return evaluate(whole[1]!, context);
     return template.replace(EXPRESSION, (_, expr: string) => {
       const value = evaluate(expr, context);
-      return value === undefined || value === null || value === OMIT ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      return value === undefined || value === null || value === OMIT
+        ? ''
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
     });
   }
   if (Array.isArray(template)) return template.map((item) => renderIml(item, context)).filter((v) => v !== OMIT);
@@ -265,10 +278,18 @@ function errorMessage(specs: readonly (ErrorSpec | undefined)[], status: number,
 }
 
 /** Executes a Make request section (connection api, attach, detach, RPC, module api) merged with `base`. */
-export async function executeRequest(spec: unknown, base: unknown, context: ImlContext, doFetch: typeof fetch = fetch): Promise<ExecutedRequest> {
+export async function executeRequest(
+  spec: unknown,
+  base: unknown,
+  context: ImlContext,
+  doFetch: typeof fetch = fetch,
+): Promise<ExecutedRequest> {
   const raw = spec as RequestSpec;
   const request = renderIml({ url: raw.url, method: raw.method, headers: raw.headers, qs: raw.qs, body: raw.body }, context) as RequestSpec;
-  const merged = renderIml({ baseUrl: (base as BaseSpec | undefined)?.baseUrl, headers: (base as BaseSpec | undefined)?.headers }, context) as BaseSpec;
+  const merged = renderIml(
+    { baseUrl: (base as BaseSpec | undefined)?.baseUrl, headers: (base as BaseSpec | undefined)?.headers },
+    context,
+  ) as BaseSpec;
   let url = /^https?:\/\//.test(request.url) ? request.url : `${merged.baseUrl ?? ''}${request.url}`;
   const qs = Object.entries(request.qs ?? {}).filter(([, v]) => !isEmpty(v));
   if (qs.length) url += `${url.includes('?') ? '&' : '?'}${new URLSearchParams(qs.map(([k, v]) => [k, String(v)])).toString()}`;
@@ -290,7 +311,10 @@ export async function executeRequest(spec: unknown, base: unknown, context: ImlC
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, key) => (responseHeaders[key] = value));
   const responseContext = { ...context, body, headers: responseHeaders, statusCode: response.status };
-  if (!response.ok) throw new ImlError(errorMessage([raw.response?.error, (base as BaseSpec | undefined)?.response?.error], response.status, responseContext));
+  if (!response.ok)
+    throw new ImlError(
+      errorMessage([raw.response?.error, (base as BaseSpec | undefined)?.response?.error], response.status, responseContext),
+    );
   const render = (t: unknown, ctx: ImlContext = responseContext) => (t === undefined ? undefined : renderIml(t, ctx));
   let output: unknown = render(raw.response?.output);
   const iterate = raw.response?.iterate;
@@ -302,7 +326,16 @@ export async function executeRequest(spec: unknown, base: unknown, context: ImlC
       .filter((item) => condition === undefined || truthy(renderIml(condition, { ...responseContext, item })))
       .map((item) => (raw.response?.output === undefined ? item : renderIml(raw.response.output, { ...responseContext, item })));
   }
-  return { url, method, status: response.status, headers: responseHeaders, body, data: render(raw.response?.data), metadata: render(raw.response?.metadata), output };
+  return {
+    url,
+    method,
+    status: response.status,
+    headers: responseHeaders,
+    body,
+    data: render(raw.response?.data),
+    metadata: render(raw.response?.metadata),
+    output,
+  };
 }
 
 /** An incoming request as a Make webhook sees it. */
@@ -327,9 +360,19 @@ export interface WebhookResult {
  */
 export function processWebhook(api: unknown, request: WebhookRequest, state: ImlContext): WebhookResult {
   const spec = api as { condition?: unknown; respond?: { status?: unknown; body?: unknown }; output?: unknown };
-  const context: ImlContext = { ...state, body: request.body, headers: request.headers, query: request.query ?? {}, method: request.method ?? 'POST' };
+  const context: ImlContext = {
+    ...state,
+    body: request.body,
+    headers: request.headers,
+    query: request.query ?? {},
+    method: request.method ?? 'POST',
+  };
   const accepted = spec.condition === undefined || truthy(renderIml(spec.condition, context));
   const respond = (spec.respond ? renderIml(spec.respond, context) : {}) as { status?: unknown; body?: unknown };
   const status = respond.status === undefined ? 200 : Number(respond.status);
-  return { status, body: respond.body ?? 'Accepted', ...(accepted ? { bundle: spec.output === undefined ? request.body : renderIml(spec.output, context) } : {}) };
+  return {
+    status,
+    body: respond.body ?? 'Accepted',
+    ...(accepted ? { bundle: spec.output === undefined ? request.body : renderIml(spec.output, context) } : {}),
+  };
 }

@@ -1,4 +1,15 @@
-export { buildMakeApp, isInstantTrigger, SECTIONS, type MakeApp, type MakeModule, type MakeInstantTrigger, type MakeUniversalModule, type MakeRpc, type MakeWebhook, type MakeConnection } from './model';
+export {
+  buildMakeApp,
+  isInstantTrigger,
+  SECTIONS,
+  type MakeApp,
+  type MakeModule,
+  type MakeInstantTrigger,
+  type MakeUniversalModule,
+  type MakeRpc,
+  type MakeWebhook,
+  type MakeConnection,
+} from './model';
 export { archiveFiles, archiveZip, archiveFileName } from './archive';
 export { localProjectFiles } from './local-project';
 export { exportMake, type ExportResult } from './export';

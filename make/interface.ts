@@ -8,7 +8,20 @@ export interface MakeParam {
   spec?: MakeParam | MakeParam[];
 }
 
-export type MakeType = 'text' | 'number' | 'integer' | 'uinteger' | 'boolean' | 'date' | 'email' | 'url' | 'uuid' | 'time' | 'collection' | 'array' | 'any';
+export type MakeType =
+  | 'text'
+  | 'number'
+  | 'integer'
+  | 'uinteger'
+  | 'boolean'
+  | 'date'
+  | 'email'
+  | 'url'
+  | 'uuid'
+  | 'time'
+  | 'collection'
+  | 'array'
+  | 'any';
 
 const FORMAT_TYPES: Record<NonNullable<EventField['format']>, MakeType> = { email: 'email', uri: 'url', uuid: 'uuid' };
 
@@ -34,7 +47,8 @@ function paramBody(field: EventField): MakeParam {
   if (field.type === 'array') {
     // Make's "array of collections" form: spec is the list of the item's fields.
     if (field.fields) return { type: 'array', spec: interfaceFromFields(field.fields) };
-    if (field.itemType && field.itemType !== 'any') return { type: 'array', spec: { label: 'Value', type: scalarType({ type: field.itemType }) } };
+    if (field.itemType && field.itemType !== 'any')
+      return { type: 'array', spec: { label: 'Value', type: scalarType({ type: field.itemType }) } };
     return { type: 'array' };
   }
   return { type: scalarType(field) };

@@ -35,7 +35,14 @@ const CODE_NAMES: Record<Kind, Record<string, { key: string; file: string }>> = 
  */
 export function localProjectFiles(app: MakeApp): Map<string, string | Uint8Array> {
   const files = new Map<string, string | Uint8Array>();
-  const components = { connection: {} as Record<string, unknown>, webhook: {} as Record<string, unknown>, module: {} as Record<string, unknown>, rpc: {} as Record<string, unknown>, function: {}, endpoint: {} };
+  const components = {
+    connection: {} as Record<string, unknown>,
+    webhook: {} as Record<string, unknown>,
+    module: {} as Record<string, unknown>,
+    rpc: {} as Record<string, unknown>,
+    function: {},
+    endpoint: {},
+  };
 
   const emit = (kind: Kind, id: string, sections: Record<string, unknown>): Record<string, string> => {
     const dir = `${kind}s/${kebab(id)}`;
@@ -52,9 +59,15 @@ export function localProjectFiles(app: MakeApp): Map<string, string | Uint8Array
 
   const c = app.connection;
   components.connection[c.name] = { label: c.label, connectionType: c.type, codeFiles: emit('connection', c.name, c.sections) };
-  for (const r of app.rpcs) components.rpc[r.name] = { label: r.label, connection: r.connection, codeFiles: emit('rpc', r.name, r.sections) };
+  for (const r of app.rpcs)
+    components.rpc[r.name] = { label: r.label, connection: r.connection, codeFiles: emit('rpc', r.name, r.sections) };
   for (const w of app.webhooks) {
-    components.webhook[w.name] = { label: w.label, webhookType: w.type, connection: w.connection, codeFiles: emit('webhook', w.name, w.sections) };
+    components.webhook[w.name] = {
+      label: w.label,
+      webhookType: w.type,
+      connection: w.connection,
+      codeFiles: emit('webhook', w.name, w.sections),
+    };
   }
   for (const m of app.modules) {
     components.module[m.name] = {
@@ -72,9 +85,16 @@ export function localProjectFiles(app: MakeApp): Map<string, string | Uint8Array
   if (app.groups) files.set('src/modules/groups.json', json(app.groups));
   const makecomapp = {
     fileVersion: 1,
-    generalCodeFiles: { base: 'general/base.iml.json', common: null, readme: 'README.md', groups: app.groups ? 'modules/groups.json' : null },
+    generalCodeFiles: {
+      base: 'general/base.iml.json',
+      common: null,
+      readme: 'README.md',
+      groups: app.groups ? 'modules/groups.json' : null,
+    },
     components,
-    origins: [{ label: 'Make', baseUrl: 'https://eu1.make.com/api', appId: app.name, appVersion: app.version, apikeyFile: '.secrets/apikey' }],
+    origins: [
+      { label: 'Make', baseUrl: 'https://eu1.make.com/api', appId: app.name, appVersion: app.version, apikeyFile: '.secrets/apikey' },
+    ],
   };
   files.set('src/makecomapp.json', json(makecomapp));
   files.set('.gitignore', '.secrets\n');

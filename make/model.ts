@@ -6,7 +6,14 @@ import { appName, componentName } from './names';
 import { listSourcesSections } from './rpc';
 import { universalSections } from './universal';
 import { LIST_SOURCES_RPC, webhookSections } from './webhooks';
-import { UNIVERSAL_DESCRIPTION, UNIVERSAL_LABEL, WATCH_EVENTS_LABEL, watchDescription, watchEventsDescription, watchLabel } from './wording';
+import {
+  UNIVERSAL_DESCRIPTION,
+  UNIVERSAL_LABEL,
+  WATCH_EVENTS_LABEL,
+  watchDescription,
+  watchEventsDescription,
+  watchLabel,
+} from './wording';
 
 /** Every code section of a component, keyed by its API section name (api, parameters, attach, ...). */
 export type Sections = Record<string, unknown>;
@@ -108,8 +115,18 @@ function readmeOf(platformName: string): string {
 /** The whole Make app of one platform, from the catalog. */
 export function buildMakeApp(platform: PlatformId): MakeApp {
   const spec = getPlatform(platform);
-  const connection: MakeConnection = { name: componentName(platform, 'relay'), label: `${spec.name} (Hookline relay)`, type: 'basic', sections: connectionSections(spec.name) };
-  const rpc: MakeRpc = { name: LIST_SOURCES_RPC, label: 'List Sources', connection: connection.name, sections: listSourcesSections(platform) };
+  const connection: MakeConnection = {
+    name: componentName(platform, 'relay'),
+    label: `${spec.name} (Hookline relay)`,
+    type: 'basic',
+    sections: connectionSections(spec.name),
+  };
+  const rpc: MakeRpc = {
+    name: LIST_SOURCES_RPC,
+    label: 'List Sources',
+    connection: connection.name,
+    sections: listSourcesSections(platform),
+  };
   const webhooks: MakeWebhook[] = [];
   const modules: MakeModule[] = [];
   const perEvent: { event: EventSpec; module: string }[] = [];

@@ -16,7 +16,9 @@ export function camel(text: string): string {
 }
 
 export function kebab(text: string): string {
-  return words(text).map((w) => w.toLowerCase()).join('-');
+  return words(text)
+    .map((w) => w.toLowerCase())
+    .join('-');
 }
 
 export function appName(platform: string): string {

@@ -18,7 +18,13 @@ export function universalSections(): Sections {
     },
     parameters: [],
     expect: [
-      { name: 'url', label: 'URL', type: 'text', required: true, help: 'A path of the relay API, relative to the relay URL of the connection, with its query string, e.g. `/events?limit=5` or `/sources`. The subscriber key is sent for you. The relay describes its API at `/openapi.json`.' },
+      {
+        name: 'url',
+        label: 'URL',
+        type: 'text',
+        required: true,
+        help: 'A path of the relay API, relative to the relay URL of the connection, with its query string, e.g. `/events?limit=5` or `/sources`. The subscriber key is sent for you. The relay describes its API at `/openapi.json`.',
+      },
       {
         name: 'method',
         label: 'Method',

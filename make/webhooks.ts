@@ -80,4 +80,3 @@ export function webhookSections(platformId: PlatformId, platform: PlatformSpec, 
     update: {},
   };
 }
-

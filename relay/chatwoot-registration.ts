@@ -4,7 +4,9 @@ import { DestinationNotAllowedError } from './outbound';
 import type { Store } from './store';
 
 /** Whether the source's platform subscribes through Chatwoot's API and the source holds its credentials. */
-export function canRegisterWithChatwoot(source: SourceConfig): source is SourceConfig & { chatwoot: NonNullable<SourceConfig['chatwoot']> } {
+export function canRegisterWithChatwoot(
+  source: SourceConfig,
+): source is SourceConfig & { chatwoot: NonNullable<SourceConfig['chatwoot']> } {
   return getPlatform(source.platform).subscription?.kind === 'chatwoot' && source.chatwoot !== undefined;
 }
 
@@ -13,7 +15,12 @@ export function canRegisterWithChatwoot(source: SourceConfig): source is SourceC
  * one already registered for that URL, and keeps the secret Chatwoot issues as the source's secret. `transport` is the
  * relay's guarded one: the base URL must be a destination the relay may call.
  */
-export async function registerWithChatwoot(store: Store, source: SourceConfig, ingestUrl: string, transport: HttpTransport): Promise<{ webhookId: number }> {
+export async function registerWithChatwoot(
+  store: Store,
+  source: SourceConfig,
+  ingestUrl: string,
+  transport: HttpTransport,
+): Promise<{ webhookId: number }> {
   if (!canRegisterWithChatwoot(source)) throw new Error('Only sources of a Chatwoot platform with chatwoot API credentials can register');
   const client = chatwootWebhooks(source.chatwoot, transport);
   const stale = await client.findByUrl(ingestUrl);
@@ -33,8 +40,13 @@ export class ChatwootRegistrationError extends Error {}
  */
 export function registrationFailure(err: unknown): { status: 422 | 502; code: string; message: string } {
   if (err instanceof DestinationNotAllowedError) return { status: 422, code: 'destination_not_allowed', message: err.message };
-  if (err instanceof ChatwootApiError) return { status: 502, code: 'chatwoot_error', message: `Chatwoot answered ${err.status}: ${err.hint}` };
+  if (err instanceof ChatwootApiError)
+    return { status: 502, code: 'chatwoot_error', message: `Chatwoot answered ${err.status}: ${err.hint}` };
   if (err instanceof ChatwootRegistrationError) return { status: 502, code: 'chatwoot_error', message: err.message };
   const code = (err as { code?: unknown }).code;
-  return { status: 502, code: 'chatwoot_error', message: `Chatwoot could not be reached${typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? ` (${code})` : ''}` };
+  return {
+    status: 502,
+    code: 'chatwoot_error',
+    message: `Chatwoot could not be reached${typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? ` (${code})` : ''}`,
+  };
 }

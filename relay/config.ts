@@ -42,27 +42,39 @@ export function parseSource(input: unknown): SourceConfig {
   if (typeof s['id'] !== 'string' || !SOURCE_ID.test(s['id'])) throw new ConfigError('source.id must be 1–64 letters, digits, _ or -');
   if (!isPlatformId(s['platform'])) throw new ConfigError(`source ${s['id']}: unknown platform`);
   const secrets = s['secrets'] ?? [];
-  if (!Array.isArray(secrets) || !secrets.every((x) => typeof x === 'string' && x.length > 0)) throw new ConfigError(`source ${s['id']}: secrets must be non-empty strings`);
+  if (!Array.isArray(secrets) || !secrets.every((x) => typeof x === 'string' && x.length > 0))
+    throw new ConfigError(`source ${s['id']}: secrets must be non-empty strings`);
   const allowUnsigned = s['allowUnsigned'] === true ? true : undefined;
-  if (s['allowUnsigned'] !== undefined && typeof s['allowUnsigned'] !== 'boolean') throw new ConfigError(`source ${s['id']}: allowUnsigned must be a boolean`);
+  if (s['allowUnsigned'] !== undefined && typeof s['allowUnsigned'] !== 'boolean')
+    throw new ConfigError(`source ${s['id']}: allowUnsigned must be a boolean`);
   if ((secrets as string[]).length === 0 && !allowUnsigned) {
     throw new ConfigError(`source ${s['id']}: give its secrets, or set allowUnsigned: true to accept unsigned deliveries`);
   }
   const onInvalid = s['onInvalidPayload'];
-  if (onInvalid !== undefined && onInvalid !== 'reject' && onInvalid !== 'pass') throw new ConfigError(`source ${s['id']}: onInvalidPayload must be reject or pass`);
+  if (onInvalid !== undefined && onInvalid !== 'reject' && onInvalid !== 'pass')
+    throw new ConfigError(`source ${s['id']}: onInvalidPayload must be reject or pass`);
   const allowUnknown = s['allowUnknownEvents'];
-  if (allowUnknown !== undefined && typeof allowUnknown !== 'boolean') throw new ConfigError(`source ${s['id']}: allowUnknownEvents must be a boolean`);
+  if (allowUnknown !== undefined && typeof allowUnknown !== 'boolean')
+    throw new ConfigError(`source ${s['id']}: allowUnknownEvents must be a boolean`);
   const rate = s['rateLimit'] as { perSecond?: unknown; burst?: unknown } | undefined;
   if (
     rate !== undefined &&
-    (typeof rate !== 'object' || rate === null || typeof rate.perSecond !== 'number' || !(rate.perSecond > 0) || (rate.burst !== undefined && !(Number.isInteger(rate.burst) && (rate.burst as number) >= 1)))
+    (typeof rate !== 'object' ||
+      rate === null ||
+      typeof rate.perSecond !== 'number' ||
+      !(rate.perSecond > 0) ||
+      (rate.burst !== undefined && !(Number.isInteger(rate.burst) && (rate.burst as number) >= 1)))
   ) {
     throw new ConfigError(`source ${s['id']}: rateLimit needs perSecond > 0 and, optionally, an integer burst ≥ 1`);
   }
   const tolerance = s['toleranceSeconds'];
-  if (tolerance !== undefined && (typeof tolerance !== 'number' || tolerance < 0)) throw new ConfigError(`source ${s['id']}: toleranceSeconds must be a non-negative number`);
+  if (tolerance !== undefined && (typeof tolerance !== 'number' || tolerance < 0))
+    throw new ConfigError(`source ${s['id']}: toleranceSeconds must be a non-negative number`);
   const chatwoot = s['chatwoot'] as ChatwootSourceConfig | undefined;
-  if (chatwoot !== undefined && (typeof chatwoot.baseUrl !== 'string' || typeof chatwoot.apiAccessToken !== 'string' || chatwoot.accountId === undefined)) {
+  if (
+    chatwoot !== undefined &&
+    (typeof chatwoot.baseUrl !== 'string' || typeof chatwoot.apiAccessToken !== 'string' || chatwoot.accountId === undefined)
+  ) {
     throw new ConfigError(`source ${s['id']}: chatwoot needs baseUrl, accountId and apiAccessToken`);
   }
   return {
@@ -72,7 +84,9 @@ export function parseSource(input: unknown): SourceConfig {
     toleranceSeconds: tolerance as number | undefined,
     onInvalidPayload: onInvalid as SourceConfig['onInvalidPayload'],
     allowUnknownEvents: allowUnknown as boolean | undefined,
-    rateLimit: rate ? { perSecond: rate.perSecond as number, ...(rate.burst !== undefined ? { burst: rate.burst as number } : {}) } : undefined,
+    rateLimit: rate
+      ? { perSecond: rate.perSecond as number, ...(rate.burst !== undefined ? { burst: rate.burst as number } : {}) }
+      : undefined,
     tokenHeader: typeof s['tokenHeader'] === 'string' ? s['tokenHeader'] : undefined,
     allowUnsigned,
     chatwoot,

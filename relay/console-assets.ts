@@ -42,9 +42,12 @@ const TYPES: Record<string, string> = {
  * or `build/console/` of a source tree (`npm start` builds it there). HOOKLINE_CONSOLE_DIR goes first.
  */
 export function consoleCandidates(from = __dirname, env: NodeJS.ProcessEnv = process.env): string[] {
-  return [env['HOOKLINE_CONSOLE_DIR'], join(from, '..', 'console'), join(from, '..', 'build', 'console'), join(from, '..', 'dist', 'console')].filter(
-    (d): d is string => typeof d === 'string' && d.length > 0,
-  );
+  return [
+    env['HOOKLINE_CONSOLE_DIR'],
+    join(from, '..', 'console'),
+    join(from, '..', 'build', 'console'),
+    join(from, '..', 'dist', 'console'),
+  ].filter((d): d is string => typeof d === 'string' && d.length > 0);
 }
 
 export function findConsoleDir(candidates: readonly string[] = consoleCandidates()): string | undefined {
@@ -54,12 +57,21 @@ export function findConsoleDir(candidates: readonly string[] = consoleCandidates
 function file(path: string): ConsoleFile {
   const body = readFileSync(path);
   let zipped: Buffer | undefined;
-  return { body, gzip: () => (zipped ??= gzipSync(body, { level: 9 })), type: TYPES[extname(path)] ?? 'application/octet-stream', etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+  return {
+    body,
+    gzip: () => (zipped ??= gzipSync(body, { level: 9 })),
+    type: TYPES[extname(path)] ?? 'application/octet-stream',
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+  };
 }
 
 /** Reads a built console into memory (a few files), so serving it never touches the file system. */
 export function loadConsoleAssets(dir: string): ConsoleAssets {
   const manifest = JSON.parse(readFileSync(join(dir, CONSOLE_MANIFEST), 'utf8')) as ConsoleManifest;
   if (manifest.name !== 'hookline-console') throw new Error(`${join(dir, CONSOLE_MANIFEST)} is not a Hookline console manifest`);
-  return { dir, index: file(join(dir, manifest.index)), assets: new Map(manifest.assets.map((name) => [name, file(join(dir, 'assets', name))])) };
+  return {
+    dir,
+    index: file(join(dir, manifest.index)),
+    assets: new Map(manifest.assets.map((name) => [name, file(join(dir, 'assets', name))])),
+  };
 }

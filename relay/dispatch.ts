@@ -76,11 +76,25 @@ export async function dispatch(
     });
     const retryAfter = retryAfterMs(res.headers['retry-after'], Date.now());
     const responseExcerpt = await readExcerpt(res.body);
-    return { status: res.statusCode, error: null, timedOut: false, retryAfterMs: retryAfter, durationMs: performance.now() - started, responseExcerpt };
+    return {
+      status: res.statusCode,
+      error: null,
+      timedOut: false,
+      retryAfterMs: retryAfter,
+      durationMs: performance.now() - started,
+      responseExcerpt,
+    };
   } catch (err) {
     const e = err as { code?: string; name?: string };
     const error = e.code ?? e.name ?? 'request failed';
-    return { status: null, error, timedOut: TIMEOUT_CODES.has(error) || TIMEOUT_CODES.has(e.name ?? ''), retryAfterMs: undefined, durationMs: performance.now() - started, responseExcerpt: null };
+    return {
+      status: null,
+      error,
+      timedOut: TIMEOUT_CODES.has(error) || TIMEOUT_CODES.has(e.name ?? ''),
+      retryAfterMs: undefined,
+      durationMs: performance.now() - started,
+      responseExcerpt: null,
+    };
   } finally {
     clearTimeout(timer);
     cancel?.removeEventListener('abort', onCancel);

@@ -59,7 +59,8 @@ const failureKind = (r: AttemptResult): AttemptOutcome =>
  * says nothing of the subscriber (nothing was sent): it gives the circuit no verdict, which would otherwise
  * open on it and keep every later delivery waiting behind probes that are refused in turn.
  */
-const unavailable = (r: AttemptResult) => !refused(r) && (r.status === null || (r.status >= 500 && !looping(r)) || r.status === 429 || r.status === 408);
+const unavailable = (r: AttemptResult) =>
+  !refused(r) && (r.status === null || (r.status >= 500 && !looping(r)) || r.status === 429 || r.status === 408);
 /** Retrying cannot help: the destination policy refuses it again, or the event would loop again. */
 const final = (r: AttemptResult) => refused(r) || looping(r);
 
@@ -186,7 +187,11 @@ export class Fanout {
       seen.add(hook.id);
       const lane = this.lanes.get(hook.id);
       if (lane) lane.retarget(hook);
-      else this.lanes.set(hook.id, new Lane(hook, { concurrency: this.options.concurrencyPerHook, leaseMs: this.options.leaseMs }, this.options));
+      else
+        this.lanes.set(
+          hook.id,
+          new Lane(hook, { concurrency: this.options.concurrencyPerHook, leaseMs: this.options.leaseMs }, this.options),
+        );
     }
     for (const [id, lane] of this.lanes) {
       if (seen.has(id) || lane.inFlight > 0) continue;
@@ -246,7 +251,17 @@ export class Fanout {
       lane.circuit.success();
       this.metrics.attempts.inc({ outcome: 'success' });
       if (d.receivedAt !== undefined) this.metrics.deliverySeconds.observe((done - d.receivedAt) / 1000);
-      this.record({ delivery: d, at, durationMs: r.durationMs, status: r.status, error: null, responseExcerpt: r.responseExcerpt, result: 'delivered', retryAt: null, disableHook: null });
+      this.record({
+        delivery: d,
+        at,
+        durationMs: r.durationMs,
+        status: r.status,
+        error: null,
+        responseExcerpt: r.responseExcerpt,
+        result: 'delivered',
+        retryAt: null,
+        disableHook: null,
+      });
       return;
     }
     this.metrics.attempts.inc({ outcome: failureKind(r) });
@@ -272,7 +287,10 @@ export class Fanout {
       this.log.warn({ hook: lane.target.id, reopensInMs: lane.circuit.reopensInMs(done) }, 'circuit opened');
       void this.store.queue.release(lane.queue.splice(0)).catch(() => undefined);
     }
-    this.log.info({ hook: d.hookId, event: d.eventId, status: r.status, error: r.error, attempt: attempts, retryInMs: giveUp ? null : delay }, 'delivery attempt failed');
+    this.log.info(
+      { hook: d.hookId, event: d.eventId, status: r.status, error: r.error, attempt: attempts, retryInMs: giveUp ? null : delay },
+      'delivery attempt failed',
+    );
   }
 
   private record(outcome: Outcome): void {
@@ -300,7 +318,10 @@ export class Fanout {
       } catch (err) {
         // Kept and written again; until then the leases hold (an expired one means another attempt: at least once).
         if (this.stopped && failures >= 5) {
-          this.log.error({ err: { message: (err as Error).message }, attempts: batch.length }, 'stopping without recording attempts; their deliveries will be attempted again');
+          this.log.error(
+            { err: { message: (err as Error).message }, attempts: batch.length },
+            'stopping without recording attempts; their deliveries will be attempted again',
+          );
           continue;
         }
         this.outcomes.unshift(...batch);

@@ -8,7 +8,8 @@ export interface HookSecrets {
   readonly previousSecretExpiresAt?: number | null;
 }
 
-const previousInGrace = (hook: HookSecrets, now: number) => (hook.previousSecret && (hook.previousSecretExpiresAt ?? 0) > now ? hook.previousSecret : undefined);
+const previousInGrace = (hook: HookSecrets, now: number) =>
+  hook.previousSecret && (hook.previousSecretExpiresAt ?? 0) > now ? hook.previousSecret : undefined;
 
 /**
  * The webhook-signature of one fan-out: `v1,<sig>` with the hook's secret, and during a rotation also

@@ -18,9 +18,17 @@ export function parseHops(value: string | string[] | undefined): string[] {
     .filter((hop) => hop.length > 0);
 }
 
-export function hopRefusal(hops: readonly string[], relayId: string): { code: 'loop_detected' | 'too_many_hops'; message: string } | undefined {
-  if (hops.includes(relayId)) return { code: 'loop_detected', message: 'This delivery was fanned out by this relay: a hook points back at it' };
-  if (hops.length >= MAX_HOPS) return { code: 'too_many_hops', message: `This delivery passed through ${hops.length} relays (at most ${MAX_HOPS - 1} before this one)` };
+export function hopRefusal(
+  hops: readonly string[],
+  relayId: string,
+): { code: 'loop_detected' | 'too_many_hops'; message: string } | undefined {
+  if (hops.includes(relayId))
+    return { code: 'loop_detected', message: 'This delivery was fanned out by this relay: a hook points back at it' };
+  if (hops.length >= MAX_HOPS)
+    return {
+      code: 'too_many_hops',
+      message: `This delivery passed through ${hops.length} relays (at most ${MAX_HOPS - 1} before this one)`,
+    };
   return undefined;
 }
 

@@ -77,7 +77,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     throw err;
   }
   if (destinations.allowsPrivate) {
-    logger.warn('private destinations allowed: hooks and Chatwoot registration may reach loopback, private and link-local addresses, this host included; for local development only');
+    logger.warn(
+      'private destinations allowed: hooks and Chatwoot registration may reach loopback, private and link-local addresses, this host included; for local development only',
+    );
   } else if (destinations.allowedRanges.length) {
     logger.warn({ ranges: destinations.allowedRanges }, 'destinations allowed although not public');
   }
@@ -94,7 +96,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   });
   const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? findConsoleDir());
   const consoleAssets: ConsoleAssets | undefined = consoleDir ? loadConsoleAssets(consoleDir) : undefined;
-  if (options.consoleDir !== false && !consoleAssets) logger.warn('no built console found: /console answers 503 (npm run build, or npm start from a source tree)');
+  if (options.consoleDir !== false && !consoleAssets)
+    logger.warn('no built console found: /console answers 503 (npm run build, or npm start from a source tree)');
   const app = buildServer({
     db,
     store,

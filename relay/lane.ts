@@ -25,7 +25,8 @@ export class Lane {
   retarget(target: HookTarget): void {
     const limit = target.rateLimit;
     if (!limit) this.bucket = undefined;
-    else if (!this.bucket || this.bucket.perSecond !== limit.perSecond || this.bucket.burst !== limit.burst) this.bucket = new TokenBucket(limit.perSecond, limit.burst);
+    else if (!this.bucket || this.bucket.perSecond !== limit.perSecond || this.bucket.burst !== limit.burst)
+      this.bucket = new TokenBucket(limit.perSecond, limit.burst);
     this.target = target;
   }
 
@@ -42,7 +43,8 @@ export class Lane {
     if (allowance === 0) return 0;
     if (allowance === 1) return this.inFlight === 0 && this.queue.length === 0 ? 1 : 0;
     let room = this.concurrency * 2 - this.inFlight - this.queue.length;
-    if (this.bucket) room = Math.min(room, Math.max(1, Math.floor((this.bucket.perSecond * this.defaults.leaseMs) / 2000)) - this.queue.length);
+    if (this.bucket)
+      room = Math.min(room, Math.max(1, Math.floor((this.bucket.perSecond * this.defaults.leaseMs) / 2000)) - this.queue.length);
     return Math.max(0, room);
   }
 

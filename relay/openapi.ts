@@ -10,12 +10,21 @@ const toJson = (schema: z.ZodType, io: 'input' | 'output'): Json => {
 
 function parameters(spec: RouteSpec): Json[] {
   const out: Json[] = [];
-  for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+  for (const [where, schema] of [
+    ['path', spec.params],
+    ['query', spec.query],
+  ] as const) {
     if (!schema) continue;
     const json = toJson(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, prop] of Object.entries(json.properties ?? {})) {
       const { description, ...rest } = prop as Json & { description?: string };
-      out.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || (json.required ?? []).includes(name),
+        schema: rest,
+        ...(description ? { description } : {}),
+      });
     }
   }
   return out;
@@ -60,17 +69,26 @@ export function relayOpenApi(): Json {
     info: {
       title: 'Hookline relay',
       version: '1',
-      description: 'Verified webhook ingest and REST-hook fan-out signed with Standard Webhooks. Generated from relay routes (shared/relay/api.ts); see docs/relay-api.md.',
+      description:
+        'Verified webhook ingest and REST-hook fan-out signed with Standard Webhooks. Generated from relay routes (shared/relay/api.ts); see docs/relay-api.md.',
     },
     components: {
       securitySchemes: {
-        adminKey: { type: 'http', scheme: 'bearer', description: "The relay's admin key (HOOKLINE_API_KEY, the config file's apiKey, or .hookline/api-key): every route" },
+        adminKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "The relay's admin key (HOOKLINE_API_KEY, the config file's apiKey, or .hookline/api-key): every route",
+        },
         subscriberKey: {
           type: 'http',
           scheme: 'bearer',
           description: 'A subscriber key (hlsk_…, POST /keys): its own hooks, and events and sources of its scope; other routes answer 403',
         },
-        metricsToken: { type: 'http', scheme: 'bearer', description: 'The metrics token (HOOKLINE_METRICS_TOKEN): GET /metrics only, for a Prometheus scraper' },
+        metricsToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The metrics token (HOOKLINE_METRICS_TOKEN): GET /metrics only, for a Prometheus scraper',
+        },
       },
     },
     paths,

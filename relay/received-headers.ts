@@ -23,8 +23,16 @@ function mask(value: string): string {
  * The headers of a delivery as received, for showing to operators: the platform's signature and token
  * headers, credentials and anything named like a secret are masked; values are cut at 1000 characters.
  */
-export function maskedHeaders(headers: IncomingHttpHeaders, platform: Pick<PlatformSpec, 'signature'>, tokenHeader?: string): Record<string, string> {
-  const secret = new Set([...ALWAYS_SECRET, ...platform.signature.headers.map((h) => h.toLowerCase()), ...(tokenHeader ? [tokenHeader.toLowerCase()] : [])]);
+export function maskedHeaders(
+  headers: IncomingHttpHeaders,
+  platform: Pick<PlatformSpec, 'signature'>,
+  tokenHeader?: string,
+): Record<string, string> {
+  const secret = new Set([
+    ...ALWAYS_SECRET,
+    ...platform.signature.headers.map((h) => h.toLowerCase()),
+    ...(tokenHeader ? [tokenHeader.toLowerCase()] : []),
+  ]);
   const out: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers).slice(0, MAX_HEADERS)) {
     if (raw === undefined) continue;

@@ -42,7 +42,13 @@ export interface ServerLimits {
   readonly maxConnections: number;
 }
 
-export const DEFAULT_LIMITS: ServerLimits = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, idleTimeoutMs: 60_000, maxConnections: 1024 };
+export const DEFAULT_LIMITS: ServerLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 60_000,
+  maxConnections: 1024,
+};
 
 export interface ServerOptions {
   readonly db: Db;
@@ -80,7 +86,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     connectionTimeout: limits.idleTimeoutMs,
     // Node checks request and header timeouts on this interval (default 30 s, too coarse for a 10 s bound).
-    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: Math.max(250, Math.min(1000, limits.headersTimeoutMs / 4)) },
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: Math.max(250, Math.min(1000, limits.headersTimeoutMs / 4)),
+    },
   });
   app.server.maxConnections = limits.maxConnections;
 
@@ -91,11 +100,22 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof DatabaseBusyError || isBusy(err) || isUnreachable(err)) {
-      const code = err instanceof DatabaseBusyError ? (err.reason === 'busy' ? 'database_busy' : 'database_unavailable') : isBusy(err) ? 'database_busy' : 'database_unavailable';
-      return reply.code(503).header('retry-after', '1').send(errorBody(code, 'The relay cannot reach its database right now; try again after Retry-After seconds'));
+      const code =
+        err instanceof DatabaseBusyError
+          ? err.reason === 'busy'
+            ? 'database_busy'
+            : 'database_unavailable'
+          : isBusy(err)
+            ? 'database_busy'
+            : 'database_unavailable';
+      return reply
+        .code(503)
+        .header('retry-after', '1')
+        .send(errorBody(code, 'The relay cannot reach its database right now; try again after Retry-After seconds'));
     }
     const status = err.statusCode ?? 500;
-    if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('body_too_large', `Body exceeds ${options.maxBodyBytes} bytes`));
+    if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.code(413).send(errorBody('body_too_large', `Body exceeds ${options.maxBodyBytes} bytes`));
     if (status >= 400 && status < 500) return reply.code(status).send(errorBody('invalid_request', err.message));
     req.log.error({ err: { message: err.message, code: err.code } }, 'request failed');
     return reply.code(500).send(errorBody('internal_error', 'Internal error'));
@@ -115,7 +135,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     dispatcher: options.dispatcher,
     transport: guardedTransport(options.dispatcher),
     relayId: options.relayId,
-    changes: new ChangeHub(options.db, options.changePollMs ?? 1000, (err) => options.logger.warn({ err: { message: err.message } }, 'change feed read failed')),
+    changes: new ChangeHub(options.db, options.changePollMs ?? 1000, (err) =>
+      options.logger.warn({ err: { message: err.message } }, 'change feed read failed'),
+    ),
     console: options.console,
   };
 

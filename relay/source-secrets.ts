@@ -28,6 +28,12 @@ export function generateSourceSecret(platform: PlatformId): string {
  */
 export function rotateSourceSecret(source: SourceConfig, secret: string, graceMs: number, now = Date.now()): SourceConfig {
   const expiresAt = now + graceMs;
-  const retiring = graceMs > 0 ? [...(source.retiringSecrets ?? []).filter((r) => r.expiresAt > now), ...source.secrets.filter((s) => s !== secret).map((s) => ({ secret: s, expiresAt }))] : [];
+  const retiring =
+    graceMs > 0
+      ? [
+          ...(source.retiringSecrets ?? []).filter((r) => r.expiresAt > now),
+          ...source.secrets.filter((s) => s !== secret).map((s) => ({ secret: s, expiresAt })),
+        ]
+      : [];
   return { ...source, secrets: [secret], retiringSecrets: retiring };
 }

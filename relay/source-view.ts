@@ -8,7 +8,13 @@ import { acceptedSecrets, retiringUntil } from './source-secrets';
  * key also how it verifies (how many secrets, a rotation under way, token header, Chatwoot credentials).
  * Never a secret.
  */
-export function sourceView(source: SourceConfig, req: FastifyRequest, publicUrl: string | undefined, operator: boolean, now = Date.now()): RelaySourceView {
+export function sourceView(
+  source: SourceConfig,
+  req: FastifyRequest,
+  publicUrl: string | undefined,
+  operator: boolean,
+  now = Date.now(),
+): RelaySourceView {
   const base = {
     id: source.id,
     platform: source.platform,

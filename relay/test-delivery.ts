@@ -15,8 +15,16 @@ export function testDelivery(source: SourceConfig, type: string, now = Date.now(
   if (!spec) return undefined;
   const payload = freshPayload(source.platform, spec.sample, 0, now);
   if (platform.openEvents && spec === platform.anyEvent && typeof payload['type'] === 'string') payload['type'] = type;
-  const signed = sign(source.platform, payload, { secret: source.secrets[0], tokenHeader: source.tokenHeader, timestamp: Math.floor(now / 1000) });
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Hookline-Relay/0.1', [TEST_DELIVERY_HEADER]: '1' };
+  const signed = sign(source.platform, payload, {
+    secret: source.secrets[0],
+    tokenHeader: source.tokenHeader,
+    timestamp: Math.floor(now / 1000),
+  });
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'Hookline-Relay/0.1',
+    [TEST_DELIVERY_HEADER]: '1',
+  };
   for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
   return { body: signed.body, headers };
 }

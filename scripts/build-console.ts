@@ -11,7 +11,10 @@ async function main(): Promise<void> {
   const out = at > 0 ? process.argv[at + 1]! : join(__dirname, '..', 'build', 'console');
   const built = await buildConsole(out);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-  for (const f of built.files) console.log(`${relative(process.cwd(), join(built.dir, f.name)).padEnd(48)} ${kb(f.bytes).padStart(9)}  ${kb(f.gzipBytes).padStart(8)} gzip`);
+  for (const f of built.files)
+    console.log(
+      `${relative(process.cwd(), join(built.dir, f.name)).padEnd(48)} ${kb(f.bytes).padStart(9)}  ${kb(f.gzipBytes).padStart(8)} gzip`,
+    );
 }
 
 main().catch((err: unknown) => {

@@ -25,9 +25,29 @@ export interface PackedPackage {
 }
 
 function pack(pkg: StagedPackage): PackedPackage {
-  const out = execFileSync('npm', ['pack', '--pack-destination', PACKAGES, '--json', '--ignore-scripts'], { cwd: pkg.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const [info] = JSON.parse(out) as { name: string; version: string; filename: string; size: number; unpackedSize: number; entryCount: number }[];
-  return { name: info!.name, version: info!.version, kind: pkg.kind, platform: pkg.platform, file: info!.filename, size: info!.size, unpackedSize: info!.unpackedSize, entryCount: info!.entryCount };
+  const out = execFileSync('npm', ['pack', '--pack-destination', PACKAGES, '--json', '--ignore-scripts'], {
+    cwd: pkg.dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const [info] = JSON.parse(out) as {
+    name: string;
+    version: string;
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    entryCount: number;
+  }[];
+  return {
+    name: info!.name,
+    version: info!.version,
+    kind: pkg.kind,
+    platform: pkg.platform,
+    file: info!.filename,
+    size: info!.size,
+    unpackedSize: info!.unpackedSize,
+    entryCount: info!.entryCount,
+  };
 }
 
 async function main(): Promise<void> {
@@ -45,7 +65,10 @@ async function main(): Promise<void> {
   const packed = staged.map(pack);
   writeFileSync(join(PACKAGES, 'index.json'), `${JSON.stringify(packed, null, 2)}\n`);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-  for (const p of packed) console.log(`${p.file.padEnd(44)} ${kb(p.size).padStart(9)} packed, ${kb(p.unpackedSize).padStart(9)} unpacked, ${String(p.entryCount).padStart(3)} files`);
+  for (const p of packed)
+    console.log(
+      `${p.file.padEnd(44)} ${kb(p.size).padStart(9)} packed, ${kb(p.unpackedSize).padStart(9)} unpacked, ${String(p.entryCount).padStart(3)} files`,
+    );
   console.log(`${packed.length} packages in ${PACKAGES}`);
 }
 

@@ -18,11 +18,62 @@ export interface EventPhrase {
 }
 
 /** Past participles that do not end in -ed. */
-const IRREGULAR = new Set(['sent', 'set', 'reset', 'done', 'made', 'begun', 'shown', 'run', 'paid', 'sold', 'read', 'won', 'lost', 'held', 'built', 'left', 'met', 'put', 'found', 'given', 'taken', 'hidden', 'written', 'chosen', 'broken', 'seen', 'cut', 'shut', 'split']);
+const IRREGULAR = new Set([
+  'sent',
+  'set',
+  'reset',
+  'done',
+  'made',
+  'begun',
+  'shown',
+  'run',
+  'paid',
+  'sold',
+  'read',
+  'won',
+  'lost',
+  'held',
+  'built',
+  'left',
+  'met',
+  'put',
+  'found',
+  'given',
+  'taken',
+  'hidden',
+  'written',
+  'chosen',
+  'broken',
+  'seen',
+  'cut',
+  'shut',
+  'split',
+]);
 /** Verbs whose "Triggers when" form is intransitive ("a login attempt fails", not "is failed"). */
 const INTRANSITIVE: Readonly<Record<string, string>> = { changed: 'changes', failed: 'fails', expired: 'expires', ended: 'ends' };
 /** Words title case keeps lower-case unless first or last (Chicago-style short words). */
-const SMALL = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'as', 'via', 'per', 'into']);
+const SMALL = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'nor',
+  'but',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'with',
+  'from',
+  'as',
+  'via',
+  'per',
+  'into',
+]);
 const ACRONYMS = new Set(['id', 'url', 'api', 'otp', 'sms', 'csat', 'sla', 'ai']);
 /** Trailing words a noun drops ("Conversation typing on" → "Conversation Typing"). */
 const PARTICLES = new Set([...SMALL, 'off', 'up', 'out', 'down']);
@@ -133,7 +184,8 @@ export function triggerDescription(platform: PlatformSpec, event: EventSpec): st
   const restates = event.description.toLowerCase().startsWith(event.label.en.toLowerCase());
   if (!restates) parts.push(sentence(event.description));
   if (event.group) parts.push(`Sent by ${platform.name}'s ${event.group} webhooks.`);
-  if (event.senders?.length && !phrase.qualifier) parts.push(`Sent by: ${event.senders.map((s) => lowerFirst(SENDER_LABELS[s].en)).join(', ')}.`);
+  if (event.senders?.length && !phrase.qualifier)
+    parts.push(`Sent by: ${event.senders.map((s) => lowerFirst(SENDER_LABELS[s].en)).join(', ')}.`);
   return parts.join(' ');
 }
 

@@ -95,7 +95,11 @@ function scalarOf(value: unknown): FieldType {
 function shapeOf(json: Json, depth: number): Shape {
   if (depth > MAX_DEPTH) return { type: 'any', nullable: false };
   const branches = json.anyOf ?? json.oneOf ?? (json.allOf?.length === 1 ? json.allOf : undefined);
-  if (branches) return unionShape(branches.map((b) => shapeOf(b, depth + 1)), json.description);
+  if (branches)
+    return unionShape(
+      branches.map((b) => shapeOf(b, depth + 1)),
+      json.description,
+    );
 
   const types = Array.isArray(json.type) ? json.type : json.type ? [json.type] : [];
   const nullable = types.includes('null');
@@ -107,7 +111,9 @@ function shapeOf(json: Json, depth: number): Shape {
 
   if (type === 'object' || (!type && json.properties)) {
     const required = new Set(json.required ?? []);
-    const props = new Map(Object.entries(json.properties ?? {}).map(([k, v]) => [k, { shape: shapeOf(v, depth + 1), optional: !required.has(k) }]));
+    const props = new Map(
+      Object.entries(json.properties ?? {}).map(([k, v]) => [k, { shape: shapeOf(v, depth + 1), optional: !required.has(k) }]),
+    );
     const extra = json.additionalProperties;
     const openKeys = extra !== undefined && extra !== false;
     return { ...base, type: 'object', props, ...(openKeys ? { openKeys } : {}) };
@@ -117,7 +123,11 @@ function shapeOf(json: Json, depth: number): Shape {
     return { ...base, type: 'array', ...(items ? { items: shapeOf(items, depth + 1) } : {}) };
   }
   const scalar: FieldType =
-    type === 'string' || type === 'number' || type === 'integer' || type === 'boolean' ? type : enumValues?.length ? scalarOf(enumValues[0]) : 'any';
+    type === 'string' || type === 'number' || type === 'integer' || type === 'boolean'
+      ? type
+      : enumValues?.length
+        ? scalarOf(enumValues[0])
+        : 'any';
   return {
     ...base,
     type: scalar,
@@ -157,7 +167,11 @@ function isNullOnly(shape: Shape): boolean {
 function mergeSame(a: Shape, b: Shape): Shape {
   const time = a.time ?? b.time;
   const values = a.values && b.values ? [...new Set([...a.values, ...b.values])] : undefined;
-  const common = { nullable: a.nullable || b.nullable, ...(a.description || b.description ? { description: a.description ?? b.description } : {}), ...(time ? { time } : {}) };
+  const common = {
+    nullable: a.nullable || b.nullable,
+    ...(a.description || b.description ? { description: a.description ?? b.description } : {}),
+    ...(time ? { time } : {}),
+  };
   if (a.type === b.type) {
     if (a.type === 'object') return unionShape([a, b], common.description);
     if (a.type === 'array') return { ...common, type: 'array', ...(a.items && b.items ? { items: mergeSame(a.items, b.items) } : {}) };
@@ -220,7 +234,11 @@ export function eventFields(platform: PlatformId, type: string): readonly EventF
 /** The fields of a relayed event: the envelope's, with `data` holding the event's payload fields. */
 export function relayEventFields(platform: PlatformId, type: string): EventField[] {
   const data = eventFields(platform, type);
-  const reroot = (f: EventField): EventField => ({ ...f, path: ['data', ...f.path], ...(f.fields ? { fields: f.fields.map(reroot) } : {}) });
+  const reroot = (f: EventField): EventField => ({
+    ...f,
+    path: ['data', ...f.path],
+    ...(f.fields ? { fields: f.fields.map(reroot) } : {}),
+  });
   return schemaFields(relayEventSchema).map((f) =>
     f.name === 'data' ? { ...f, type: 'object', label: 'Data', fields: data.map(reroot), ...(data.length ? {} : { openKeys: true }) } : f,
   );

@@ -19,7 +19,12 @@ function valueAt(target: unknown, path: readonly string[]): unknown {
  * A copy of a payload that is a new delivery: the body's delivery id is replaced (same JSON type), or,
  * where the platform identifies deliveries by a hash of the body, its event time is moved on by `seq` ms.
  */
-export function freshPayload(platformId: PlatformId, payload: Record<string, unknown>, seq: number, now = Date.now()): Record<string, unknown> {
+export function freshPayload(
+  platformId: PlatformId,
+  payload: Record<string, unknown>,
+  seq: number,
+  now = Date.now(),
+): Record<string, unknown> {
   const platform = getPlatform(platformId);
   const copy = structuredClone(payload);
   const idLocator = platform.deliveryId.find((l) => 'body' in l);

@@ -85,9 +85,13 @@ export function resolveOptions(options: unknown, scheme: SignatureScheme): Resol
   const secrets = secretList(o.secrets);
   if (secrets === undefined) return invalid('secrets must be a string or an array of strings');
   for (const secret of secrets) if (!scheme.acceptsSecret(secret)) return invalid(`a secret does not have the form ${scheme.kind} needs`);
-  if (o.toleranceSeconds !== undefined && !isNonNegative(o.toleranceSeconds)) return invalid('toleranceSeconds must be a finite number ≥ 0');
+  if (o.toleranceSeconds !== undefined && !isNonNegative(o.toleranceSeconds))
+    return invalid('toleranceSeconds must be a finite number ≥ 0');
   if (o.maxBodyBytes !== undefined && !isNonNegative(o.maxBodyBytes)) return invalid('maxBodyBytes must be a finite number ≥ 0');
-  if (o.maxDepth !== undefined && !(Number.isInteger(o.maxDepth) && (o.maxDepth as number) >= 1 && (o.maxDepth as number) <= MAX_DEPTH_LIMIT)) {
+  if (
+    o.maxDepth !== undefined &&
+    !(Number.isInteger(o.maxDepth) && (o.maxDepth as number) >= 1 && (o.maxDepth as number) <= MAX_DEPTH_LIMIT)
+  ) {
     return invalid(`maxDepth must be an integer from 1 to ${MAX_DEPTH_LIMIT}`);
   }
   const now = nowMs(o.now);
@@ -95,7 +99,8 @@ export function resolveOptions(options: unknown, scheme: SignatureScheme): Resol
   if (o.onInvalidPayload !== undefined && o.onInvalidPayload !== 'reject' && o.onInvalidPayload !== 'pass') {
     return invalid("onInvalidPayload must be 'reject' or 'pass'");
   }
-  if (!isOptionalBoolean(o.allowUnsigned) || !isOptionalBoolean(o.allowUnknownEvents)) return invalid('allowUnsigned and allowUnknownEvents must be booleans');
+  if (!isOptionalBoolean(o.allowUnsigned) || !isOptionalBoolean(o.allowUnknownEvents))
+    return invalid('allowUnsigned and allowUnknownEvents must be booleans');
   if (o.tokenHeader !== undefined && (typeof o.tokenHeader !== 'string' || (o.tokenHeader !== '' && !HEADER_NAME.test(o.tokenHeader)))) {
     return invalid('tokenHeader must be an HTTP header name');
   }

@@ -111,7 +111,8 @@ function receiveUnsafe(platformId: PlatformId, delivery: Delivery, rawOptions: R
   const body = delivery !== null && typeof delivery === 'object' ? delivery.body : undefined;
   if (!isRawBody(body)) return fail(hookError('invalid_request', 'The body must be the raw bytes: a string or a Uint8Array'));
   const size = byteLength(body);
-  if (size > options.maxBodyBytes) return fail(hookError('body_too_large', `Body of ${size} bytes exceeds the limit of ${options.maxBodyBytes}`));
+  if (size > options.maxBodyBytes)
+    return fail(hookError('body_too_large', `Body of ${size} bytes exceeds the limit of ${options.maxBodyBytes}`));
   if (!options.allowUnsigned && options.secrets.length === 0) {
     return fail(hookError('no_secret_configured', 'A signature is required but no secret is configured'));
   }
@@ -167,7 +168,8 @@ function receiveUnsafe(platformId: PlatformId, delivery: Delivery, rawOptions: R
   }
 
   const foundId = plan.deliveryId.findChecked(header, parsed);
-  if (foundId === CONFLICT) return fail(hookError('header_mismatch', 'An unsigned header carries another delivery id than the signed body'));
+  if (foundId === CONFLICT)
+    return fail(hookError('header_mismatch', 'An unsigned header carries another delivery id than the signed body'));
   // Only what the signature does not identify is keyed on the body's digest (computed at most once).
   const bodyDigest = foundId === undefined || signedReplayKey === undefined ? sha256Hex(body) : '';
   const receivedAt = isoAt(options.nowMs);

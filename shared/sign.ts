@@ -27,7 +27,11 @@ function headerName(locators: readonly Locator[]): string | undefined {
 
 /** The delivery id the platform carries in the payload's body, when it does. */
 export function bodyDeliveryId(platformId: PlatformId, payload: unknown): string | undefined {
-  const id = locate(getPlatform(platformId).deliveryId.filter((l) => !('header' in l)), () => undefined, payload);
+  const id = locate(
+    getPlatform(platformId).deliveryId.filter((l) => !('header' in l)),
+    () => undefined,
+    payload,
+  );
   return id === undefined ? undefined : String(id);
 }
 
@@ -42,13 +46,20 @@ export function sign(platformId: PlatformId, payload: unknown, options: SignOpti
   const headers: Record<string, string> = { ...platform.staticHeaders };
   const typeHeader = headerName(platform.eventType);
   if (typeHeader) {
-    const type = locate(platform.eventType.filter((l) => !('header' in l)), () => undefined, parsed);
+    const type = locate(
+      platform.eventType.filter((l) => !('header' in l)),
+      () => undefined,
+      parsed,
+    );
     if (type !== undefined) headers[typeHeader] = String(type);
   }
   const idHeader = headerName(platform.deliveryId);
   if (idHeader) headers[idHeader] = deliveryId;
   if (options.secret) {
-    Object.assign(headers, platform.signature.sign({ body, secret: options.secret, timestamp, deliveryId, tokenHeader: options.tokenHeader }));
+    Object.assign(
+      headers,
+      platform.signature.sign({ body, secret: options.secret, timestamp, deliveryId, tokenHeader: options.tokenHeader }),
+    );
   } else if (!platform.sendsUnsigned) {
     // Senders whose timestamp header travels signed or not (InboundFlow) still send it unsigned.
     for (const l of platform.occurredAt) if ('header' in l) headers[l.header] = String(timestamp);

@@ -10,7 +10,11 @@ const ROOT = join(__dirname, '..');
 type Layer = 'shared' | 'relay' | 'n8n' | 'make' | 'zapier' | 'cli' | 'console';
 const LAYERS: Record<Layer, { dirs: string[]; mayImport: Layer[]; packages: RegExp }> = {
   shared: { dirs: ['shared'], mayImport: ['shared'], packages: /^(zod\/v4|node:crypto)$/ },
-  relay: { dirs: ['relay'], mayImport: ['shared', 'relay'], packages: /^(node:[a-z_]+|fastify|kysely|undici|ipaddr\.js|pg|better-sqlite3|better-sqlite3-napi|pino|prom-client|zod\/v4)$/ },
+  relay: {
+    dirs: ['relay'],
+    mayImport: ['shared', 'relay'],
+    packages: /^(node:[a-z_]+|fastify|kysely|undici|ipaddr\.js|pg|better-sqlite3|better-sqlite3-napi|pino|prom-client|zod\/v4)$/,
+  },
   n8n: { dirs: ['nodes', 'credentials'], mayImport: ['shared', 'n8n'], packages: /^(n8n-workflow|node:crypto)$/ },
   make: { dirs: ['make'], mayImport: ['shared', 'make'], packages: /^(node:[a-z_]+|fflate|undici)$/ },
   zapier: { dirs: ['zapier/src'], mayImport: ['shared', 'zapier'], packages: /^zapier-platform-core$/ },
@@ -35,7 +39,9 @@ function layerOf(file: string): Layer | undefined {
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'|require\(\s*'([^']+)'\s*\)/g;
 
 describe('architecture: which folder may import which', () => {
-  const all = (Object.keys(LAYERS) as Layer[]).flatMap((layer) => LAYERS[layer].dirs.flatMap((d) => files(join(ROOT, d)).map((f) => [layer, f] as const)));
+  const all = (Object.keys(LAYERS) as Layer[]).flatMap((layer) =>
+    LAYERS[layer].dirs.flatMap((d) => files(join(ROOT, d)).map((f) => [layer, f] as const)),
+  );
 
   it('finds every layer', () => {
     for (const layer of Object.keys(LAYERS)) expect(all.some(([l]) => l === layer)).toBe(true);
@@ -56,9 +62,14 @@ describe('architecture: which folder may import which', () => {
     expect(wrong).toEqual([]);
   });
 
-  it.each(all.filter(([layer]) => layer === 'console').map(([, file]) => [relative(ROOT, file), file]))('%s imports only types from the core', (_rel, file) => {
-    const code = readFileSync(file, 'utf8');
-    const runtime = [...code.matchAll(/(?:^|\n)\s*import\s+(?!type\s)[^'"]*?from\s+'([^']+)'/g)].map((m) => m[1]!).filter((spec) => layerOf(resolve(dirname(file), spec)) === 'shared');
-    expect(runtime).toEqual([]);
-  });
+  it.each(all.filter(([layer]) => layer === 'console').map(([, file]) => [relative(ROOT, file), file]))(
+    '%s imports only types from the core',
+    (_rel, file) => {
+      const code = readFileSync(file, 'utf8');
+      const runtime = [...code.matchAll(/(?:^|\n)\s*import\s+(?!type\s)[^'"]*?from\s+'([^']+)'/g)]
+        .map((m) => m[1]!)
+        .filter((spec) => layerOf(resolve(dirname(file), spec)) === 'shared');
+      expect(runtime).toEqual([]);
+    },
+  );
 });

@@ -17,7 +17,7 @@ describe('generated files (npm run generate)', () => {
     });
   }
 
-  it('nothing generated earlier is left over (e.g. a removed platform\'s package)', () => {
+  it("nothing generated earlier is left over (e.g. a removed platform's package)", () => {
     expect(GENERATORS.flatMap((g) => g.leftovers?.(root) ?? [])).toEqual([]);
   });
 

@@ -13,7 +13,14 @@ export function registerCatalogCommands(program: Command): void {
       const rows = ids.flatMap((id) => {
         const spec = getPlatform(id);
         const events = spec.openEvents ? [spec.anyEvent] : spec.events;
-        return events.map((e) => ({ platform: id, type: e.type, label: e.label.en, labelEs: e.label.es, group: e.group ?? null, important: e.important }));
+        return events.map((e) => ({
+          platform: id,
+          type: e.type,
+          label: e.label.en,
+          labelEs: e.label.es,
+          group: e.group ?? null,
+          important: e.important,
+        }));
       });
       if (opts.json) return printJson(rows);
       for (const id of ids) {

@@ -2,14 +2,18 @@ import type { Command } from 'commander';
 import { ANY_EVENT, PLATFORM_IDS, getPlatform, receive, sign, type PlatformSpec } from '../../shared';
 
 /** A secret of the form the platform's scheme takes. */
-const demoSecret = (spec: PlatformSpec) => (spec.signature.kind === 'standard-webhooks' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : `demo-secret-${spec.id}`);
+const demoSecret = (spec: PlatformSpec) =>
+  spec.signature.kind === 'standard-webhooks' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : `demo-secret-${spec.id}`;
 
 function forgedSecret(secret: string): string {
   return secret.startsWith('whsec_') ? 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY' : `${secret}-forged`;
 }
 
 /** Signs the sample of every event of every platform and verifies it back and checks that a forged copy (wrong secret) is rejected. */
-export function runDemo(): { rows: { platform: string; events: number; verified: number; forgedRejected: number; scheme: string }[]; ok: boolean } {
+export function runDemo(): {
+  rows: { platform: string; events: number; verified: number; forgedRejected: number; scheme: string }[];
+  ok: boolean;
+} {
   const rows = PLATFORM_IDS.map((id) => {
     const spec = getPlatform(id);
     const secret = demoSecret(spec);
@@ -38,7 +42,9 @@ export function registerDemoCommand(program: Command): void {
       if (opts.json) process.stdout.write(`${JSON.stringify({ ok, rows }, null, 2)}\n`);
       else {
         for (const r of rows) {
-          process.stdout.write(`${r.platform.padEnd(30)} ${String(r.verified).padStart(3)}/${r.events} verified, ${r.forgedRejected}/${r.events} forged rejected — ${r.scheme}\n`);
+          process.stdout.write(
+            `${r.platform.padEnd(30)} ${String(r.verified).padStart(3)}/${r.events} verified, ${r.forgedRejected}/${r.events} forged rejected — ${r.scheme}\n`,
+          );
         }
         process.stdout.write(ok ? 'All deliveries verified.\n' : 'Some deliveries failed.\n');
       }

@@ -43,10 +43,17 @@ async function calling<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 const scopeText = (key: SubscriberKey) =>
-  [key.scope.sources.length ? `sources ${key.scope.sources.join(', ')}` : '', key.scope.platforms.length ? `platforms ${key.scope.platforms.join(', ')}` : ''].filter(Boolean).join('; ');
+  [
+    key.scope.sources.length ? `sources ${key.scope.sources.join(', ')}` : '',
+    key.scope.platforms.length ? `platforms ${key.scope.platforms.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 
 export function registerKeysCommands(program: Command): void {
-  const keys = program.command('keys').description("Subscriber keys for Zapier, Make and n8n connections (a running relay's API, with its admin key)");
+  const keys = program
+    .command('keys')
+    .description("Subscriber keys for Zapier, Make and n8n connections (a running relay's API, with its admin key)");
   const connection = (cmd: Command) =>
     cmd
       .option('--url <url>', 'the relay', process.env['HOOKLINE_RELAY_URL'] ?? 'http://127.0.0.1:8787')
@@ -73,7 +80,8 @@ export function registerKeysCommands(program: Command): void {
       const list = await calling(() => client(opts).listKeys());
       if (opts.json) return printJson(list);
       if (!list.length) process.stdout.write('No subscriber keys.\n');
-      for (const key of list) process.stdout.write(`${key.id}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'active'}  ${key.name}: ${scopeText(key)}\n`);
+      for (const key of list)
+        process.stdout.write(`${key.id}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'active'}  ${key.name}: ${scopeText(key)}\n`);
     });
 
   connection(keys.command('revoke <id>'))

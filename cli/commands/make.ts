@@ -40,7 +40,10 @@ export function registerMakeCommands(program: Command): void {
       for (const platform of platforms) {
         const result = await deployMake(buildMakeApp(platform), { apiUrl: opts.apiUrl, apiKey });
         results.push({ platform, ...result });
-        if (!opts.json) process.stdout.write(`${platform}: app ${result.app} v${result.version}, ${Object.keys(result.webhooks).length} webhooks, ${result.modules.length} modules\n`);
+        if (!opts.json)
+          process.stdout.write(
+            `${platform}: app ${result.app} v${result.version}, ${Object.keys(result.webhooks).length} webhooks, ${result.modules.length} modules\n`,
+          );
       }
       if (opts.json) printJson(results);
     });

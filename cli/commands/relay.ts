@@ -19,7 +19,11 @@ interface RelayOpts {
 
 /** `HOOKLINE_ALLOW_PRIVATE_DESTINATIONS=1` (or true/yes) and a comma-separated `HOOKLINE_ALLOWED_DESTINATIONS`. */
 const envFlag = (name: string) => /^(1|true|yes)$/i.test(process.env[name] ?? '');
-const envList = (name: string) => (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const envList = (name: string) =>
+  (process.env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const KEY_FILE = '.hookline/api-key';
 
@@ -35,11 +39,19 @@ export function registerRelayCommand(program: Command): void {
     .option('--no-worker', 'accept and store only; leave delivery to other instances')
     .option('--log-level <level>', 'JSON logs on stderr: fatal, error, warn, info, debug or silent', 'info')
     .option('--retention-days <n>', 'keep events, attempts and finished deliveries this many days', '30')
-    .option('--allow-private-destinations', 'deliver to loopback, private and link-local addresses too (local development; env HOOKLINE_ALLOW_PRIVATE_DESTINATIONS=1)')
-    .option('--allow-destination <cidr>', 'a CIDR range to deliver to although it is not public, e.g. 10.20.0.0/16 (repeatable; env HOOKLINE_ALLOWED_DESTINATIONS, comma-separated)', collect)
+    .option(
+      '--allow-private-destinations',
+      'deliver to loopback, private and link-local addresses too (local development; env HOOKLINE_ALLOW_PRIVATE_DESTINATIONS=1)',
+    )
+    .option(
+      '--allow-destination <cidr>',
+      'a CIDR range to deliver to although it is not public, e.g. 10.20.0.0/16 (repeatable; env HOOKLINE_ALLOWED_DESTINATIONS, comma-separated)',
+      collect,
+    )
     .action(async (opts: RelayOpts) => {
       if (!/^\d+$/.test(opts.port)) throw new UsageError('--port must be a number');
-      if (!/^\d+(\.\d+)?$/.test(opts.retentionDays) || Number(opts.retentionDays) <= 0) throw new UsageError('--retention-days must be a positive number');
+      if (!/^\d+(\.\d+)?$/.test(opts.retentionDays) || Number(opts.retentionDays) <= 0)
+        throw new UsageError('--retention-days must be a positive number');
       const retentionMs = Number(opts.retentionDays) * 24 * 60 * 60_000;
       const destinations: DestinationOptions = {
         allowPrivateDestinations: opts.allowPrivateDestinations === true || envFlag('HOOKLINE_ALLOW_PRIVATE_DESTINATIONS'),
@@ -72,7 +84,9 @@ export function registerRelayCommand(program: Command): void {
         ...destinations,
       });
       process.stdout.write(`Hookline relay listening on ${relay.url}\n`);
-      process.stderr.write(`admin API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`);
+      process.stderr.write(
+        `admin API key ${keyNote}; ${(config.sources ?? []).length} source(s) from config; database ${opts.db ?? DEFAULT_DB}\n`,
+      );
       const stop = async () => {
         await relay.close();
         process.exit(0);

@@ -45,10 +45,19 @@ export async function sendDeliveries(plan: SendPlan): Promise<SendSummary> {
   const worker = async (): Promise<void> => {
     while (next < plan.count) {
       const seq = next++;
-      const delivery = sign(plan.platform, freshPayload(plan.platform, plan.payload, seq), { secret: plan.secret, tokenHeader: plan.tokenHeader });
+      const delivery = sign(plan.platform, freshPayload(plan.platform, plan.payload, seq), {
+        secret: plan.secret,
+        tokenHeader: plan.tokenHeader,
+      });
       const t0 = performance.now();
       try {
-        const res = await request(plan.url, { method: 'POST', headers: delivery.headers, body: delivery.body, headersTimeout: plan.timeoutMs, bodyTimeout: plan.timeoutMs });
+        const res = await request(plan.url, {
+          method: 'POST',
+          headers: delivery.headers,
+          body: delivery.body,
+          headersTimeout: plan.timeoutMs,
+          bodyTimeout: plan.timeoutMs,
+        });
         await res.body.dump();
         statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
       } catch (err) {
@@ -113,8 +122,13 @@ export function registerSendCommand(program: Command): void {
       if (process.stderr.isTTY) process.stderr.write('\n');
       if (opts.json) printJson(summary);
       else {
-        const statuses = Object.entries(summary.statuses).map(([s, n]) => `${s}×${n}`).join(' ') || 'none';
-        const errors = Object.entries(summary.errors).map(([s, n]) => `${s}×${n}`).join(' ');
+        const statuses =
+          Object.entries(summary.statuses)
+            .map(([s, n]) => `${s}×${n}`)
+            .join(' ') || 'none';
+        const errors = Object.entries(summary.errors)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ');
         const l = summary.latencyMs;
         process.stdout.write(
           `${summary.sent} deliveries in ${summary.durationMs} ms (${summary.perSecond}/s)\n` +

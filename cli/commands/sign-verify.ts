@@ -36,7 +36,7 @@ export function registerSignVerifyCommands(program: Command): void {
     .command('sign')
     .description('Produce the exact headers and body a platform would send (JSON: {headers, body})')
     .argument('<platform>')
-    .argument('[event]', 'sign this event\'s sample (or use --body-file)')
+    .argument('[event]', "sign this event's sample (or use --body-file)")
     .option('--body-file <file>', 'sign this body, byte for byte')
     .option('--secret <secret>', 'signing secret or shared token (unsigned without it)')
     .option('--timestamp <unix>', 'unix seconds (default now)')
@@ -69,7 +69,10 @@ export function registerSignVerifyCommands(program: Command): void {
     .option('--tolerance <seconds>', 'timestamp tolerance (default 300)')
     .option('--now <unix>', 'verify as of this time')
     .option('--token-header <name>', 'header for shared-token platforms')
-    .option('--allow-unsigned', 'accept a delivery that carries no signature (or verify with no secret); a wrong signature is still rejected')
+    .option(
+      '--allow-unsigned',
+      'accept a delivery that carries no signature (or verify with no secret); a wrong signature is still rejected',
+    )
     .option('--pass-invalid', 'pass on a payload that fails its schema, with its issues')
     .option('--allow-unknown', 'accept event types missing from the catalog')
     .action((platform: string, opts: VerifyOpts) => {

@@ -60,7 +60,11 @@ export function relayApi(key: string, onUnauthorized: () => void) {
     try {
       res = await fetch(routeUrl(name, input.params, input.query), {
         method: ROUTES[name][0],
-        headers: { authorization: `Bearer ${key}`, accept: 'application/json', ...(input.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${key}`,
+          accept: 'application/json',
+          ...(input.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: input.body === undefined ? undefined : JSON.stringify(input.body),
         credentials: 'omit',
         cache: 'no-store',
@@ -90,20 +94,23 @@ export function relayApi(key: string, onUnauthorized: () => void) {
     createSource: (body: CreateSourceBody) => call<RelaySourceView>('createSource', { body }),
     deleteSource: (id: string) => call<void>('deleteSource', { params: { id } }),
     registerChatwoot: (id: string) => call<{ id: string; chatwootWebhookId: number }>('registerChatwoot', { params: { id } }),
-    rotateSourceSecret: (id: string, body: { secret?: string; graceSeconds: number }) => call<RotatedSourceSecret>('rotateSourceSecret', { params: { id }, body }),
+    rotateSourceSecret: (id: string, body: { secret?: string; graceSeconds: number }) =>
+      call<RotatedSourceSecret>('rotateSourceSecret', { params: { id }, body }),
     testDelivery: (id: string, type: string) => call<TestDeliveryResult>('testDelivery', { params: { id }, body: { type } }),
     hooks: async () => (await call<{ hooks: RelayHook[] }>('listHooks')).hooks,
     createHook: (body: CreateHookBody) => call<CreatedRelayHook>('createHook', { body }),
     deleteHook: (id: string) => call<void>('deleteHook', { params: { id } }),
     disableHook: (id: string) => call<RelayHook>('disableHook', { params: { id } }),
     enableHook: (id: string) => call<RelayHook>('enableHook', { params: { id } }),
-    rotateHookSecret: (id: string, graceSeconds: number) => call<CreatedRelayHook>('rotateHookSecret', { params: { id }, body: { graceSeconds } }),
+    rotateHookSecret: (id: string, graceSeconds: number) =>
+      call<CreatedRelayHook>('rotateHookSecret', { params: { id }, body: { graceSeconds } }),
     events: (query: Query) => call<{ events: RelayEvent[]; deliveries?: EventSummaries; next?: string | null }>('listEvents', { query }),
     event: (id: string) => call<RelayEventDetail>('getEvent', { params: { id } }),
     replay: (id: string) => call<{ id: string; deliveries: number }>('replayEvent', { params: { id } }),
     deliveries: (query: Query) => call<{ deliveries: RelayDelivery[]; next: string | null }>('listDeliveries', { query }),
     retryDelivery: (id: string) => call<{ id: string; status: 'pending' }>('retryDelivery', { params: { id } }),
-    retryDeliveries: (body: { hook?: string; source?: string; since?: string; until?: string; dryRun?: boolean }) => call<BulkRetryResult>('retryDeliveries', { body }),
+    retryDeliveries: (body: { hook?: string; source?: string; since?: string; until?: string; dryRun?: boolean }) =>
+      call<BulkRetryResult>('retryDeliveries', { body }),
     rejections: async (limit = 100) => (await call<{ rejections: Rejection[] }>('listRejections', { query: { limit } })).rejections,
     summary: (since: string) => call<StatsSummary>('statsSummary', { query: { since } }),
     series: (range: string, source?: string) => call<StatsSeries>('statsSeries', { query: { range, source } }),

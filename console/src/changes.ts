@@ -8,7 +8,12 @@ export type FeedState = 'connecting' | 'live' | 'offline';
  * Authorization header: EventSource cannot send headers and the key must never be in a URL. Reconnects
  * after 3 s when the connection drops; stops on 401 or close().
  */
-export function followChanges(key: string, onChange: (change: RelayChange) => void, onState: (state: FeedState) => void, onUnauthorized: () => void): () => void {
+export function followChanges(
+  key: string,
+  onChange: (change: RelayChange) => void,
+  onState: (state: FeedState) => void,
+  onUnauthorized: () => void,
+): () => void {
   let stopped = false;
   let controller: AbortController | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -17,7 +22,12 @@ export function followChanges(key: string, onChange: (change: RelayChange) => vo
     controller = new AbortController();
     onState('connecting');
     try {
-      const res = await fetch(routeUrl('stream'), { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream' }, signal: controller.signal, credentials: 'omit', cache: 'no-store' });
+      const res = await fetch(routeUrl('stream'), {
+        headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream' },
+        signal: controller.signal,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
       if (res.status === 401) {
         stopped = true;
         onUnauthorized();

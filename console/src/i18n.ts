@@ -7,7 +7,8 @@ const en = {
   appName: 'Hookline relay',
   skip: 'Skip to content',
   signInTitle: 'Sign in to the relay console',
-  signInHelp: 'Paste an API key: the admin key, or a subscriber key (it sees only its scope). It stays in this browser tab only (session storage) and is sent to this relay in a header, never in a link or a cookie.',
+  signInHelp:
+    'Paste an API key: the admin key, or a subscriber key (it sees only its scope). It stays in this browser tab only (session storage) and is sent to this relay in a header, never in a link or a cookie.',
   apiKey: 'API key',
   signIn: 'Sign in',
   signingIn: 'Signing in…',
@@ -81,7 +82,8 @@ const en = {
   open: 'Open',
   setup: 'Setup',
   testDelivery: 'Send test delivery',
-  testDeliveryHelp: 'The relay signs the catalog sample of this event with the source secret and delivers it to the ingest URL, exactly as the platform would.',
+  testDeliveryHelp:
+    'The relay signs the catalog sample of this event with the source secret and delivers it to the ingest URL, exactly as the platform would.',
   event: 'Event',
   send: 'Send',
   sending: 'Sending…',
@@ -89,7 +91,8 @@ const en = {
   testRefused: 'Refused ({0}): {1} — {2}',
   viewEvent: 'View event',
   rotateSecret: 'Rotate secret',
-  rotateSourceHelp: 'Give the source a new secret. The previous ones stay accepted for the grace period, so you can change it in the platform without losing deliveries.',
+  rotateSourceHelp:
+    'Give the source a new secret. The previous ones stay accepted for the grace period, so you can change it in the platform without losing deliveries.',
   generate: 'Generate a new secret',
   enterSecret: 'Enter the secret the platform shows',
   newSecret: 'New secret',
@@ -195,7 +198,8 @@ const es: Record<MessageKey, string> = {
   appName: 'Relay de Hookline',
   skip: 'Ir al contenido',
   signInTitle: 'Iniciar sesión en la consola del relay',
-  signInHelp: 'Pega una clave de API: la de administración, o una clave de suscriptor (solo ve su alcance). Solo queda en esta pestaña (almacenamiento de sesión) y se envía a este relay en un header, nunca en un enlace ni en una cookie.',
+  signInHelp:
+    'Pega una clave de API: la de administración, o una clave de suscriptor (solo ve su alcance). Solo queda en esta pestaña (almacenamiento de sesión) y se envía a este relay en un header, nunca en un enlace ni en una cookie.',
   apiKey: 'Clave de API',
   signIn: 'Iniciar sesión',
   signingIn: 'Iniciando sesión…',
@@ -267,7 +271,8 @@ const es: Record<MessageKey, string> = {
   open: 'Abrir',
   setup: 'Configuración',
   testDelivery: 'Probar Webhook',
-  testDeliveryHelp: 'El relay firma el ejemplo del catálogo de este evento con el secreto de la fuente y lo entrega a la URL de entrada, igual que lo haría la plataforma.',
+  testDeliveryHelp:
+    'El relay firma el ejemplo del catálogo de este evento con el secreto de la fuente y lo entrega a la URL de entrada, igual que lo haría la plataforma.',
   event: 'Evento',
   send: 'Enviar',
   sending: 'Enviando…',
@@ -275,7 +280,8 @@ const es: Record<MessageKey, string> = {
   testRefused: 'Rechazado ({0}): {1} — {2}',
   viewEvent: 'Ver evento',
   rotateSecret: 'Rotar secreto',
-  rotateSourceHelp: 'Da a la fuente un secreto nuevo. Los anteriores se siguen aceptando durante el periodo de gracia, para que puedas cambiarlo en la plataforma sin perder entregas.',
+  rotateSourceHelp:
+    'Da a la fuente un secreto nuevo. Los anteriores se siguen aceptando durante el periodo de gracia, para que puedas cambiarlo en la plataforma sin perder entregas.',
   generate: 'Generar un secreto nuevo',
   enterSecret: 'Escribir el secreto que muestra la plataforma',
   newSecret: 'Secreto nuevo',
@@ -315,7 +321,8 @@ const es: Record<MessageKey, string> = {
   confirmRotateHook: '¿Rotar el secreto de firma de {0}? Durante el periodo de gracia los envíos llevan las dos firmas.',
   hookCreated: 'Hook creado. Su secreto de firma:',
   hookToken: 'Su token (header hookline-token, para receptores que comparan un token, como Make):',
-  hookTokenRotated: 'Token nuevo (se envía al terminar el periodo de gracia; los receptores de token como Make lo necesitan al volver a conectarse):',
+  hookTokenRotated:
+    'Token nuevo (se envía al terminar el periodo de gracia; los receptores de token como Make lo necesitan al volver a conectarse):',
   signingUntil: 'el secreto anterior también firma hasta {0}',
   filters: 'Filtros',
   type: 'Tipo',

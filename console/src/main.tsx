@@ -44,7 +44,11 @@ function Root() {
   };
   return (
     <I18n.Provider value={i18n}>
-      {key ? <SignedIn key={key} apiKey={key} onLogout={logout} onSwitchLang={switchLang} /> : <SignIn onSignIn={signIn} onSwitchLang={switchLang} />}
+      {key ? (
+        <SignedIn key={key} apiKey={key} onLogout={logout} onSwitchLang={switchLang} />
+      ) : (
+        <SignIn onSignIn={signIn} onSwitchLang={switchLang} />
+      )}
     </I18n.Provider>
   );
 }
@@ -122,7 +126,10 @@ function SignedIn({ apiKey, onLogout, onSwitchLang }: { apiKey: string; onLogout
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
   useEffect(() => main.current?.focus(), [route.page, route.id]);
-  const state: AppState | undefined = useMemo(() => (catalog && principal ? { api, catalog, principal, feed, onChange } : undefined), [api, catalog, principal, feed, onChange]);
+  const state: AppState | undefined = useMemo(
+    () => (catalog && principal ? { api, catalog, principal, feed, onChange } : undefined),
+    [api, catalog, principal, feed, onChange],
+  );
   const pages: [Route['page'][], string, string][] = [
     [['overview'], '#/', t('overview')],
     [['sources', 'source'], '#/sources', t('sources')],

@@ -34,18 +34,30 @@ export async function accountWebhookRegistered(client: ChatwootWebhooksClient, u
 }
 
 /** Creates the account webhook for the selected events ([] = every event an account webhook sends). */
-export async function registerAccountWebhook(client: ChatwootWebhooksClient, input: { url: string; events: readonly string[]; name: string }, data: RegistrationState): Promise<void> {
+export async function registerAccountWebhook(
+  client: ChatwootWebhooksClient,
+  input: { url: string; events: readonly string[]; name: string },
+  data: RegistrationState,
+): Promise<void> {
   // A webhook left behind for this URL (e.g. by a crashed deactivation) is replaced, so we hold its secret.
   const stale = await client.findByUrl(input.url);
   if (stale) await client.remove(stale.id);
   const subscribable = input.events.filter((e) => CHATWOOT_WEBHOOK_EVENTS.includes(e));
   if (input.events.length && !subscribable.length) {
-    throw new RegistrationError('Chatwoot account webhooks send none of the selected events: pick the sender that sends them (automation rule, macro or agent bot)');
+    throw new RegistrationError(
+      'Chatwoot account webhooks send none of the selected events: pick the sender that sends them (automation rule, macro or agent bot)',
+    );
   }
-  const webhook = await client.create({ url: input.url, subscriptions: subscribable.length ? subscribable : CHATWOOT_WEBHOOK_EVENTS, name: input.name });
+  const webhook = await client.create({
+    url: input.url,
+    subscriptions: subscribable.length ? subscribable : CHATWOOT_WEBHOOK_EVENTS,
+    name: input.name,
+  });
   if (!webhook.secret) {
     await client.remove(webhook.id);
-    throw new RegistrationError('Chatwoot returned no webhook secret: it signs account webhooks from version 4.12; on older versions paste the URL and turn on "Accept Unsigned Deliveries"');
+    throw new RegistrationError(
+      'Chatwoot returned no webhook secret: it signs account webhooks from version 4.12; on older versions paste the URL and turn on "Accept Unsigned Deliveries"',
+    );
   }
   data.hookId = webhook.id;
   data.hookSecret = webhook.secret;
@@ -75,7 +87,8 @@ export async function registerAgentBot(
   input: { url: string; bot: string; name: string; inboxes: readonly number[] },
   data: RegistrationState,
 ): Promise<void> {
-  const noSecret = 'Chatwoot returned no secret for the agent bot: it signs agent bot deliveries from version 4.13; on older versions paste the URL into the bot and turn on "Accept Unsigned Deliveries"';
+  const noSecret =
+    'Chatwoot returned no secret for the agent bot: it signs agent bot deliveries from version 4.13; on older versions paste the URL into the bot and turn on "Accept Unsigned Deliveries"';
   let botId: number;
   let secret: string | null | undefined;
   if (input.bot === NEW_BOT || input.bot === '') {
@@ -92,7 +105,8 @@ export async function registerAgentBot(
     const existing = Number.isInteger(id) ? await client.get(id) : undefined;
     if (!existing) throw new RegistrationError(`Chatwoot has no agent bot with ID ${String(input.bot).slice(0, 40)} in this account`);
     // A bot already pointing here (a deactivation that never ran) keeps the URL it had recorded before.
-    const previous = existing.outgoing_url === input.url && data.hookId === existing.id ? (data.botPreviousUrl ?? null) : (existing.outgoing_url ?? null);
+    const previous =
+      existing.outgoing_url === input.url && data.hookId === existing.id ? (data.botPreviousUrl ?? null) : (existing.outgoing_url ?? null);
     const updated = await client.setOutgoingUrl(id, input.url);
     if (!updated.secret) {
       await client.setOutgoingUrl(id, previous);

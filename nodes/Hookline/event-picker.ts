@@ -20,7 +20,11 @@ export const ALL_GROUPS = 'all';
 /** The name n8n shows for an event: the catalog's English label in Title Case. */
 export const eventName = (e: EventSpec) => titleCase(e.label.en);
 
-export const groupValue = (group: string) => group.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+export const groupValue = (group: string) =>
+  group
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name, 'en');
 
@@ -61,7 +65,8 @@ export function groupsOf(platform: PlatformId): string[] {
 export function scopeTypes(platform: PlatformId, scope: { group?: string; sender?: string }): readonly string[] | undefined {
   const spec = getPlatform(platform);
   if (scope.sender && sendersOf(platform).length) return eventsSentBy(platform, scope.sender as never).map((e) => e.type);
-  if (scope.group && scope.group !== ALL_GROUPS && groupsOf(platform).length) return spec.events.filter((e) => e.group && groupValue(e.group) === scope.group).map((e) => e.type);
+  if (scope.group && scope.group !== ALL_GROUPS && groupsOf(platform).length)
+    return spec.events.filter((e) => e.group && groupValue(e.group) === scope.group).map((e) => e.type);
   return undefined;
 }
 
@@ -77,7 +82,8 @@ export function eventPickerProperties(platform: PlatformId): INodeProperties[] {
         default: ANY_EVENT,
         required: true,
         placeholder: 'invoice.paid, invoice.*',
-        description: 'The event types to start the workflow on, separated by commas. A * matches any characters (invoice.* is every invoice event); * alone is every event.',
+        description:
+          'The event types to start the workflow on, separated by commas. A * matches any characters (invoice.* is every invoice event); * alone is every event.',
       },
     ];
   }
@@ -86,7 +92,14 @@ export function eventPickerProperties(platform: PlatformId): INodeProperties[] {
   if (senders.length) {
     return [
       allEventsProperty(`every event of the chosen sender`),
-      ...senders.map((s) => eventsProperty(eventsSentBy(platform, s.sender).map((e) => option(e)).sort(byName), { sender: [s.sender] })),
+      ...senders.map((s) =>
+        eventsProperty(
+          eventsSentBy(platform, s.sender)
+            .map((e) => option(e))
+            .sort(byName),
+          { sender: [s.sender] },
+        ),
+      ),
     ];
   }
 
@@ -105,12 +118,23 @@ export function eventPickerProperties(platform: PlatformId): INodeProperties[] {
       description: `Each part of ${spec.name} has its own webhook settings and its own events`,
     };
     const inGroup = (g: string) => spec.events.filter((e) => e.group === g);
-    const everything = groups.flatMap((g) => inGroup(g).map((e) => option(e, `${titleCase(g)}: `)).sort(byName));
+    const everything = groups.flatMap((g) =>
+      inGroup(g)
+        .map((e) => option(e, `${titleCase(g)}: `))
+        .sort(byName),
+    );
     return [
       groupProperty,
       allEventsProperty(`every event of the chosen context`),
       eventsProperty(everything, { [GROUP_PARAMETER]: [ALL_GROUPS] }),
-      ...groups.map((g) => eventsProperty(inGroup(g).map((e) => option(e)).sort(byName), { [GROUP_PARAMETER]: [groupValue(g)] })),
+      ...groups.map((g) =>
+        eventsProperty(
+          inGroup(g)
+            .map((e) => option(e))
+            .sort(byName),
+          { [GROUP_PARAMETER]: [groupValue(g)] },
+        ),
+      ),
     ];
   }
 

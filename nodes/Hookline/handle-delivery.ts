@@ -1,4 +1,15 @@
-import { eventSelection, getPlatform, isFetchHeaders, receive, receiveRelayed, selects, type HeaderInput, type PayloadIssue, type PlatformId, type SignatureForm } from '../../shared';
+import {
+  eventSelection,
+  getPlatform,
+  isFetchHeaders,
+  receive,
+  receiveRelayed,
+  selects,
+  type HeaderInput,
+  type PayloadIssue,
+  type PlatformId,
+  type SignatureForm,
+} from '../../shared';
 import type { TriggerMode } from './trigger-description';
 
 export type { TriggerMode };
@@ -52,7 +63,11 @@ export type DeliveryOutcome =
    */
   | { kind: 'emit'; item: TriggerItem; replayKey?: string };
 
-const reject = (status: number, code: string, message: string): DeliveryOutcome => ({ kind: 'reject', status, body: { error: { code, message } } });
+const reject = (status: number, code: string, message: string): DeliveryOutcome => ({
+  kind: 'reject',
+  status,
+  body: { error: { code, message } },
+});
 
 function plainHeaders(headers: HeaderInput): Record<string, string> {
   const out: Record<string, string> = {};
@@ -75,20 +90,26 @@ export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
   if (input.mode === 'relay') {
     // The relay verified the platform's delivery and signed its findings (verified, known, issues) into
     // the envelope; this checks the relay's signature and keeps what it says.
-    const relayed = receiveRelayed(input.platform, { headers: input.headers, body: input.rawBody }, input.secrets[0]!, { toleranceSeconds: input.toleranceSeconds });
+    const relayed = receiveRelayed(input.platform, { headers: input.headers, body: input.rawBody }, input.secrets[0]!, {
+      toleranceSeconds: input.toleranceSeconds,
+    });
     if (!relayed.ok) return reject(relayed.error.status, relayed.error.code, relayed.error.message);
     const { id, source, ...event } = relayed.event;
     item = { ...event, viaRelay: { eventId: id, source } };
   } else {
     // Unknown types and schema mismatches are judged below, once we know whether the delivery verified.
-    const result = receive(input.platform, { headers: input.headers, body: input.rawBody }, {
-      secrets: input.secrets,
-      toleranceSeconds: input.toleranceSeconds,
-      onInvalidPayload: 'pass',
-      allowUnknownEvents: true,
-      allowUnsigned: input.allowUnsigned,
-      tokenHeader: input.tokenHeader,
-    });
+    const result = receive(
+      input.platform,
+      { headers: input.headers, body: input.rawBody },
+      {
+        secrets: input.secrets,
+        toleranceSeconds: input.toleranceSeconds,
+        onInvalidPayload: 'pass',
+        allowUnknownEvents: true,
+        allowUnsigned: input.allowUnsigned,
+        tokenHeader: input.tokenHeader,
+      },
+    );
     if (!result.ok) return reject(result.error.status, result.error.code, result.error.message);
     const e = result.event;
     replayKey = e.replayKey;
@@ -108,7 +129,8 @@ export function handleDelivery(input: DeliveryInput): DeliveryOutcome {
   const spec = getPlatform(input.platform);
   const strict = input.strict === true || input.onInvalidPayload === 'reject';
   // Open platforms (Standard Webhooks) have no catalog to know a type from.
-  if (!item.known && !spec.openEvents && (strict || !item.verified)) return reject(422, 'unknown_event', `Unknown ${spec.name} event type "${item.type.slice(0, 100)}"`);
+  if (!item.known && !spec.openEvents && (strict || !item.verified))
+    return reject(422, 'unknown_event', `Unknown ${spec.name} event type "${item.type.slice(0, 100)}"`);
   if (item.issues.length && (strict || (!item.verified && input.onInvalidPayload !== 'pass'))) {
     return reject(422, 'invalid_payload', `The ${item.type.slice(0, 100)} payload does not match its schema`);
   }

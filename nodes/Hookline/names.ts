@@ -21,7 +21,11 @@ export interface CredentialNames {
 }
 
 /** Credential names in the all-platforms package (n8n-nodes-hookline). */
-export const sharedCredentialNames = (platform: PlatformId): CredentialNames => ({ signing: credentialName(platform), relay: RELAY_CREDENTIAL, chatwoot: CHATWOOT_CREDENTIAL });
+export const sharedCredentialNames = (platform: PlatformId): CredentialNames => ({
+  signing: credentialName(platform),
+  relay: RELAY_CREDENTIAL,
+  chatwoot: CHATWOOT_CREDENTIAL,
+});
 
 /**
  * Credential names in a platform's own package (n8n-nodes-hookline-<platform>). n8n keys credential types by

@@ -21,9 +21,10 @@ export function platformAction(platform: PlatformId): new () => ActionNode {
       name: n8nName(platform),
       displayName: spec.name,
       icon: { light: `file:${platform}.svg`, dark: `file:${platform}.dark.svg` },
-      description: spec.subscription?.kind === 'chatwoot'
-        ? `Verify ${spec.name} webhook deliveries, send signed test deliveries and manage its webhooks`
-        : `Verify ${spec.name} webhook deliveries and send signed test deliveries`,
+      description:
+        spec.subscription?.kind === 'chatwoot'
+          ? `Verify ${spec.name} webhook deliveries, send signed test deliveries and manage its webhooks`
+          : `Verify ${spec.name} webhook deliveries and send signed test deliveries`,
     },
     platformCredentialNames,
   );

@@ -40,7 +40,7 @@ function modeOption(platform: PlatformId, mode: TriggerMode, sender?: SenderGuid
       ? {
           name: "Register Automatically Through Chatwoot's API",
           value: 'chatwootApi',
-          description: "Activating the workflow points an agent bot here and keeps its secret; deactivating undoes it",
+          description: 'Activating the workflow points an agent bot here and keeps its secret; deactivating undoes it',
         }
       : {
           name: "Register Automatically Through Chatwoot's API",
@@ -87,8 +87,15 @@ const notice = (name: string, text: string, show?: Record<string, string[]>): IN
 export function testCommand(platform: PlatformId, mode: TriggerMode, sender?: SenderGuide): string {
   const spec = getPlatform(platform);
   const scope = sender ? scopeTypes(platform, { sender: sender.sender }) : undefined;
-  const type = spec.openEvents ? (spec.anyEvent.sample['type'] as string | undefined) ?? 'invoice.paid' : (scope?.[0] ?? spec.events[0]?.type ?? '');
-  const secret = spec.signature.kind === 'shared-token' ? '<your token>' : spec.signature.kind === 'standard-webhooks' ? '<whsec_… secret>' : '<signing secret>';
+  const type = spec.openEvents
+    ? ((spec.anyEvent.sample['type'] as string | undefined) ?? 'invoice.paid')
+    : (scope?.[0] ?? spec.events[0]?.type ?? '');
+  const secret =
+    spec.signature.kind === 'shared-token'
+      ? '<your token>'
+      : spec.signature.kind === 'standard-webhooks'
+        ? '<whsec_… secret>'
+        : '<signing secret>';
   if (mode === 'relay') return `npx hookline send ${platform} ${type} --url <relay URL>/in/<source> --secret <the source's secret>`;
   const signs = !sender || sender.signed;
   return `npx hookline send ${platform} ${type} --url <Test URL>${signs ? ` --secret ${secret}` : ''}`;
@@ -97,7 +104,10 @@ export function testCommand(platform: PlatformId, mode: TriggerMode, sender?: Se
 function testNotice(platform: PlatformId, mode: TriggerMode, sender?: SenderGuide): INodeProperties {
   const where = mode === 'relay' ? "the relay's ingest URL" : 'the Test URL under Webhook URLs above';
   const text = `To send a test event, click "Listen for test event" and run: ${escapeHtml(testCommand(platform, mode, sender))} (with ${where}; it signs the event as ${escapeHtml(shortName(platform))} would).`;
-  return notice(`testNotice_${mode}${sender ? `_${sender.sender}` : ''}`, text, { mode: [mode], ...(sender ? { [SENDER_PARAMETER]: [sender.sender] } : {}) });
+  return notice(`testNotice_${mode}${sender ? `_${sender.sender}` : ''}`, text, {
+    mode: [mode],
+    ...(sender ? { [SENDER_PARAMETER]: [sender.sender] } : {}),
+  });
 }
 
 function senderProperty(senders: readonly SenderGuide[]): INodeProperties {
@@ -135,7 +145,11 @@ function agentBotProperties(): INodeProperties[] {
         'Inboxes to connect the bot to while the workflow is active (their previous bot comes back on deactivation); none to connect it yourself or to use it through conversation assignments. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
       displayOptions: { show },
     },
-    notice('agentBotNotice', 'Agent bots get conversation and message events of the inboxes they are connected to and of the conversations assigned to them; Chatwoot signs them from 4.13.', show),
+    notice(
+      'agentBotNotice',
+      'Agent bots get conversation and message events of the inboxes they are connected to and of the conversations assigned to them; Chatwoot signs them from 4.13.',
+      show,
+    ),
   ];
 }
 
@@ -147,7 +161,11 @@ function credentialsOf(platform: PlatformId, names: CredentialNames, senders: re
   const modes: TriggerMode[] = ['direct', ...(registrable ? (['chatwootApi'] as const) : []), 'relay'];
   const otherModes = (mode: TriggerMode) => modes.filter((m) => m !== mode);
   return [
-    { name: names.signing, required: true, displayOptions: { hide: { mode: otherModes('direct'), ...(unsigned.length ? { [SENDER_PARAMETER]: unsigned } : {}) } } },
+    {
+      name: names.signing,
+      required: true,
+      displayOptions: { hide: { mode: otherModes('direct'), ...(unsigned.length ? { [SENDER_PARAMETER]: unsigned } : {}) } },
+    },
     ...(registrable ? [{ name: names.chatwoot, required: true, displayOptions: { hide: { mode: otherModes('chatwootApi') } } }] : []),
     { name: names.relay, required: true, displayOptions: { hide: { mode: otherModes('relay') } } },
   ];
@@ -185,7 +203,9 @@ export function triggerDescription(platform: PlatformId, names: CredentialNames)
   if (senders.length) {
     connection.push(senderProperty(senders));
     for (const s of senders) {
-      const modes: TriggerMode[] = s.signed ? [...(s.registrable && registrable ? (['chatwootApi'] as const) : []), 'direct', 'relay'] : ['direct'];
+      const modes: TriggerMode[] = s.signed
+        ? [...(s.registrable && registrable ? (['chatwootApi'] as const) : []), 'direct', 'relay']
+        : ['direct'];
       connection.push(modeProperty(platform, modes, s));
       connection.push(notice(`setupNotice_${s.sender}`, escapeHtml(s.pasteSteps), { [SENDER_PARAMETER]: [s.sender], mode: ['direct'] }));
       connection.push(testNotice(platform, 'direct', s));
@@ -197,7 +217,13 @@ export function triggerDescription(platform: PlatformId, names: CredentialNames)
     connection.push(notice('setupNotice', escapeHtml(spec.setup.en), { mode: ['direct'] }));
     connection.push(testNotice(platform, 'direct'), testNotice(platform, 'relay'));
   }
-  connection.push(notice('relayNotice', 'Add a source for this platform to the relay and paste its ingest URL (/in/{source}) into the platform; the relay verifies each delivery, stores it and forwards it here signed with this subscription\'s own secret.', { mode: ['relay'] }));
+  connection.push(
+    notice(
+      'relayNotice',
+      "Add a source for this platform to the relay and paste its ingest URL (/in/{source}) into the platform; the relay verifies each delivery, stores it and forwards it here signed with this subscription's own secret.",
+      { mode: ['relay'] },
+    ),
+  );
   if (registrable) connection.push(notice('privateNetworkNotice', CHATWOOT_PRIVATE_NETWORK));
 
   const unsignedSenders = senders.filter((s) => !s.signed).map((s) => s.sender);
@@ -229,7 +255,15 @@ export function triggerDescription(platform: PlatformId, names: CredentialNames)
         default: {},
         options: [
           ...(spec.signature.timestamped
-            ? [{ displayName: 'Timestamp Tolerance (Seconds)', name: 'toleranceSeconds', type: 'number' as const, default: 300, description: 'Reject deliveries whose signed timestamp is further from now than this' }]
+            ? [
+                {
+                  displayName: 'Timestamp Tolerance (Seconds)',
+                  name: 'toleranceSeconds',
+                  type: 'number' as const,
+                  default: 300,
+                  description: 'Reject deliveries whose signed timestamp is further from now than this',
+                },
+              ]
             : []),
           {
             displayName: 'Reject Unknown or Invalid Events',
@@ -239,9 +273,28 @@ export function triggerDescription(platform: PlatformId, names: CredentialNames)
             description:
               'Whether to answer 422 to a verified delivery whose event type is not in the catalog or whose payload does not match its schema. Off, the workflow runs and the item says so (known: false, issues). Deliveries nothing verified are always checked.',
           },
-          { displayName: 'Ignore Duplicate Deliveries', name: 'ignoreDuplicates', type: 'boolean', default: false, description: "Whether to skip a delivery among the last 200 this trigger saw since n8n started: the same delivery ID, or the same signed delivery sent again under a new ID (kept in memory; for a durable check use n8n's Remove Duplicates node on deliveryId)" },
-          { displayName: 'Include Headers', name: 'includeHeaders', type: 'boolean', default: false, description: 'Whether to add the request headers to the output' },
-          { displayName: 'Include Raw Body', name: 'includeRawBody', type: 'boolean', default: false, description: 'Whether to add the raw body as received to the output' },
+          {
+            displayName: 'Ignore Duplicate Deliveries',
+            name: 'ignoreDuplicates',
+            type: 'boolean',
+            default: false,
+            description:
+              "Whether to skip a delivery among the last 200 this trigger saw since n8n started: the same delivery ID, or the same signed delivery sent again under a new ID (kept in memory; for a durable check use n8n's Remove Duplicates node on deliveryId)",
+          },
+          {
+            displayName: 'Include Headers',
+            name: 'includeHeaders',
+            type: 'boolean',
+            default: false,
+            description: 'Whether to add the request headers to the output',
+          },
+          {
+            displayName: 'Include Raw Body',
+            name: 'includeRawBody',
+            type: 'boolean',
+            default: false,
+            description: 'Whether to add the raw body as received to the output',
+          },
           ...(spec.sendsUnsigned
             ? [
                 {
@@ -250,7 +303,10 @@ export function triggerDescription(platform: PlatformId, names: CredentialNames)
                   type: 'boolean' as const,
                   default: false,
                   description: `Whether to accept deliveries without a signature, from versions that do not sign yet (${spec.name}: account webhooks before 4.12, agent bots and API inboxes before 4.13); a wrong signature is still rejected`,
-                  displayOptions: { show: { '/mode': ['direct'] }, ...(unsignedSenders.length ? { hide: { [`/${SENDER_PARAMETER}`]: unsignedSenders } } : {}) },
+                  displayOptions: {
+                    show: { '/mode': ['direct'] },
+                    ...(unsignedSenders.length ? { hide: { [`/${SENDER_PARAMETER}`]: unsignedSenders } } : {}),
+                  },
                 },
               ]
             : []),
@@ -260,4 +316,5 @@ export function triggerDescription(platform: PlatformId, names: CredentialNames)
   };
 }
 
-export const isUnsignedSender = (platform: PlatformId, sender: string) => sendersOf(platform).some((s) => s.sender === (sender as EventSender) && !s.signed);
+export const isUnsignedSender = (platform: PlatformId, sender: string) =>
+  sendersOf(platform).some((s) => s.sender === (sender as EventSender) && !s.signed);

@@ -8,7 +8,15 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { chatwootAgentBots, chatwootWebhooks, DEFAULT_TOKEN_HEADER, getPlatform, relayClient, storedSelection, type PlatformId } from '../../shared';
+import {
+  chatwootAgentBots,
+  chatwootWebhooks,
+  DEFAULT_TOKEN_HEADER,
+  getPlatform,
+  relayClient,
+  storedSelection,
+  type PlatformId,
+} from '../../shared';
 import {
   accountWebhookRegistered,
   agentBotRegistered,
@@ -34,7 +42,12 @@ type StaticData = RegistrationState;
 type Context = IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
 
 export function splitSecrets(value: unknown): string[] {
-  return typeof value === 'string' ? value.split(/\r?\n|,/).map((s) => s.trim()).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(/\r?\n|,/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** A parameter's value, or `fallback` when the editor dropped it (hidden parameters are not saved); n8n treats an undefined fallback as none. */
@@ -64,10 +77,12 @@ export function createTrigger(platform: PlatformId, credentials: CredentialNames
 
   /** The selected event types and patterns, [] = every event. */
   const selection = (ctx: Context) =>
-    selectedEvents(
-      platform,
-      { allEvents: parameter(ctx, 'allEvents', true), events: parameter<unknown>(ctx, 'events', []), group: parameter(ctx, 'group', ''), sender: senderOf(ctx) },
-    );
+    selectedEvents(platform, {
+      allEvents: parameter(ctx, 'allEvents', true),
+      events: parameter<unknown>(ctx, 'events', []),
+      group: parameter(ctx, 'group', ''),
+      sender: senderOf(ctx),
+    });
 
   const workflowLabel = (ctx: IHookFunctions) => `n8n: ${ctx.getWorkflow().name ?? ctx.getWorkflow().id}`;
 
@@ -79,8 +94,16 @@ export function createTrigger(platform: PlatformId, credentials: CredentialNames
         async chatwootAgentBots(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
           const bots = await (await botsApi(this)).list();
           return [
-            { name: 'Create a New Bot for This Workflow', value: NEW_BOT, description: 'Named after the workflow; deleted when the workflow is deactivated' },
-            ...bots.map((b) => ({ name: b.name, value: String(b.id), description: b.outgoing_url ? `Posts to ${b.outgoing_url}` : 'No outgoing URL yet' })),
+            {
+              name: 'Create a New Bot for This Workflow',
+              value: NEW_BOT,
+              description: 'Named after the workflow; deleted when the workflow is deactivated',
+            },
+            ...bots.map((b) => ({
+              name: b.name,
+              value: String(b.id),
+              description: b.outgoing_url ? `Posts to ${b.outgoing_url}` : 'No outgoing URL yet',
+            })),
           ];
         },
         async chatwootInboxes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -113,7 +136,11 @@ export function createTrigger(platform: PlatformId, credentials: CredentialNames
               data.hookSecret = hook.secret;
             } else if (senderOf(this) === 'agent_bot') {
               const inboxes = parameter<unknown[]>(this, 'botInboxes', []).map(Number).filter(Number.isInteger);
-              await registerAgentBot(await botsApi(this), { url, bot: String(parameter(this, 'agentBot', NEW_BOT)), name: workflowLabel(this), inboxes }, data);
+              await registerAgentBot(
+                await botsApi(this),
+                { url, bot: String(parameter(this, 'agentBot', NEW_BOT)), name: workflowLabel(this), inboxes },
+                data,
+              );
             } else {
               await registerAccountWebhook(await webhooksApi(this), { url, events, name: workflowLabel(this) }, data);
             }
@@ -178,19 +205,28 @@ export function createTrigger(platform: PlatformId, credentials: CredentialNames
       if (outcome.kind === 'reject') {
         // While "Listen for test event" runs, a rejection would otherwise show nowhere in n8n.
         const log = this.getMode() === 'manual' ? this.logger.warn : this.logger.debug;
-        log.call(this.logger, `${spec.name} Trigger rejected a delivery: ${outcome.status} ${outcome.body.error.code}: ${outcome.body.error.message}`, {
-          node: this.getNode().name,
-          workflowId: this.getWorkflow().id,
-        });
+        log.call(
+          this.logger,
+          `${spec.name} Trigger rejected a delivery: ${outcome.status} ${outcome.body.error.code}: ${outcome.body.error.message}`,
+          {
+            node: this.getNode().name,
+            workflowId: this.getWorkflow().id,
+          },
+        );
         this.getResponseObject().status(outcome.status).json(outcome.body).end();
         return { noWebhookResponse: true };
       }
       if (outcome.kind === 'ignore') return { webhookResponse: { received: true, ignored: outcome.type } };
-      if (options['ignoreDuplicates'] === true && seenBefore(recentDeliveries(`${this.getWorkflow().id}:${this.getNode().name}`), { deliveryId: outcome.item.deliveryId, replayKey: outcome.replayKey })) {
+      if (
+        options['ignoreDuplicates'] === true &&
+        seenBefore(recentDeliveries(`${this.getWorkflow().id}:${this.getNode().name}`), {
+          deliveryId: outcome.item.deliveryId,
+          replayKey: outcome.replayKey,
+        })
+      ) {
         return { webhookResponse: { received: true, duplicate: outcome.item.deliveryId } };
       }
       return { workflowData: [this.helpers.returnJsonArray([outcome.item as unknown as IDataObject])] };
     }
   };
 }
-

@@ -8,7 +8,11 @@ export type AuthOutcome =
 
 export type Authenticate = (authorization: string | undefined) => Promise<AuthOutcome>;
 
-const UNAUTHORIZED: AuthOutcome = { ok: false, code: 'unauthorized', message: 'A valid Authorization: Bearer <api key> header is required' };
+const UNAUTHORIZED: AuthOutcome = {
+  ok: false,
+  code: 'unauthorized',
+  message: 'A valid Authorization: Bearer <api key> header is required',
+};
 const REVOKED: AuthOutcome = { ok: false, code: 'key_revoked', message: 'This API key was revoked; ask the relay operator for a new one' };
 
 /**

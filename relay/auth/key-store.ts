@@ -33,7 +33,14 @@ export class KeyStore {
   /** Stores a new key (its hash only) and answers it with the key itself, which is never stored. */
   async create(input: { name: string; scope: KeyScope }): Promise<SubscriberKey & { key: string }> {
     const fresh = newSubscriberKey();
-    const row: KeysTable = { id: fresh.id, name: input.name, key_hash: fresh.keyHash, scope: JSON.stringify(input.scope), created_at: Date.now(), revoked_at: null };
+    const row: KeysTable = {
+      id: fresh.id,
+      name: input.name,
+      key_hash: fresh.keyHash,
+      scope: JSON.stringify(input.scope),
+      created_at: Date.now(),
+      revoked_at: null,
+    };
     await writeTransaction(this.conn, (trx) => trx.insertInto('keys').values(row).execute());
     return { ...publicView(toKey(row)), key: fresh.key };
   }

@@ -28,7 +28,11 @@ export function mayNameSource(principal: Principal, id: string, source: Pick<Sou
  * Whether a platform-wide hook can receive anything for the principal: its hooks get only events of its
  * scope, so it needs the platform, or one of the platform's sources, in scope.
  */
-export async function platformReachable(principal: Principal, platform: string, platformOf: (sourceId: string) => Promise<string | undefined>): Promise<boolean> {
+export async function platformReachable(
+  principal: Principal,
+  platform: string,
+  platformOf: (sourceId: string) => Promise<string | undefined>,
+): Promise<boolean> {
   if (isAdmin(principal) || principal.scope.platforms.includes(platform)) return true;
   for (const id of principal.scope.sources) if ((await platformOf(id)) === platform) return true;
   return false;
@@ -52,6 +56,8 @@ export interface EventFilter {
 export function scopedEventFilters(principal: Principal, query: EventFilter): EventFilter[] {
   if (isAdmin(principal) || query.source !== undefined) return [query];
   const bySource = principal.scope.sources.map((source) => ({ ...query, source }));
-  const byPlatform = principal.scope.platforms.filter((p) => query.platform === undefined || query.platform === p).map((platform) => ({ ...query, platform }));
+  const byPlatform = principal.scope.platforms
+    .filter((p) => query.platform === undefined || query.platform === p)
+    .map((platform) => ({ ...query, platform }));
   return [...bySource, ...byPlatform];
 }

@@ -1,4 +1,12 @@
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  type DialectAdapter,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import type { Database as BetterSqlite } from 'better-sqlite3';
 import { ensurePrivateFile } from './files';
 import { loadSqliteDriver } from './sqlite-driver';

@@ -73,10 +73,12 @@ export class DestinationPolicy {
    */
   setOwnAddresses(sockets: readonly { address: string; port: number }[], publicUrl?: string): void {
     this.ownOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
-    this.own = new Set(sockets.flatMap(({ address, port }) => {
-      const parsed = parseAddress(address);
-      return parsed ? [`${canonical(parsed)}:${port}`] : [];
-    }));
+    this.own = new Set(
+      sockets.flatMap(({ address, port }) => {
+        const parsed = parseAddress(address);
+        return parsed ? [`${canonical(parsed)}:${port}`] : [];
+      }),
+    );
   }
 
   /** Why the relay may not connect to this address and port, or undefined when it may. */

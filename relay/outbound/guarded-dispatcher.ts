@@ -16,7 +16,10 @@ export interface OutboundOptions {
 /** A connection the destination policy refused: no socket was opened. */
 export class DestinationNotAllowedError extends Error {
   readonly code = 'destination_not_allowed';
-  constructor(readonly host: string, readonly reason: string) {
+  constructor(
+    readonly host: string,
+    readonly reason: string,
+  ) {
     super(`The relay may not connect to ${host.slice(0, 100)}: ${reason}`);
     this.name = 'DestinationNotAllowedError';
   }
@@ -50,7 +53,8 @@ export function guardedDispatcher(policy: DestinationPolicy, options: OutboundOp
   const connect: buildConnector.connector = (opts, callback) => {
     const port = Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80);
     checkedAddress(opts.hostname, port).then(
-      (address) => open({ ...opts, hostname: address, servername: opts.servername ?? (isIP(opts.hostname) ? undefined : opts.hostname) }, callback),
+      (address) =>
+        open({ ...opts, hostname: address, servername: opts.servername ?? (isIP(opts.hostname) ? undefined : opts.hostname) }, callback),
       (err: Error) => callback(err, null),
     );
   };

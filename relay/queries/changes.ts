@@ -46,13 +46,29 @@ export class ChangeReader {
   async start(now = Date.now()): Promise<void> {
     this.eventsFrom = now;
     const { kysely } = this.db;
-    for (const r of await kysely.selectFrom('events').select(['id', 'received_at']).where('received_at', '>=', now - EVENT_LOOKBACK_MS).execute()) {
+    for (const r of await kysely
+      .selectFrom('events')
+      .select(['id', 'received_at'])
+      .where('received_at', '>=', now - EVENT_LOOKBACK_MS)
+      .execute()) {
       this.seenEvents.set(r.id, Number(r.received_at));
     }
     // The newest keys, and which of the ones just below are already there (the rest may still commit).
     const recent = async (table: 'attempts' | 'rejections', seen: Set<number>) => {
-      const max = Number((await kysely.selectFrom(table).select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
-      for (const r of await kysely.selectFrom(table).select('id').where('id', '>', max - KEY_LOOKBACK).execute()) seen.add(Number(r.id));
+      const max = Number(
+        (
+          await kysely
+            .selectFrom(table)
+            .select((eb) => eb.fn.max('id').as('m'))
+            .executeTakeFirst()
+        )?.m ?? 0,
+      );
+      for (const r of await kysely
+        .selectFrom(table)
+        .select('id')
+        .where('id', '>', max - KEY_LOOKBACK)
+        .execute())
+        seen.add(Number(r.id));
       return max;
     };
     this.attemptKey = await recent('attempts', this.seenAttempts);
@@ -62,7 +78,8 @@ export class ChangeReader {
   async read(): Promise<ObservedChange[]> {
     const [events, attempts, rejections] = await Promise.all([this.newEvents(), this.newAttempts(), this.newRejections()]);
     const changes = [...events.changes, ...attempts.changes, ...rejections.changes];
-    if (events.full || attempts.full || rejections.full) changes.push({ change: { kind: 'resync', reason: 'more changes than one read carries' } });
+    if (events.full || attempts.full || rejections.full)
+      changes.push({ change: { kind: 'resync', reason: 'more changes than one read carries' } });
     return changes;
   }
 
@@ -106,7 +123,16 @@ export class ChangeReader {
       this.attemptKey = Math.max(this.attemptKey, key);
       const ok = r.status !== null && r.status >= 200 && r.status < 300;
       changes.push({
-        change: { kind: 'attempt', deliveryId: deliveryKey(Number(r.delivery)), eventId: r.event_id, hookId: r.hook_id, attempt: r.attempt, status: r.status, ok, at: iso(r.at) },
+        change: {
+          kind: 'attempt',
+          deliveryId: deliveryKey(Number(r.delivery)),
+          eventId: r.event_id,
+          hookId: r.hook_id,
+          attempt: r.attempt,
+          status: r.status,
+          ok,
+          at: iso(r.at),
+        },
         hookOwner: r.owner,
       });
     }
@@ -129,7 +155,10 @@ export class ChangeReader {
       if (this.seenRejections.has(key)) continue;
       this.seenRejections.add(key);
       this.rejectionKey = Math.max(this.rejectionKey, key);
-      changes.push({ change: { kind: 'rejection', source: r.source_id, code: r.code, status: r.status, at: iso(r.at) }, platform: r.platform ?? undefined });
+      changes.push({
+        change: { kind: 'rejection', source: r.source_id, code: r.code, status: r.status, at: iso(r.at) },
+        platform: r.platform ?? undefined,
+      });
     }
     for (const key of this.seenRejections) if (key <= this.rejectionKey - KEY_LOOKBACK) this.seenRejections.delete(key);
     return { changes, full: changes.length >= PAGE };

@@ -82,7 +82,14 @@ function toDelivery(r: Row): RelayDelivery {
 async function attemptsOf(db: Kysely<Database>, rows: readonly number[]): Promise<Map<number, RelayAttempt[]>> {
   const out = new Map<number, RelayAttempt[]>(rows.map((id) => [id, []]));
   if (rows.length === 0) return out;
-  const attempts = await db.selectFrom('attempts').selectAll().where('delivery_id', 'in', [...rows]).orderBy('delivery_id').orderBy('attempt').orderBy('id').execute();
+  const attempts = await db
+    .selectFrom('attempts')
+    .selectAll()
+    .where('delivery_id', 'in', [...rows])
+    .orderBy('delivery_id')
+    .orderBy('attempt')
+    .orderBy('id')
+    .execute();
   for (const a of attempts) {
     out.get(Number(a.delivery_id))?.push({
       attempt: a.attempt,
@@ -97,11 +104,17 @@ async function attemptsOf(db: Kysely<Database>, rows: readonly number[]): Promis
 }
 
 /** Deliveries matching `filter`, newest first, `limit` at a time; `next` continues after the last one. */
-export async function listDeliveries({ kysely }: Db, filter: DeliveryFilter & { limit: number; before?: string }): Promise<{ deliveries: RelayDelivery[]; next: string | null }> {
+export async function listDeliveries(
+  { kysely }: Db,
+  filter: DeliveryFilter & { limit: number; before?: string },
+): Promise<{ deliveries: RelayDelivery[]; next: string | null }> {
   let q = filtered(kysely, filter).select(COLUMNS);
   const before = filter.before === undefined ? undefined : deliveryRow(filter.before);
   if (before !== undefined) q = q.where('d.id', '<', before);
-  const rows = (await q.orderBy('d.id', 'desc').limit(filter.limit + 1).execute()) as Row[];
+  const rows = (await q
+    .orderBy('d.id', 'desc')
+    .limit(filter.limit + 1)
+    .execute()) as Row[];
   const page = rows.slice(0, filter.limit);
   return { deliveries: page.map(toDelivery), next: rows.length > filter.limit ? deliveryKey(Number(page[page.length - 1]!.id)) : null };
 }
@@ -118,7 +131,10 @@ export async function getDelivery({ kysely }: Db, key: string, owner?: string): 
 /** Every delivery of one event (one per hook it went to), each with its attempts, oldest hook first. */
 export async function eventDeliveries({ kysely }: Db, eventId: string, owner?: string): Promise<RelayDeliveryWithAttempts[]> {
   const rows = (await filtered(kysely, { event: eventId, owner }).select(COLUMNS).orderBy('d.id').execute()) as Row[];
-  const attempts = await attemptsOf(kysely, rows.map((r) => Number(r.id)));
+  const attempts = await attemptsOf(
+    kysely,
+    rows.map((r) => Number(r.id)),
+  );
   return rows.map((r) => ({ ...toDelivery(r), attemptHistory: attempts.get(Number(r.id)) ?? [] }));
 }
 
@@ -131,11 +147,20 @@ export async function retryDelivery(db: Db, key: string, owner?: string, now = D
   const row = deliveryRow(key);
   if (row === undefined) return { ok: false, reason: 'not_found' };
   return writeTransaction(db, async (trx) => {
-    const d = await trx.selectFrom('deliveries as d').leftJoin('hooks as h', 'h.id', 'd.hook_id').select(['d.id', 'd.hook_id', 'h.status as hookStatus', 'h.owner']).where('d.id', '=', row).executeTakeFirst();
+    const d = await trx
+      .selectFrom('deliveries as d')
+      .leftJoin('hooks as h', 'h.id', 'd.hook_id')
+      .select(['d.id', 'd.hook_id', 'h.status as hookStatus', 'h.owner'])
+      .where('d.id', '=', row)
+      .executeTakeFirst();
     // Another key's delivery is answered like a missing one.
     if (!d || (owner !== undefined && d.owner !== owner)) return { ok: false, reason: 'not_found' } as const;
     if (d.hookStatus !== 'active') return { ok: false, reason: 'hook_inactive' } as const;
-    await trx.updateTable('deliveries').set({ ...requeue, next_attempt_at: now }).where('id', '=', row).execute();
+    await trx
+      .updateTable('deliveries')
+      .set({ ...requeue, next_attempt_at: now })
+      .where('id', '=', row)
+      .execute();
     return { ok: true, hookId: d.hook_id } as const;
   });
 }
@@ -154,14 +179,21 @@ export async function retryFailed(
   return writeTransaction(db, async (trx) => {
     const base = filtered(trx, { ...filter, status: 'failed' });
     const counts = await base
-      .select((eb) => [eb.fn.countAll<number>().as('matched'), eb.fn.count<number>('h.id').filterWhere('h.status', '=', 'active').as('eligible')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('matched'),
+        eb.fn.count<number>('h.id').filterWhere('h.status', '=', 'active').as('eligible'),
+      ])
       .executeTakeFirstOrThrow();
     const matched = Number(counts.matched);
     const eligible = Number(counts.eligible);
     if (filter.dryRun || eligible === 0) return { matched, retried: 0, skipped: matched - eligible, hookIds: [] };
     const hookIds = (await base.select('d.hook_id').distinct().where('h.status', '=', 'active').execute()).map((h) => h.hook_id);
     const ids = base.select('d.id').where('h.status', '=', 'active');
-    const r = await trx.updateTable('deliveries').set({ ...requeue, next_attempt_at: now }).where('id', 'in', ids).executeTakeFirst();
+    const r = await trx
+      .updateTable('deliveries')
+      .set({ ...requeue, next_attempt_at: now })
+      .where('id', 'in', ids)
+      .executeTakeFirst();
     const retried = Number(r.numUpdatedRows);
     return { matched, retried, skipped: matched - retried, hookIds };
   });

@@ -40,7 +40,10 @@ const LISTED = ['id', 'source_id', 'platform', 'type', 'delivery_id', 'occurred_
  * cursor. `eventsJson` is the events as one JSON array text of the stored JSON, never parsed and
  * re-serialised (see store/event-body.ts); a row that cannot be read is rendered as its envelope.
  */
-export async function searchEvents(db: Db, f: EventSearch): Promise<{ eventsJson: string; deliveries: EventSummaries; next: string | null }> {
+export async function searchEvents(
+  db: Db,
+  f: EventSearch,
+): Promise<{ eventsJson: string; deliveries: EventSummaries; next: string | null }> {
   const visibility = f.visibility ?? EVERYTHING;
   let q = db.kysely.selectFrom('events').select(LISTED);
   if (!visibility.all) q = q.where((eb) => eventInScope(eb, visibility, 'events'));
@@ -56,16 +59,32 @@ export async function searchEvents(db: Db, f: EventSearch): Promise<{ eventsJson
   }
   if (f.status) {
     const status = f.status;
-    q = q.where(({ exists, selectFrom }) => exists(selectFrom('deliveries').select('deliveries.id').whereRef('deliveries.event_id', '=', 'events.id').where('deliveries.status', '=', status)));
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('deliveries')
+          .select('deliveries.id')
+          .whereRef('deliveries.event_id', '=', 'events.id')
+          .where('deliveries.status', '=', status),
+      ),
+    );
   }
   const after = f.before === undefined ? undefined : parseCursor(f.before);
-  if (after) q = q.where((eb) => eb.or([eb('received_at', '<', after.at), eb.and([eb('received_at', '=', after.at), eb('id', '<', after.id)])]));
-  const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
+  if (after)
+    q = q.where((eb) => eb.or([eb('received_at', '<', after.at), eb.and([eb('received_at', '=', after.at), eb('id', '<', after.id)])]));
+  const rows = await q
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {
     eventsJson: `[${page.map(renderStored).join(',')}]`,
-    deliveries: await summaries(db, page.map((r) => r.id), ownerOf(visibility)),
+    deliveries: await summaries(
+      db,
+      page.map((r) => r.id),
+      ownerOf(visibility),
+    ),
     next: rows.length > f.limit && last ? cursor(Number(last.received_at), last.id) : null,
   };
 }
@@ -93,7 +112,11 @@ async function summaries({ kysely }: Db, ids: readonly string[], owner: string |
  * scope, and only its own hooks' deliveries). Undefined when there is none the key may see.
  */
 export async function eventDetailJson(db: Db, id: string, visibility: Visibility = EVERYTHING): Promise<string | undefined> {
-  const row = await db.kysely.selectFrom('events').select([...LISTED, 'headers']).where('id', '=', id).executeTakeFirst();
+  const row = await db.kysely
+    .selectFrom('events')
+    .select([...LISTED, 'headers'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row || !seesEvent(visibility, { source: row.source_id, platform: row.platform })) return undefined;
   const headers = row.headers ?? 'null';
   return `{"event":${renderStored(row)},"headers":${headers},"deliveries":${JSON.stringify(await eventDeliveries(db, id, ownerOf(visibility)))}}`;

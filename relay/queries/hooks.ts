@@ -8,12 +8,22 @@ export async function withActivity({ kysely }: Db, hooks: readonly RelayHook[], 
   const rows = await kysely
     .selectFrom('hooks')
     .select(['id', 'consecutive_failures', 'last_failure_at', 'previous_secret_expires_at'])
-    .where('id', 'in', hooks.map((h) => h.id))
+    .where(
+      'id',
+      'in',
+      hooks.map((h) => h.id),
+    )
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   // One index seek per hook (deliveries_hook_delivered): a success never writes the hook row.
   const lastSuccess = await Promise.all(
-    hooks.map((h) => kysely.selectFrom('deliveries').select((eb) => eb.fn.max('delivered_at').as('at')).where('hook_id', '=', h.id).executeTakeFirst()),
+    hooks.map((h) =>
+      kysely
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.max('delivered_at').as('at'))
+        .where('hook_id', '=', h.id)
+        .executeTakeFirst(),
+    ),
   );
   return hooks.map((h, i) => {
     const r = byId.get(h.id);

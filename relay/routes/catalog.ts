@@ -15,7 +15,12 @@ export function catalogView(): Catalog {
       sendsUnsigned: p.sendsUnsigned,
       openEvents: p.openEvents,
       registersItself: p.subscription !== undefined,
-      events: p.events.map((e) => ({ type: e.type, label: { en: e.label.en, es: e.label.es }, ...(e.group ? { group: e.group } : {}), important: e.important })),
+      events: p.events.map((e) => ({
+        type: e.type,
+        label: { en: e.label.en, es: e.label.es },
+        ...(e.group ? { group: e.group } : {}),
+        important: e.important,
+      })),
     })),
   };
 }

@@ -32,7 +32,12 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 function send(req: FastifyRequest, reply: FastifyReply, file: ConsoleFile, cache: string) {
-  void reply.headers(SECURITY_HEADERS).header('content-type', file.type).header('cache-control', cache).header('etag', file.etag).header('vary', 'accept-encoding');
+  void reply
+    .headers(SECURITY_HEADERS)
+    .header('content-type', file.type)
+    .header('cache-control', cache)
+    .header('etag', file.etag)
+    .header('vary', 'accept-encoding');
   if (req.headers['if-none-match'] === file.etag) return reply.code(304).send();
   if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(file.gzip());
   return reply.send(file.body);
@@ -42,7 +47,10 @@ function send(req: FastifyRequest, reply: FastifyReply, file: ConsoleFile, cache
 export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const assets: ConsoleAssets | undefined = ctx.console;
   const missing = (reply: FastifyReply) =>
-    reply.code(503).headers(SECURITY_HEADERS).send(errorBody('console_not_built', 'This relay has no built console: run npm run build (or npm start from a source tree)'));
+    reply
+      .code(503)
+      .headers(SECURITY_HEADERS)
+      .send(errorBody('console_not_built', 'This relay has no built console: run npm run build (or npm start from a source tree)'));
   route(app, ctx.access, 'console', async ({ req, reply }) => (assets ? send(req, reply, assets.index, 'no-cache') : missing(reply)));
   route(app, ctx.access, 'consoleAsset', async ({ params, req, reply }) => {
     const file = assets?.assets.get(params.file);

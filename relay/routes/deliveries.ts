@@ -10,8 +10,17 @@ import { route } from './route';
  * key sees and retries only the deliveries to hooks it created.
  */
 export function deliveryRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  route(app, ctx.access, 'listDeliveries', async ({ query, principal }) => listDeliveries(ctx.db, { ...query, limit: query.limit ?? 50, owner: ownerOf(visibilityOf(principal)) }));
-  route(app, ctx.access, 'getDelivery', async ({ params, principal, reply }) => (await getDelivery(ctx.db, params.id, ownerOf(visibilityOf(principal)))) ?? reply.code(404).send(errorBody('not_found', 'No such delivery')));
+  route(app, ctx.access, 'listDeliveries', async ({ query, principal }) =>
+    listDeliveries(ctx.db, { ...query, limit: query.limit ?? 50, owner: ownerOf(visibilityOf(principal)) }),
+  );
+  route(
+    app,
+    ctx.access,
+    'getDelivery',
+    async ({ params, principal, reply }) =>
+      (await getDelivery(ctx.db, params.id, ownerOf(visibilityOf(principal)))) ??
+      reply.code(404).send(errorBody('not_found', 'No such delivery')),
+  );
   route(app, ctx.access, 'retryDelivery', async ({ params, principal, reply }) => {
     const r = await retryDelivery(ctx.db, params.id, ownerOf(visibilityOf(principal)));
     if (!r.ok && r.reason === 'not_found') return reply.code(404).send(errorBody('not_found', 'No such delivery'));

@@ -17,12 +17,15 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
       return reply.code(403).send(outOfScope(`source ${query.source}`));
     }
     const found = await searchEvents(ctx.db, { ...query, limit: query.limit ?? 10, visibility: visibilityOf(principal) });
-    return reply.type('application/json; charset=utf-8').send(`{"events":${found.eventsJson},"deliveries":${JSON.stringify(found.deliveries)},"next":${JSON.stringify(found.next)}}`);
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(`{"events":${found.eventsJson},"deliveries":${JSON.stringify(found.deliveries)},"next":${JSON.stringify(found.next)}}`);
   });
   route(app, ctx.access, 'replayEvent', async ({ params, principal, reply }) => {
     const stored = await store.events.get(params.id);
     // An event outside a subscriber's scope is answered like a missing one; it replays to its own hooks only.
-    if (!stored || !sourceInScope(principal, { id: stored.event.source, platform: stored.event.platform })) return reply.code(404).send(errorBody('not_found', 'No such event'));
+    if (!stored || !sourceInScope(principal, { id: stored.event.source, platform: stored.event.platform }))
+      return reply.code(404).send(errorBody('not_found', 'No such event'));
     const queued = await store.events.replay(params.id, isAdmin(principal) ? undefined : principal.id);
     if (queued === undefined) return reply.code(404).send(errorBody('not_found', 'No such event'));
     fanout.kick();

@@ -19,7 +19,8 @@ export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const source = await store.sources.get(body.source);
       if (!mayNameSource(principal, body.source, source)) return reply.code(403).send(outOfScope(`source ${body.source}`));
       if (!source) return reply.code(422).send(errorBody('unknown_source', `No source ${body.source}`));
-      if (platform && platform !== source.platform) return reply.code(422).send(errorBody('wrong_platform', `Source ${body.source} is a ${source.platform} source`));
+      if (platform && platform !== source.platform)
+        return reply.code(422).send(errorBody('wrong_platform', `Source ${body.source} is a ${source.platform} source`));
       platform = source.platform;
     } else if (platform && !(await platformReachable(principal, platform, platformOf))) {
       return reply.code(403).send(outOfScope(`any ${platform} source`));
@@ -36,11 +37,15 @@ export function hookRoutes(app: FastifyInstance, ctx: RouteContext): void {
     });
     return reply.code(201).send({ ...hook, token: hookToken(hook.secret) });
   });
-  route(app, ctx.access, 'listHooks', async ({ principal }) => ({ hooks: await withActivity(ctx.db, await store.hooks.list(isAdmin(principal) ? undefined : principal.id)) }));
+  route(app, ctx.access, 'listHooks', async ({ principal }) => ({
+    hooks: await withActivity(ctx.db, await store.hooks.list(isAdmin(principal) ? undefined : principal.id)),
+  }));
   route(app, ctx.access, 'getHook', async ({ params, principal, reply }) => {
     const hook = await store.hooks.get(params.id);
     // Another key's hook is answered exactly like a missing one.
-    return hook && ownsHook(principal, hook) ? (await withActivity(ctx.db, [hook]))[0] : reply.code(404).send(errorBody('not_found', 'No such hook'));
+    return hook && ownsHook(principal, hook)
+      ? (await withActivity(ctx.db, [hook]))[0]
+      : reply.code(404).send(errorBody('not_found', 'No such hook'));
   });
   route(app, ctx.access, 'deleteHook', async ({ params, principal, reply }) => {
     const hook = await store.hooks.get(params.id);

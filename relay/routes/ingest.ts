@@ -19,8 +19,18 @@ import { route } from './route';
  * secrets and those of a rotation still in its grace period.
  */
 export function receiveForSource(source: SourceConfig, body: Buffer, headers: Delivery['headers'], maxBodyBytes: number): ReceiveResult {
-  const base = { secrets: acceptedSecrets(source), toleranceSeconds: source.toleranceSeconds, tokenHeader: source.tokenHeader, allowUnsigned: source.allowUnsigned, maxBodyBytes };
-  const lenient = receive(source.platform, { headers, body }, { ...base, allowUnknownEvents: source.allowUnknownEvents ?? true, onInvalidPayload: source.onInvalidPayload ?? 'pass' });
+  const base = {
+    secrets: acceptedSecrets(source),
+    toleranceSeconds: source.toleranceSeconds,
+    tokenHeader: source.tokenHeader,
+    allowUnsigned: source.allowUnsigned,
+    maxBodyBytes,
+  };
+  const lenient = receive(
+    source.platform,
+    { headers, body },
+    { ...base, allowUnknownEvents: source.allowUnknownEvents ?? true, onInvalidPayload: source.onInvalidPayload ?? 'pass' },
+  );
   if (!lenient.ok || lenient.event.verified || (lenient.event.known && lenient.event.issues.length === 0)) return lenient;
   return receive(source.platform, { headers, body }, base);
 }
@@ -44,8 +54,16 @@ export interface IngestAnswer {
  * storage_failed, 503 when the database is busy or gone. Refusals are logged. The ingest route and the
  * console's test deliveries use it.
  */
-export async function ingestDelivery(ctx: RouteContext, source: SourceConfig, delivery: { headers: IncomingHttpHeaders; body: Buffer }, log?: FastifyRequest['log']): Promise<IngestAnswer> {
-  const fail = (error: { code: string; status: number; message: string; issues?: readonly PayloadIssue[] }, headers?: Record<string, string>): IngestAnswer => {
+export async function ingestDelivery(
+  ctx: RouteContext,
+  source: SourceConfig,
+  delivery: { headers: IncomingHttpHeaders; body: Buffer },
+  log?: FastifyRequest['log'],
+): Promise<IngestAnswer> {
+  const fail = (
+    error: { code: string; status: number; message: string; issues?: readonly PayloadIssue[] },
+    headers?: Record<string, string>,
+  ): IngestAnswer => {
     ctx.metrics.ingest.inc({ platform: source.platform, source: source.id, outcome: error.code });
     return { status: error.status, body: errorBody(error.code, error.message, error.issues), headers };
   };
@@ -53,7 +71,10 @@ export async function ingestDelivery(ctx: RouteContext, source: SourceConfig, de
     const bucket = ctx.ingestBuckets.get(source.id, source.rateLimit);
     if (!bucket.take()) {
       const retryAfter = String(Math.max(1, Math.ceil(bucket.waitMs() / 1000)));
-      return fail({ code: 'rate_limited', status: 429, message: 'Too many deliveries for this source; try again after Retry-After seconds' }, { 'retry-after': retryAfter });
+      return fail(
+        { code: 'rate_limited', status: 429, message: 'Too many deliveries for this source; try again after Retry-After seconds' },
+        { 'retry-after': retryAfter },
+      );
     }
   }
   const hops = parseHops(delivery.headers[HOP_HEADER]);
@@ -69,11 +90,15 @@ export async function ingestDelivery(ctx: RouteContext, source: SourceConfig, de
   }
   let stored;
   try {
-    stored = await ctx.store.events.ingest(toRelayEvent(result.event, { id: newId('evt'), source: source.id }), delivery.body.toString('utf8'), {
-      hops,
-      replayKey: result.event.replayKey,
-      receivedHeaders: maskedHeaders(delivery.headers, getPlatform(source.platform), source.tokenHeader),
-    });
+    stored = await ctx.store.events.ingest(
+      toRelayEvent(result.event, { id: newId('evt'), source: source.id }),
+      delivery.body.toString('utf8'),
+      {
+        hops,
+        replayKey: result.event.replayKey,
+        receivedHeaders: maskedHeaders(delivery.headers, getPlatform(source.platform), source.tokenHeader),
+      },
+    );
   } catch (err) {
     if (err instanceof DatabaseBusyError) {
       return fail(
@@ -86,7 +111,10 @@ export async function ingestDelivery(ctx: RouteContext, source: SourceConfig, de
       );
     }
     if (err instanceof StorageError) {
-      log?.error({ source: source.id, err: { message: (err.cause as Error)?.message, code: (err.cause as { code?: string })?.code } }, 'a delivery could not be stored');
+      log?.error(
+        { source: source.id, err: { message: (err.cause as Error)?.message, code: (err.cause as { code?: string })?.code } },
+        'a delivery could not be stored',
+      );
       return fail({ code: 'storage_failed', status: 500, message: 'The delivery could not be stored; nothing was acknowledged' });
     }
     throw err;

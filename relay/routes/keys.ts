@@ -10,7 +10,8 @@ export function keyRoutes(app: FastifyInstance, ctx: RouteContext): void {
   route(app, ctx.access, 'createKey', async ({ body, reply }) => {
     const sources = [...new Set(body.scope.sources ?? [])];
     const platforms = [...new Set(body.scope.platforms ?? [])];
-    for (const id of sources) if (!(await store.sources.get(id))) return reply.code(422).send(errorBody('unknown_source', `No source ${id}`));
+    for (const id of sources)
+      if (!(await store.sources.get(id))) return reply.code(422).send(errorBody('unknown_source', `No source ${id}`));
     return reply.code(201).send(await keys.create({ name: body.name, scope: { sources, platforms } }));
   });
   route(app, ctx.access, 'listKeys', async () => ({ keys: await keys.list() }));

@@ -36,7 +36,12 @@ function jsonBody(req: FastifyRequest): { ok: true; value: unknown } | { ok: fal
   }
 }
 
-function check(reply: FastifyReply, schema: z.ZodType | undefined, value: unknown, what: string): { ok: true; value: unknown } | { ok: false } {
+function check(
+  reply: FastifyReply,
+  schema: z.ZodType | undefined,
+  value: unknown,
+  what: string,
+): { ok: true; value: unknown } | { ok: false } {
   if (!schema) return { ok: true, value: undefined };
   const result = schema.safeParse(value ?? (what === 'body' ? undefined : {}));
   if (result.success) return { ok: true, value: result.data };
@@ -51,7 +56,12 @@ function check(reply: FastifyReply, schema: z.ZodType | undefined, value: unknow
  * Answers the principal (undefined on public routes and for the metrics token), or false after answering
  * 401/403 itself.
  */
-async function authorize(spec: RouteSpec, access: RouteAccess, req: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined | false> {
+async function authorize(
+  spec: RouteSpec,
+  access: RouteAccess,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Principal | undefined | false> {
   if (spec.auth === 'public') return undefined;
   if (spec.auth === 'metrics' && access.isMetricsToken(req.headers.authorization)) return undefined;
   const outcome = await access.authenticate(req.headers.authorization);
@@ -60,7 +70,9 @@ async function authorize(spec: RouteSpec, access: RouteAccess, req: FastifyReque
     return false;
   }
   if (spec.auth === 'admin' && outcome.principal.kind !== 'admin') {
-    void reply.code(403).send(errorBody('forbidden', 'Only the admin key may do this; a subscriber key may manage its own hooks and read its scope'));
+    void reply
+      .code(403)
+      .send(errorBody('forbidden', 'Only the admin key may do this; a subscriber key may manage its own hooks and read its scope'));
     return false;
   }
   if (spec.auth === 'metrics' && outcome.principal.kind !== 'admin') {
@@ -98,7 +110,9 @@ export function route<N extends RelayRouteName>(
         body = check(reply, spec.body, raw.value ?? {}, 'body');
         if (!body.ok) return reply;
       }
-      return handler({ params: params.value, query: query.value, body: body.value, principal, req, reply } as RouteInput<(typeof relayRoutes)[N]>);
+      return handler({ params: params.value, query: query.value, body: body.value, principal, req, reply } as RouteInput<
+        (typeof relayRoutes)[N]
+      >);
     },
   });
 }

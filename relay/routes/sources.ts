@@ -35,7 +35,9 @@ export function sourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const source = await store.sources.get(params.id);
     if (!source) return reply.code(404).send(errorBody('not_found', 'No such source'));
     if (!canRegisterWithChatwoot(source)) {
-      return reply.code(400).send(errorBody('invalid_request', 'Only sources of a Chatwoot platform with chatwoot API credentials can register'));
+      return reply
+        .code(400)
+        .send(errorBody('invalid_request', 'Only sources of a Chatwoot platform with chatwoot API credentials can register'));
     }
     const refusal = chatwootUrlRefusal(ctx, source.chatwoot.baseUrl);
     if (refusal) return reply.code(422).send(errorBody('destination_not_allowed', `The relay may not call chatwoot.baseUrl: ${refusal}`));

@@ -27,7 +27,12 @@ export function streamRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const visibility = visibilityOf(principal);
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
     res.write('retry: 3000\n\n');
     let closed = false;
     let unsubscribe = () => undefined as void;

@@ -28,7 +28,9 @@ export function eventBody(event: RelayEvent, dataJson: string): string {
  * becomes its envelope from the row's columns with `data: null` and an issue saying so, so one bad row
  * never breaks a listing.
  */
-export function renderStored(row: Pick<EventsTable, 'id' | 'source_id' | 'platform' | 'type' | 'delivery_id' | 'occurred_at' | 'received_at' | 'body'>): string {
+export function renderStored(
+  row: Pick<EventsTable, 'id' | 'source_id' | 'platform' | 'type' | 'delivery_id' | 'occurred_at' | 'received_at' | 'body'>,
+): string {
   try {
     const parsed = JSON.parse(row.body) as unknown;
     if (parsed !== null && typeof parsed === 'object' && (parsed as { id?: unknown }).id === row.id) return row.body;

@@ -157,7 +157,11 @@ export class EventStore {
           .selectFrom('events')
           .select('id')
           .where('source_id', '=', event.source)
-          .where((eb) => (replayKey === null ? eb('delivery_id', '=', event.deliveryId) : eb.or([eb('delivery_id', '=', event.deliveryId), eb('replay_key', '=', replayKey)])))
+          .where((eb) =>
+            replayKey === null
+              ? eb('delivery_id', '=', event.deliveryId)
+              : eb.or([eb('delivery_id', '=', event.deliveryId), eb('replay_key', '=', replayKey)]),
+          )
           .executeTakeFirstOrThrow();
         results.push({ id: existing.id, duplicate: true, deliveries: 0, hookIds: [] });
         continue;
@@ -167,7 +171,10 @@ export class EventStore {
       results.push({ id: event.id, duplicate: false, deliveries: hookIds.length, hookIds });
     }
     for (let i = 0; i < deliveries.length; i += DELIVERY_ROWS_PER_INSERT) {
-      await trx.insertInto('deliveries').values(deliveries.slice(i, i + DELIVERY_ROWS_PER_INSERT)).execute();
+      await trx
+        .insertInto('deliveries')
+        .values(deliveries.slice(i, i + DELIVERY_ROWS_PER_INSERT))
+        .execute();
     }
     return results;
   }
@@ -178,7 +185,11 @@ export class EventStore {
    */
   async replay(eventId: string, owner?: string): Promise<{ deliveries: number; hookIds: string[] } | undefined> {
     return writeTransaction(this.conn, async (trx) => {
-      const row = await trx.selectFrom('events').select(['id', 'source_id', 'platform', 'type', 'body']).where('id', '=', eventId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('events')
+        .select(['id', 'source_id', 'platform', 'type', 'body'])
+        .where('id', '=', eventId)
+        .executeTakeFirst();
       if (!row) return undefined;
       let active = trx.selectFrom('hooks').selectAll().where('status', '=', 'active');
       if (owner !== undefined) active = active.where('owner', '=', owner);
@@ -190,7 +201,11 @@ export class EventStore {
       await trx
         .insertInto('deliveries')
         .values(hookIds.map((hook_id) => ({ event_id: row.id, hook_id, status: 'pending' as const, attempts: 0, next_attempt_at: now })))
-        .onConflict((oc) => oc.columns(['event_id', 'hook_id']).doUpdateSet({ status: 'pending', next_attempt_at: now, claimed_until: null, claimed_by: null, finished_at: null }))
+        .onConflict((oc) =>
+          oc
+            .columns(['event_id', 'hook_id'])
+            .doUpdateSet({ status: 'pending', next_attempt_at: now, claimed_until: null, claimed_by: null, finished_at: null }),
+        )
         .execute();
       return { deliveries: hookIds.length, hookIds };
     });
@@ -198,7 +213,11 @@ export class EventStore {
 
   /** One stored event (rendered as a listing renders it) with the hop chain it arrived with. */
   async get(id: string): Promise<StoredEvent | undefined> {
-    const row = await this.db.selectFrom('events').select([...LISTED, 'hops']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('events')
+      .select([...LISTED, 'hops'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? { event: JSON.parse(renderStored(row)) as RelayEvent, hops: loadedHops(row.hops) } : undefined;
   }
 

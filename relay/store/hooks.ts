@@ -42,7 +42,9 @@ export interface NewHook {
 }
 
 const rateLimitOf = (row: Pick<HooksTable, 'rate_per_second' | 'rate_burst'>) =>
-  row.rate_per_second ? { perSecond: Number(row.rate_per_second), burst: Number(row.rate_burst ?? Math.max(1, Math.ceil(row.rate_per_second))) } : null;
+  row.rate_per_second
+    ? { perSecond: Number(row.rate_per_second), burst: Number(row.rate_burst ?? Math.max(1, Math.ceil(row.rate_per_second))) }
+    : null;
 
 function toHook(row: HooksTable): Hook {
   return {
@@ -99,7 +101,11 @@ export function toTarget(row: HooksTable): HookTarget {
  * not know goes only to hooks that take every event, except on open platforms (Standard Webhooks), where
  * types are the sender's own.
  */
-export function hookWants(hook: HookTarget, event: { source: string; platform: string; type: string; known: boolean }, openPlatform: boolean): boolean {
+export function hookWants(
+  hook: HookTarget,
+  event: { source: string; platform: string; type: string; known: boolean },
+  openPlatform: boolean,
+): boolean {
   if (hook.sourceId !== null && hook.sourceId !== event.source) return false;
   if (hook.platform !== null && hook.platform !== event.platform) return false;
   if (hook.scope !== null && !scopeIncludes(hook.scope, { id: event.source, platform: event.platform })) return false;
@@ -169,7 +175,11 @@ export class HookStore {
   }
 
   async countDisabled(): Promise<number> {
-    const row = await this.db.selectFrom('hooks').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'disabled').executeTakeFirst();
+    const row = await this.db
+      .selectFrom('hooks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'disabled')
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
@@ -179,11 +189,21 @@ export class HookStore {
    */
   async disable(id: string): Promise<boolean> {
     const found = await writeTransaction(this.conn, async (trx) => {
-      const r = await trx.updateTable('hooks').set({ status: 'disabled', disabled_reason: OPERATOR_DISABLED }).where('id', '=', id).executeTakeFirst();
+      const r = await trx
+        .updateTable('hooks')
+        .set({ status: 'disabled', disabled_reason: OPERATOR_DISABLED })
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) return false;
       await trx
         .updateTable('deliveries')
-        .set({ status: 'failed', last_error: `hook disabled: ${OPERATOR_DISABLED}`, claimed_until: null, claimed_by: null, finished_at: Date.now() })
+        .set({
+          status: 'failed',
+          last_error: `hook disabled: ${OPERATOR_DISABLED}`,
+          claimed_until: null,
+          claimed_by: null,
+          finished_at: Date.now(),
+        })
         .where('hook_id', '=', id)
         .where('status', '=', 'pending')
         .execute();
@@ -195,7 +215,13 @@ export class HookStore {
 
   /** Enables a hook; its consecutive-failure count starts over. Answers whether it existed. */
   async enable(id: string): Promise<boolean> {
-    const r = await writeTransaction(this.conn, (trx) => trx.updateTable('hooks').set({ status: 'active', disabled_reason: null, consecutive_failures: 0 }).where('id', '=', id).executeTakeFirst());
+    const r = await writeTransaction(this.conn, (trx) =>
+      trx
+        .updateTable('hooks')
+        .set({ status: 'active', disabled_reason: null, consecutive_failures: 0 })
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    );
     this.activeCache = undefined;
     return Number(r.numUpdatedRows) > 0;
   }
@@ -204,7 +230,11 @@ export class HookStore {
    * Gives a hook a new signing secret. For `graceMs` the previous one keeps signing too (fan-outs carry
    * both signatures); a rotation during another one's grace period retires the older previous secret.
    */
-  async rotateSecret(id: string, graceMs: number, now = Date.now()): Promise<{ secret: string; previousSecretExpiresAt: number | null } | undefined> {
+  async rotateSecret(
+    id: string,
+    graceMs: number,
+    now = Date.now(),
+  ): Promise<{ secret: string; previousSecretExpiresAt: number | null } | undefined> {
     const rotated = await writeTransaction(this.conn, async (trx) => {
       const hook = await trx.selectFrom('hooks').select('secret').where('id', '=', id).executeTakeFirst();
       if (!hook) return undefined;
@@ -224,7 +254,12 @@ export class HookStore {
   /** Deletes a hook and fails its pending deliveries; answers whether it existed. */
   async delete(id: string): Promise<boolean> {
     const deleted = await writeTransaction(this.conn, async (trx) => {
-      await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'hook deleted', finished_at: Date.now() }).where('hook_id', '=', id).where('status', '=', 'pending').execute();
+      await trx
+        .updateTable('deliveries')
+        .set({ status: 'failed', last_error: 'hook deleted', finished_at: Date.now() })
+        .where('hook_id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
       const r = await trx.deleteFrom('hooks').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     });

@@ -64,10 +64,16 @@ export class QueueStore {
     const active = wants.filter((w) => w.limit > 0);
     if (active.length === 0) return [];
     const until = now + leaseMs;
-    const rows = this.conn.kind === 'postgres' ? await this.claimShared(worker, now, until, active) : await this.claimOwned(now, until, active);
+    const rows =
+      this.conn.kind === 'postgres' ? await this.claimShared(worker, now, until, active) : await this.claimOwned(now, until, active);
     if (rows.length === 0) return [];
     const eventIds = [...new Set(rows.map((r) => r.event_id))];
-    const events = new Map((await this.db.selectFrom('events').select(['id', 'body', 'received_at', 'hops']).where('id', 'in', eventIds).execute()).map((e) => [e.id, e]));
+    const events = new Map(
+      (await this.db.selectFrom('events').select(['id', 'body', 'received_at', 'hops']).where('id', 'in', eventIds).execute()).map((e) => [
+        e.id,
+        e,
+      ]),
+    );
     return rows.map((r) => {
       const e = events.get(r.event_id);
       return {
@@ -85,8 +91,10 @@ export class QueueStore {
 
   /** PostgreSQL: one statement leases for every wanted hook, skipping rows other instances hold. */
   private async claimShared(worker: string, now: number, until: number, wants: readonly Want[]): Promise<ClaimRow[]> {
-    return writeTransaction(this.conn, async (trx) => {
-      const result = await sql<ClaimRow>`
+    return writeTransaction(
+      this.conn,
+      async (trx) => {
+        const result = await sql<ClaimRow>`
         with picked as (
           select d.id from unnest(${wants.map((w) => w.hookId)}::text[], ${wants.map((w) => w.limit)}::int[]) as w(hook_id, n)
           cross join lateral (
@@ -100,8 +108,10 @@ export class QueueStore {
         update deliveries set claimed_until = ${until}, claimed_by = ${worker}
         where id in (select id from picked)
         returning id, event_id, hook_id, attempts`.execute(trx);
-      return result.rows;
-    }, { durable: false });
+        return result.rows;
+      },
+      { durable: false },
+    );
   }
 
   /**
@@ -152,14 +162,31 @@ export class QueueStore {
     if (deliveries.length === 0) return;
     if (this.conn.kind === 'sqlite') return this.unhold(deliveries);
     const ids = deliveries.map((d) => d.id);
-    await writeTransaction(this.conn, (trx) => trx.updateTable('deliveries').set({ claimed_until: null, claimed_by: null }).where('id', 'in', ids).where('status', '=', 'pending').execute(), { durable: false });
+    await writeTransaction(
+      this.conn,
+      (trx) =>
+        trx
+          .updateTable('deliveries')
+          .set({ claimed_until: null, claimed_by: null })
+          .where('id', 'in', ids)
+          .where('status', '=', 'pending')
+          .execute(),
+      { durable: false },
+    );
   }
 
   /** Frees every lease; only for SQLite, where one process owns the file (after a crash, at start). */
   async releaseAll(): Promise<void> {
     this.held.clear();
-    await writeTransaction(this.conn, (trx) =>
-      trx.updateTable('deliveries').set({ claimed_until: null, claimed_by: null }).where('status', '=', 'pending').where('claimed_until', 'is not', null).execute(),
+    await writeTransaction(
+      this.conn,
+      (trx) =>
+        trx
+          .updateTable('deliveries')
+          .set({ claimed_until: null, claimed_by: null })
+          .where('status', '=', 'pending')
+          .where('claimed_until', 'is not', null)
+          .execute(),
       { durable: false },
     );
   }
@@ -172,89 +199,132 @@ export class QueueStore {
    */
   async record(outcomes: readonly Outcome[], maxConsecutive: number): Promise<string[]> {
     if (outcomes.length === 0) return [];
-    const disabled = await writeTransaction(this.conn, async (trx) => {
-      await trx
-        .insertInto('attempts')
-        .values(outcomes.map((o) => ({ delivery_id: o.delivery.id, attempt: o.delivery.attempts + 1, at: o.at, status: o.status, error: o.error, duration_ms: Math.round(o.durationMs), response_excerpt: o.responseExcerpt ?? null })))
-        .execute();
-      const byHook = new Map<string, { failuresAfterSuccess: number; succeeded: boolean; gone: string | null; lastFailureAt: number | null }>();
-      for (const o of outcomes) {
-        const done = o.result === 'delivered' || o.result === 'dead';
-        let update = trx
-          .updateTable('deliveries')
-          .set({
-            status: o.result === 'delivered' ? 'delivered' : o.result === 'dead' ? 'failed' : 'pending',
-            attempts: o.delivery.attempts + 1,
-            ...(o.retryAt !== null ? { next_attempt_at: o.retryAt } : {}),
-            claimed_until: null,
-            claimed_by: null,
-            last_status: o.status,
-            last_error: o.error,
-            ...(o.result === 'delivered' ? { delivered_at: o.at } : {}),
-            finished_at: done ? o.at : null,
-          })
-          .where('id', '=', o.delivery.id);
-        // A delivery failed while its attempt was in flight (its hook deleted or disabled, its key revoked)
-        // stays failed: a retry must not make it pending again.
-        if (o.result === 'retry') update = update.where('status', '=', 'pending');
-        await update.execute();
-        const h = byHook.get(o.delivery.hookId) ?? { failuresAfterSuccess: 0, succeeded: false, gone: null, lastFailureAt: null };
-        if (o.result === 'delivered') {
-          h.succeeded = true;
-          h.failuresAfterSuccess = 0;
-        } else {
-          h.failuresAfterSuccess++;
-          h.lastFailureAt = Math.max(h.lastFailureAt ?? 0, o.at);
-        }
-        h.gone ??= o.disableHook;
-        byHook.set(o.delivery.hookId, h);
-      }
-      const disabled: string[] = [];
-      for (const [hookId, h] of byHook) {
-        let reason = h.gone;
-        // A batch of successes alone never writes the hook row (its last success is read from deliveries).
-        if (h.failuresAfterSuccess === 0 && h.lastFailureAt !== null) {
-          await trx.updateTable('hooks').set({ consecutive_failures: 0, last_failure_at: h.lastFailureAt }).where('id', '=', hookId).execute();
-        } else if (h.failuresAfterSuccess === 0) {
-          await trx.updateTable('hooks').set({ consecutive_failures: 0 }).where('id', '=', hookId).where('consecutive_failures', '>', 0).execute();
-        } else {
-          const row = await trx
-            .updateTable('hooks')
-            .set((eb) => ({
-              consecutive_failures: h.succeeded ? eb.val(h.failuresAfterSuccess) : eb('consecutive_failures', '+', h.failuresAfterSuccess),
-              last_failure_at: h.lastFailureAt,
-            }))
-            .where('id', '=', hookId)
-            .returning(['consecutive_failures', 'status'])
-            .executeTakeFirst();
-          if (!row || row.status !== 'active') continue;
-          if (!reason && Number(row.consecutive_failures) >= maxConsecutive) reason = `${row.consecutive_failures} consecutive failed attempts`;
-        }
-        if (!reason) continue;
-        await trx.updateTable('hooks').set({ status: 'disabled', disabled_reason: reason }).where('id', '=', hookId).where('status', '=', 'active').execute();
+    const disabled = await writeTransaction(
+      this.conn,
+      async (trx) => {
         await trx
-          .updateTable('deliveries')
-          .set({ status: 'failed', last_error: `hook disabled: ${reason}`, claimed_until: null, finished_at: Date.now() })
-          .where('hook_id', '=', hookId)
-          .where('status', '=', 'pending')
+          .insertInto('attempts')
+          .values(
+            outcomes.map((o) => ({
+              delivery_id: o.delivery.id,
+              attempt: o.delivery.attempts + 1,
+              at: o.at,
+              status: o.status,
+              error: o.error,
+              duration_ms: Math.round(o.durationMs),
+              response_excerpt: o.responseExcerpt ?? null,
+            })),
+          )
           .execute();
-        disabled.push(hookId);
-      }
-      return disabled;
-    }, { durable: false });
+        const byHook = new Map<
+          string,
+          { failuresAfterSuccess: number; succeeded: boolean; gone: string | null; lastFailureAt: number | null }
+        >();
+        for (const o of outcomes) {
+          const done = o.result === 'delivered' || o.result === 'dead';
+          let update = trx
+            .updateTable('deliveries')
+            .set({
+              status: o.result === 'delivered' ? 'delivered' : o.result === 'dead' ? 'failed' : 'pending',
+              attempts: o.delivery.attempts + 1,
+              ...(o.retryAt !== null ? { next_attempt_at: o.retryAt } : {}),
+              claimed_until: null,
+              claimed_by: null,
+              last_status: o.status,
+              last_error: o.error,
+              ...(o.result === 'delivered' ? { delivered_at: o.at } : {}),
+              finished_at: done ? o.at : null,
+            })
+            .where('id', '=', o.delivery.id);
+          // A delivery failed while its attempt was in flight (its hook deleted or disabled, its key revoked)
+          // stays failed: a retry must not make it pending again.
+          if (o.result === 'retry') update = update.where('status', '=', 'pending');
+          await update.execute();
+          const h = byHook.get(o.delivery.hookId) ?? { failuresAfterSuccess: 0, succeeded: false, gone: null, lastFailureAt: null };
+          if (o.result === 'delivered') {
+            h.succeeded = true;
+            h.failuresAfterSuccess = 0;
+          } else {
+            h.failuresAfterSuccess++;
+            h.lastFailureAt = Math.max(h.lastFailureAt ?? 0, o.at);
+          }
+          h.gone ??= o.disableHook;
+          byHook.set(o.delivery.hookId, h);
+        }
+        const disabled: string[] = [];
+        for (const [hookId, h] of byHook) {
+          let reason = h.gone;
+          // A batch of successes alone never writes the hook row (its last success is read from deliveries).
+          if (h.failuresAfterSuccess === 0 && h.lastFailureAt !== null) {
+            await trx
+              .updateTable('hooks')
+              .set({ consecutive_failures: 0, last_failure_at: h.lastFailureAt })
+              .where('id', '=', hookId)
+              .execute();
+          } else if (h.failuresAfterSuccess === 0) {
+            await trx
+              .updateTable('hooks')
+              .set({ consecutive_failures: 0 })
+              .where('id', '=', hookId)
+              .where('consecutive_failures', '>', 0)
+              .execute();
+          } else {
+            const row = await trx
+              .updateTable('hooks')
+              .set((eb) => ({
+                consecutive_failures: h.succeeded
+                  ? eb.val(h.failuresAfterSuccess)
+                  : eb('consecutive_failures', '+', h.failuresAfterSuccess),
+                last_failure_at: h.lastFailureAt,
+              }))
+              .where('id', '=', hookId)
+              .returning(['consecutive_failures', 'status'])
+              .executeTakeFirst();
+            if (!row || row.status !== 'active') continue;
+            if (!reason && Number(row.consecutive_failures) >= maxConsecutive)
+              reason = `${row.consecutive_failures} consecutive failed attempts`;
+          }
+          if (!reason) continue;
+          await trx
+            .updateTable('hooks')
+            .set({ status: 'disabled', disabled_reason: reason })
+            .where('id', '=', hookId)
+            .where('status', '=', 'active')
+            .execute();
+          await trx
+            .updateTable('deliveries')
+            .set({ status: 'failed', last_error: `hook disabled: ${reason}`, claimed_until: null, finished_at: Date.now() })
+            .where('hook_id', '=', hookId)
+            .where('status', '=', 'pending')
+            .execute();
+          disabled.push(hookId);
+        }
+        return disabled;
+      },
+      { durable: false },
+    );
     this.unhold(outcomes.map((o) => o.delivery));
     return disabled;
   }
 
   /** Pending deliveries, due or scheduled (an index range count: for /metrics scrapes, not per request). */
   async pending(): Promise<number> {
-    const row = await this.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
+    const row = await this.db
+      .selectFrom('deliveries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
   /** Deliveries by status (scans the table: for /metrics scrapes and tests, never per request). */
   async countByStatus(): Promise<Record<string, number>> {
-    const rows = await this.db.selectFrom('deliveries').select(['status']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('status').execute();
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select(['status'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy('status')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 }

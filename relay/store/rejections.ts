@@ -38,11 +38,18 @@ export class RejectionStore {
     const rows = this.buffer;
     if (rows.length === 0) return;
     this.buffer = [];
-    this.flushing = writeTransaction(this.conn, async (trx) => {
-      const last = await trx.insertInto('rejections').values(rows).returning('id').execute();
-      const top = Math.max(...last.map((r) => Number(r.id)));
-      await trx.deleteFrom('rejections').where('id', '<=', top - LOG_LIMIT).execute();
-    }, { durable: false })
+    this.flushing = writeTransaction(
+      this.conn,
+      async (trx) => {
+        const last = await trx.insertInto('rejections').values(rows).returning('id').execute();
+        const top = Math.max(...last.map((r) => Number(r.id)));
+        await trx
+          .deleteFrom('rejections')
+          .where('id', '<=', top - LOG_LIMIT)
+          .execute();
+      },
+      { durable: false },
+    )
       .catch(() => undefined) // a busy database: the log is best effort, never a reason to fail ingest
       .finally(() => (this.flushing = undefined));
     await this.flushing;
@@ -51,6 +58,12 @@ export class RejectionStore {
   async recent(limit: number): Promise<Rejection[]> {
     await this.flush();
     const rows = await this.conn.kysely.selectFrom('rejections').selectAll().orderBy('id', 'desc').limit(limit).execute();
-    return rows.map((r) => ({ source: r.source_id, at: new Date(Number(r.at)).toISOString(), code: r.code, status: r.status, message: r.message }));
+    return rows.map((r) => ({
+      source: r.source_id,
+      at: new Date(Number(r.at)).toISOString(),
+      code: r.code,
+      status: r.status,
+      message: r.message,
+    }));
   }
 }

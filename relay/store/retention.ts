@@ -34,35 +34,59 @@ export class RetentionStore {
     const n = policy.batchSize;
     const attemptsBefore = now - policy.attemptsMs;
     const eventsBefore = now - policy.eventsMs;
-    const attempts = await writeTransaction(this.conn, async (trx) => {
-      const ids = (await trx.selectFrom('attempts').select('id').where('at', '<', attemptsBefore).orderBy('at').limit(n).execute()).map((r) => Number(r.id));
-      if (ids.length) await trx.deleteFrom('attempts').where('id', 'in', ids).execute();
-      return ids.length;
-    }, { durable: false });
-    const deliveries = await writeTransaction(this.conn, async (trx) => {
-      const ids = (await trx.selectFrom('deliveries').select('id').where('finished_at', '<', attemptsBefore).orderBy('finished_at').limit(n).execute()).map((r) => Number(r.id));
-      if (ids.length) {
-        await trx.deleteFrom('attempts').where('delivery_id', 'in', ids).execute();
-        await trx.deleteFrom('deliveries').where('id', 'in', ids).execute();
-      }
-      return ids.length;
-    }, { durable: false });
-    const events = await writeTransaction(this.conn, async (trx) => {
-      const ids = (
-        await trx
-          .selectFrom('events')
-          .select('id')
-          .where('received_at', '<', eventsBefore)
-          // NOT IN, built once per statement: a correlated NOT EXISTS made SQLite scan every pending
-          // delivery for each old event (its status index wins over event_id), seconds on a backlog.
-          .where('id', 'not in', (eb) => eb.selectFrom('deliveries').select('deliveries.event_id').where('deliveries.status', '=', 'pending'))
-          .orderBy('received_at')
-          .limit(n)
-          .execute()
-      ).map((r) => r.id);
-      if (ids.length) await trx.deleteFrom('events').where('id', 'in', ids).execute();
-      return ids.length;
-    }, { durable: false });
+    const attempts = await writeTransaction(
+      this.conn,
+      async (trx) => {
+        const ids = (await trx.selectFrom('attempts').select('id').where('at', '<', attemptsBefore).orderBy('at').limit(n).execute()).map(
+          (r) => Number(r.id),
+        );
+        if (ids.length) await trx.deleteFrom('attempts').where('id', 'in', ids).execute();
+        return ids.length;
+      },
+      { durable: false },
+    );
+    const deliveries = await writeTransaction(
+      this.conn,
+      async (trx) => {
+        const ids = (
+          await trx
+            .selectFrom('deliveries')
+            .select('id')
+            .where('finished_at', '<', attemptsBefore)
+            .orderBy('finished_at')
+            .limit(n)
+            .execute()
+        ).map((r) => Number(r.id));
+        if (ids.length) {
+          await trx.deleteFrom('attempts').where('delivery_id', 'in', ids).execute();
+          await trx.deleteFrom('deliveries').where('id', 'in', ids).execute();
+        }
+        return ids.length;
+      },
+      { durable: false },
+    );
+    const events = await writeTransaction(
+      this.conn,
+      async (trx) => {
+        const ids = (
+          await trx
+            .selectFrom('events')
+            .select('id')
+            .where('received_at', '<', eventsBefore)
+            // NOT IN, built once per statement: a correlated NOT EXISTS made SQLite scan every pending
+            // delivery for each old event (its status index wins over event_id), seconds on a backlog.
+            .where('id', 'not in', (eb) =>
+              eb.selectFrom('deliveries').select('deliveries.event_id').where('deliveries.status', '=', 'pending'),
+            )
+            .orderBy('received_at')
+            .limit(n)
+            .execute()
+        ).map((r) => r.id);
+        if (ids.length) await trx.deleteFrom('events').where('id', 'in', ids).execute();
+        return ids.length;
+      },
+      { durable: false },
+    );
     return { attempts, deliveries, events };
   }
 }

@@ -16,7 +16,11 @@ export class SourceStore {
   async upsert(source: SourceConfig): Promise<void> {
     const row = { id: source.id, platform: source.platform, config: JSON.stringify(source), created_at: Date.now() };
     await writeTransaction(this.conn, (trx) =>
-      trx.insertInto('sources').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ platform: row.platform, config: row.config })).execute(),
+      trx
+        .insertInto('sources')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet({ platform: row.platform, config: row.config }))
+        .execute(),
     );
     this.cache.delete(source.id);
   }

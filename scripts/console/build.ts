@@ -43,7 +43,15 @@ export async function buildConsole(outDir: string): Promise<ConsoleBuild> {
     metafile: true,
     logLevel: 'warning',
     // The console imports only types from shared/: anything else would pull zod into the bundle.
-    plugins: [{ name: 'types-only-core', setup: (b) => b.onResolve({ filter: /\/shared(\/|$)/ }, (args) => ({ errors: [{ text: `${args.importer} imports ${args.path} at run time; import type only` }] })) }],
+    plugins: [
+      {
+        name: 'types-only-core',
+        setup: (b) =>
+          b.onResolve({ filter: /\/shared(\/|$)/ }, (args) => ({
+            errors: [{ text: `${args.importer} imports ${args.path} at run time; import type only` }],
+          })),
+      },
+    ],
   });
   const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
   const js = outputs.find((f) => f.endsWith('.js'))!;
@@ -59,5 +67,8 @@ export async function buildConsole(outDir: string): Promise<ConsoleBuild> {
     const body = readFileSync(path);
     return { name, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
   };
-  return { dir: outDir, files: [size(join(outDir, 'index.html'), 'index.html'), ...manifest.assets.map((f) => size(join(assets, f), `assets/${f}`))] };
+  return {
+    dir: outDir,
+    files: [size(join(outDir, 'index.html'), 'index.html'), ...manifest.assets.map((f) => size(join(assets, f), `assets/${f}`))],
+  };
 }

@@ -20,7 +20,9 @@ const svg = (body: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="64
 function iris(p: Palette): string {
   const rays = Array.from({ length: 10 }, (_, i) => {
     const a = (i * Math.PI) / 5;
-    const [x1, y1, x2, y2] = [32 + 7.5 * Math.cos(a), 32 + 7.5 * Math.sin(a), 32 + 11 * Math.cos(a), 32 + 11 * Math.sin(a)].map((n) => n.toFixed(2));
+    const [x1, y1, x2, y2] = [32 + 7.5 * Math.cos(a), 32 + 7.5 * Math.sin(a), 32 + 11 * Math.cos(a), 32 + 11 * Math.sin(a)].map((n) =>
+      n.toFixed(2),
+    );
     return `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${p.soft}" stroke-width="1.6" stroke-linecap="round"/>`;
   }).join('');
   return svg(
@@ -56,7 +58,8 @@ function conversa(p: Palette): string {
 
 /** Modyo: stacked layers, for the apps, spaces and realms its events come from. */
 function modyo(p: Palette): string {
-  const layer = (y: number, fill: string, stroke: string) => `<path d="M32 ${y}l26 12-26 12L6 ${y + 12}Z" fill="${fill}" stroke="${stroke}" stroke-width="3" stroke-linejoin="round"/>`;
+  const layer = (y: number, fill: string, stroke: string) =>
+    `<path d="M32 ${y}l26 12-26 12L6 ${y + 12}Z" fill="${fill}" stroke="${stroke}" stroke-width="3" stroke-linejoin="round"/>`;
   return svg(layer(32, p.paper, p.soft) + layer(22, p.soft, p.main) + layer(10, p.main, p.main));
 }
 
@@ -93,13 +96,41 @@ type Drawing = (p: Palette) => string;
 
 /** Per drawing: its light palette, then its dark one (lighter tones that hold up on n8n's dark canvas). */
 const DRAWINGS: Record<string, { draw: Drawing; light: Palette; dark: Palette }> = {
-  iris: { draw: iris, light: { main: '#6d28d9', soft: '#ddd6fe', ink: '#1e1b4b', paper: '#ffffff' }, dark: { main: '#a78bfa', soft: '#4c1d95', ink: '#ede9fe', paper: '#1f2937' } },
-  inboundflow: { draw: inboundflow, light: { main: '#0d9488', soft: '#99f6e4', ink: '#134e4a', paper: '#ffffff' }, dark: { main: '#2dd4bf', soft: '#115e59', ink: '#ccfbf1', paper: '#1f2937' } },
-  conversa: { draw: conversa, light: { main: '#1f6feb', soft: '#9ec5fe', ink: '#0b2545', paper: '#ffffff' }, dark: { main: '#60a5fa', soft: '#1e3a8a', ink: '#dbeafe', paper: '#111827' } },
-  modyo: { draw: modyo, light: { main: '#ea580c', soft: '#fdba74', ink: '#431407', paper: '#fff7ed' }, dark: { main: '#fb923c', soft: '#c2410c', ink: '#ffedd5', paper: '#431407' } },
-  horneross: { draw: horneross, light: { main: '#a16207', soft: '#fde68a', ink: '#422006', paper: '#ffffff' }, dark: { main: '#facc15', soft: '#854d0e', ink: '#1c1917', paper: '#fefce8' } },
-  standard: { draw: standard, light: { main: '#15803d', soft: '#bbf7d0', ink: '#14532d', paper: '#ffffff' }, dark: { main: '#4ade80', soft: '#166534', ink: '#dcfce7', paper: '#052e16' } },
-  hookline: { draw: hookline, light: { main: '#2563eb', soft: '#94a3b8', ink: '#111827', paper: '#ffffff' }, dark: { main: '#60a5fa', soft: '#64748b', ink: '#f3f4f6', paper: '#111827' } },
+  iris: {
+    draw: iris,
+    light: { main: '#6d28d9', soft: '#ddd6fe', ink: '#1e1b4b', paper: '#ffffff' },
+    dark: { main: '#a78bfa', soft: '#4c1d95', ink: '#ede9fe', paper: '#1f2937' },
+  },
+  inboundflow: {
+    draw: inboundflow,
+    light: { main: '#0d9488', soft: '#99f6e4', ink: '#134e4a', paper: '#ffffff' },
+    dark: { main: '#2dd4bf', soft: '#115e59', ink: '#ccfbf1', paper: '#1f2937' },
+  },
+  conversa: {
+    draw: conversa,
+    light: { main: '#1f6feb', soft: '#9ec5fe', ink: '#0b2545', paper: '#ffffff' },
+    dark: { main: '#60a5fa', soft: '#1e3a8a', ink: '#dbeafe', paper: '#111827' },
+  },
+  modyo: {
+    draw: modyo,
+    light: { main: '#ea580c', soft: '#fdba74', ink: '#431407', paper: '#fff7ed' },
+    dark: { main: '#fb923c', soft: '#c2410c', ink: '#ffedd5', paper: '#431407' },
+  },
+  horneross: {
+    draw: horneross,
+    light: { main: '#a16207', soft: '#fde68a', ink: '#422006', paper: '#ffffff' },
+    dark: { main: '#facc15', soft: '#854d0e', ink: '#1c1917', paper: '#fefce8' },
+  },
+  standard: {
+    draw: standard,
+    light: { main: '#15803d', soft: '#bbf7d0', ink: '#14532d', paper: '#ffffff' },
+    dark: { main: '#4ade80', soft: '#166534', ink: '#dcfce7', paper: '#052e16' },
+  },
+  hookline: {
+    draw: hookline,
+    light: { main: '#2563eb', soft: '#94a3b8', ink: '#111827', paper: '#ffffff' },
+    dark: { main: '#60a5fa', soft: '#64748b', ink: '#f3f4f6', paper: '#111827' },
+  },
 };
 
 /** A badge with the platform's initials, for platforms nobody has drawn yet; the hue comes from the id. */

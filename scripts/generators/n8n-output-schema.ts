@@ -5,8 +5,15 @@ type Json = Record<string, unknown>;
 
 function fieldSchema(f: EventField): Json {
   let s: Json;
-  if (f.type === 'object') s = f.fields?.length ? { type: 'object', ...objectOf(f.fields), ...(f.openKeys ? { additionalProperties: true } : {}) } : { type: 'object', additionalProperties: true };
-  else if (f.type === 'array') s = { type: 'array', items: f.fields ? { type: 'object', ...objectOf(f.fields) } : f.itemType && f.itemType !== 'any' ? { type: f.itemType } : {} };
+  if (f.type === 'object')
+    s = f.fields?.length
+      ? { type: 'object', ...objectOf(f.fields), ...(f.openKeys ? { additionalProperties: true } : {}) }
+      : { type: 'object', additionalProperties: true };
+  else if (f.type === 'array')
+    s = {
+      type: 'array',
+      items: f.fields ? { type: 'object', ...objectOf(f.fields) } : f.itemType && f.itemType !== 'any' ? { type: f.itemType } : {},
+    };
   else if (f.type === 'any') s = {};
   else s = { type: f.type };
   if (f.type === 'string' && f.time) s['format'] = f.time === 'date' ? 'date' : 'date-time';

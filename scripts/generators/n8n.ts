@@ -24,7 +24,10 @@ export const n8nGenerator: Generator = {
     for (const platform of PLATFORM_IDS) {
       const node = triggerClassName(platform);
       const cred = credentialClassName(platform);
-      files.set(`nodes/${node}/${node}.node.ts`, `${BANNER}\nimport { createTrigger } from '../Hookline/trigger';\n\nexport const ${node} = createTrigger('${platform}');\n`);
+      files.set(
+        `nodes/${node}/${node}.node.ts`,
+        `${BANNER}\nimport { createTrigger } from '../Hookline/trigger';\n\nexport const ${node} = createTrigger('${platform}');\n`,
+      );
       files.set(
         `nodes/${node}/${node}.node.json`,
         codex(`n8n-nodes-hookline.${triggerNodeName(platform)}`, ['Communication', 'Development'], {
@@ -35,12 +38,21 @@ export const n8nGenerator: Generator = {
       files.set(`nodes/${node}/${platform}.svg`, iconSvg(platform, 'light'));
       files.set(`nodes/${node}/${platform}.dark.svg`, iconSvg(platform, 'dark'));
       // One file per node version (the triggers are versions 1 and 2, with the same output).
-      for (const version of ['v1.0.0', 'v2.0.0']) files.set(`nodes/${node}/__schema__/${version}.json`, json(triggerOutputSchema(platform)));
-      files.set(`credentials/${cred}.credentials.ts`, `${BANNER}\nimport { createSigningCredential } from './signing-credential';\n\nexport const ${cred} = createSigningCredential('${platform}', '${credentialName(platform)}');\n`);
+      for (const version of ['v1.0.0', 'v2.0.0'])
+        files.set(`nodes/${node}/__schema__/${version}.json`, json(triggerOutputSchema(platform)));
+      files.set(
+        `credentials/${cred}.credentials.ts`,
+        `${BANNER}\nimport { createSigningCredential } from './signing-credential';\n\nexport const ${cred} = createSigningCredential('${platform}', '${credentialName(platform)}');\n`,
+      );
     }
     files.set('nodes/Hookline/hookline.svg', iconSvg('hookline', 'light'));
     files.set('nodes/Hookline/hookline.dark.svg', iconSvg('hookline', 'dark'));
-    files.set('nodes/Hookline/Hookline.node.json', codex('n8n-nodes-hookline.hookline', ['Development', 'Utility'], { primaryDocumentation: [{ url: 'https://github.com/hookline/hookline/blob/main/docs/n8n.md' }] }));
+    files.set(
+      'nodes/Hookline/Hookline.node.json',
+      codex('n8n-nodes-hookline.hookline', ['Development', 'Utility'], {
+        primaryDocumentation: [{ url: 'https://github.com/hookline/hookline/blob/main/docs/n8n.md' }],
+      }),
+    );
 
     // The all-platforms package is the root package.json's `n8n` section; each platform also gets its own
     // package's sources in n8n-packages/ (scripts/packages/platform-sources.ts).
@@ -53,6 +65,10 @@ export const n8nGenerator: Generator = {
   leftovers(root) {
     const dir = join(root, PLATFORM_PACKAGES_DIR);
     const expected = new Set(PLATFORM_IDS.map(platformPackageName));
-    return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('n8n-nodes-') && !expected.has(name)).map((name) => `${PLATFORM_PACKAGES_DIR}/${name}`) : [];
+    return existsSync(dir)
+      ? readdirSync(dir)
+          .filter((name) => name.startsWith('n8n-nodes-') && !expected.has(name))
+          .map((name) => `${PLATFORM_PACKAGES_DIR}/${name}`)
+      : [];
   },
 };

@@ -16,12 +16,16 @@ export function catalogMarkdown(): string {
   for (const id of PLATFORM_IDS) {
     const p = getPlatform(id);
     const count = p.openEvents ? 'any' : String(p.events.length);
-    const ids = p.deliveryId.length ? `${p.deliveryId.map(describeLocator).join(', ')}, else SHA-256 of the body` : 'SHA-256 of the raw body';
+    const ids = p.deliveryId.length
+      ? `${p.deliveryId.map(describeLocator).join(', ')}, else SHA-256 of the body`
+      : 'SHA-256 of the raw body';
     const times = `${p.occurredAt.map(describeLocator).join(', ')}, else receipt time`;
     const optional = p.sendsUnsigned
       ? ' (optional: Chatwoot signs account webhooks from 4.12, agent bots and API channel inboxes from 4.13, automation rules and macros never)'
       : '';
-    lines.push(`| ${p.name} (\`${id}\`) | ${count} | ${p.eventType.map(describeLocator).join(', then ')} | ${ids} | ${times} | ${cell(p.signature.summary)}${optional} |`);
+    lines.push(
+      `| ${p.name} (\`${id}\`) | ${count} | ${p.eventType.map(describeLocator).join(', then ')} | ${ids} | ${times} | ${cell(p.signature.summary)}${optional} |`,
+    );
   }
   for (const id of PLATFORM_IDS) {
     const p = getPlatform(id);
@@ -29,9 +33,14 @@ export function catalogMarkdown(): string {
     lines.push('', `<details><summary><b>${p.name}</b>: ${p.events.length} events</summary>`, '');
     const grouped = p.events.some((e) => e.group);
     const senders = p.events.some((e) => e.senders);
-    lines.push(`| Event | English | Español |${grouped ? ' Context |' : ''}${senders ? ' Sent by |' : ''}`, `|---|---|---|${grouped ? '---|' : ''}${senders ? '---|' : ''}`);
+    lines.push(
+      `| Event | English | Español |${grouped ? ' Context |' : ''}${senders ? ' Sent by |' : ''}`,
+      `|---|---|---|${grouped ? '---|' : ''}${senders ? '---|' : ''}`,
+    );
     for (const e of p.events) {
-      lines.push(`| \`${e.type}\` | ${cell(e.label.en)} | ${cell(e.label.es)} |${grouped ? ` ${e.group} |` : ''}${senders ? ` ${sentBy(e)} |` : ''}`);
+      lines.push(
+        `| \`${e.type}\` | ${cell(e.label.en)} | ${cell(e.label.es)} |${grouped ? ` ${e.group} |` : ''}${senders ? ` ${sentBy(e)} |` : ''}`,
+      );
     }
     lines.push('', '</details>');
   }

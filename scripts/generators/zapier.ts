@@ -19,7 +19,10 @@ const END = '<!-- /GENERATED:zapier-apps -->';
 export const zapierAppDir = (platform: PlatformId) => `zapier/apps/${platform}`;
 
 function appPackage(root: string, platform: PlatformId): Record<string, unknown> {
-  const zapierPkg = JSON.parse(readFileSync(join(root, 'zapier/package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+  const zapierPkg = JSON.parse(readFileSync(join(root, 'zapier/package.json'), 'utf8')) as {
+    version: string;
+    dependencies: Record<string, string>;
+  };
   return {
     name: `hookline-zapier-${platform}`,
     version: zapierPkg.version,
@@ -27,7 +30,8 @@ function appPackage(root: string, platform: PlatformId): Record<string, unknown>
     description: `${appTitle(platform)}: Zapier triggers for ${getPlatform(platform).name} webhooks, verified and delivered by a Hookline relay`,
     main: 'index.js',
     scripts: {
-      '_zapier-build': 'node ../../../node_modules/esbuild/bin/esbuild ../../src/index.ts --bundle --platform=node --format=cjs --target=node22 --external:zapier-platform-core --outfile=dist/index.js --log-level=warning',
+      '_zapier-build':
+        'node ../../../node_modules/esbuild/bin/esbuild ../../src/index.ts --bundle --platform=node --format=cjs --target=node22 --external:zapier-platform-core --outfile=dist/index.js --log-level=warning',
     },
     dependencies: { 'zapier-platform-core': zapierPkg.dependencies['zapier-platform-core'] },
   };
@@ -64,7 +68,10 @@ export const zapierGenerator: Generator = {
     for (const platform of PLATFORM_IDS) {
       const dir = zapierAppDir(platform);
       files.set(`${dir}/package.json`, json(appPackage(root, platform)));
-      files.set(`${dir}/index.js`, `${BANNER}\n// "${appTitle(platform)}": run zapier-platform commands in this folder.\nmodule.exports = require('./dist/index.js').buildApp('${platform}');\n`);
+      files.set(
+        `${dir}/index.js`,
+        `${BANNER}\n// "${appTitle(platform)}": run zapier-platform commands in this folder.\nmodule.exports = require('./dist/index.js').buildApp('${platform}');\n`,
+      );
       files.set(`${dir}/.zapierapprc`, json(appRc(root, platform)));
       // The CLI's source.zip takes what git would; the bundle and the build output are not source.
       files.set(`${dir}/.gitignore`, 'node_modules/\ndist/\nbuild/\n');

@@ -30,7 +30,17 @@ const externalPackages: Plugin = {
 
 /** The core library: dist/shared/index.js. `root` is the repository root, where entry paths start. */
 export async function bundleCore(root: string, outDir: string): Promise<void> {
-  await build({ absWorkingDir: root, entryPoints: { 'dist/shared/index': 'shared/index.ts' }, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: TARGET, plugins: [externalPackages], logLevel: 'warning' });
+  await build({
+    absWorkingDir: root,
+    entryPoints: { 'dist/shared/index': 'shared/index.ts' },
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: TARGET,
+    plugins: [externalPackages],
+    logLevel: 'warning',
+  });
 }
 
 /**
@@ -39,7 +49,17 @@ export async function bundleCore(root: string, outDir: string): Promise<void> {
  */
 export async function bundleN8nEntries(root: string, outDir: string, entries: Record<string, string>, coreRequire: string): Promise<void> {
   if (!Object.keys(entries).length) return;
-  await build({ absWorkingDir: root, entryPoints: entries, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: TARGET, plugins: [coreAt(coreRequire), externalPackages], logLevel: 'warning' });
+  await build({
+    absWorkingDir: root,
+    entryPoints: entries,
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: TARGET,
+    plugins: [coreAt(coreRequire), externalPackages],
+    logLevel: 'warning',
+  });
 }
 
 /** The CLI (relay, Make export and the rest) as dist/cli/index.js, runnable as the `hookline` bin. */

@@ -35,7 +35,11 @@ export const actionClass = (platform: PlatformId) => getPlatform(platform).typeN
 /** Credential classes of a platform's own package, by role. */
 export function platformCredentialClasses(platform: PlatformId): { signing: string; relay: string; chatwoot?: string } {
   const names = platformCredentialNames(platform);
-  return { signing: pascal(names.signing), relay: pascal(names.relay), ...(getPlatform(platform).subscription?.kind === 'chatwoot' ? { chatwoot: pascal(names.chatwoot) } : {}) };
+  return {
+    signing: pascal(names.signing),
+    relay: pascal(names.relay),
+    ...(getPlatform(platform).subscription?.kind === 'chatwoot' ? { chatwoot: pascal(names.chatwoot) } : {}),
+  };
 }
 
 const nodePath = (cls: string) => `dist/nodes/${cls}/${cls}.node.js`;
@@ -46,7 +50,11 @@ export function allPlatformsN8nSection(): Json {
   return {
     n8nNodesApiVersion: 1,
     strict: false,
-    credentials: [credentialPath('ChatwootApi'), credentialPath('HooklineRelayApi'), ...PLATFORM_IDS.map((p) => credentialPath(credentialClassName(p)))],
+    credentials: [
+      credentialPath('ChatwootApi'),
+      credentialPath('HooklineRelayApi'),
+      ...PLATFORM_IDS.map((p) => credentialPath(credentialClassName(p))),
+    ],
     nodes: [...PLATFORM_IDS.map((p) => nodePath(triggerClass(p))), nodePath('Hookline')],
   };
 }
@@ -56,7 +64,10 @@ function commonFields(root: RootPackageJson): Json {
 }
 
 /** n8n community packages: no dependencies, n8n-workflow as the only peer, no scripts. */
-function n8nManifest(root: RootPackageJson, fields: { name: string; description: string; keywords: readonly string[]; directory?: string; n8n: Json }): Json {
+function n8nManifest(
+  root: RootPackageJson,
+  fields: { name: string; description: string; keywords: readonly string[]; directory?: string; n8n: Json },
+): Json {
   const { version, license, author, homepage, repository } = commonFields(root);
   return {
     name: fields.name,
@@ -125,7 +136,8 @@ export function relayManifest(root: RootPackageJson, imports: readonly string[])
   return {
     name: RELAY_PACKAGE,
     version,
-    description: 'Hookline relay and CLI: verified webhook ingest for Iris, InboundFlow, Intertel Conversa (Chatwoot), Modyo, Horneross and Standard Webhooks, stored in SQLite or PostgreSQL and fanned out as REST hooks signed with Standard Webhooks; plus the core library (receive, sign).',
+    description:
+      'Hookline relay and CLI: verified webhook ingest for Iris, InboundFlow, Intertel Conversa (Chatwoot), Modyo, Horneross and Standard Webhooks, stored in SQLite or PostgreSQL and fanned out as REST hooks signed with Standard Webhooks; plus the core library (receive, sign).',
     license,
     author,
     homepage,

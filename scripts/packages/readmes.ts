@@ -5,7 +5,9 @@ import { getPlatform, PLATFORM_IDS } from '../../shared';
 import { platformPackageName, type RootPackageJson } from './manifests';
 
 function commandLines(program: Command, prefix = 'hookline'): string[] {
-  return program.commands.flatMap((c) => (c.commands.length ? commandLines(c, `${prefix} ${c.name()}`) : [`| \`${prefix} ${c.name()}\` | ${c.description()} |`]));
+  return program.commands.flatMap((c) =>
+    c.commands.length ? commandLines(c, `${prefix} ${c.name()}`) : [`| \`${prefix} ${c.name()}\` | ${c.description()} |`],
+  );
 }
 
 export function relayReadme(root: RootPackageJson): string {

@@ -53,7 +53,11 @@ function writeCommon(dir: string, manifest: Json, readme: string): void {
 /** Node and credential entry files under `srcRoot` (nodes/**\/*.node.ts, credentials/*.credentials.ts), keyed by output path. */
 function n8nEntries(root: string, srcRoot: string): { nodes: Record<string, string>; credentials: Record<string, string> } {
   const entry = (suffix: string, sub: string) =>
-    Object.fromEntries(files(join(srcRoot, sub)).filter((f) => f.endsWith(suffix)).map((f) => [join('dist', relative(srcRoot, f)).replace(/\.ts$/, ''), relative(root, f)]));
+    Object.fromEntries(
+      files(join(srcRoot, sub))
+        .filter((f) => f.endsWith(suffix))
+        .map((f) => [join('dist', relative(srcRoot, f)).replace(/\.ts$/, ''), relative(root, f)]),
+    );
   return { nodes: entry('.node.ts', 'nodes'), credentials: entry('.credentials.ts', 'credentials') };
 }
 
@@ -62,7 +66,11 @@ const isCodex = (file: string) => file.endsWith('.node.json');
 const isOutputSchema = (file: string) => file.includes('/__schema__/');
 
 /** Icons, codex files and static output schemas next to the built nodes, as `n8n-node build` copies them. */
-function copyNodeAssets(fromNodes: string, toNodes: string, keep: (file: string) => boolean = (f) => isIcon(f) || isCodex(f) || isOutputSchema(f)): void {
+function copyNodeAssets(
+  fromNodes: string,
+  toNodes: string,
+  keep: (file: string) => boolean = (f) => isIcon(f) || isCodex(f) || isOutputSchema(f),
+): void {
   for (const file of files(fromNodes)) {
     if (!keep(file)) continue;
     const target = join(toNodes, relative(fromNodes, file));
@@ -75,7 +83,10 @@ function copyNodeAssets(fromNodes: string, toNodes: string, keep: (file: string)
 function assertN8nImports(dir: string): void {
   for (const file of files(join(dir, 'dist')).filter((f) => f.endsWith('.js'))) {
     const bad = requiredSpecifiers(file).filter((s) => !N8N_RUNTIME_IMPORTS.has(s));
-    if (bad.length) throw new Error(`${relative(dir, file)} requires ${bad.join(', ')}: an n8n package may only import ${[...N8N_RUNTIME_IMPORTS].join(', ')}`);
+    if (bad.length)
+      throw new Error(
+        `${relative(dir, file)} requires ${bad.join(', ')}: an n8n package may only import ${[...N8N_RUNTIME_IMPORTS].join(', ')}`,
+      );
   }
 }
 
@@ -101,7 +112,8 @@ export async function stagePlatform(root: string, pkg: RootPackageJson, out: str
   const src = join(root, PLATFORM_PACKAGES_DIR, name);
   await stageN8nPackage(root, dir, src);
   const manifest = JSON.parse(readFileSync(join(src, 'package.json'), 'utf8')) as Json;
-  if (JSON.stringify(manifest) !== JSON.stringify(platformManifest(pkg, platform))) throw new Error(`${name}: package.json is stale (npm run generate)`);
+  if (JSON.stringify(manifest) !== JSON.stringify(platformManifest(pkg, platform)))
+    throw new Error(`${name}: package.json is stale (npm run generate)`);
   // The package's own codex files; the icon and output schema of the catalog-generated trigger folder, the icon also for the action node.
   copyNodeAssets(join(src, 'nodes'), join(dir, 'dist/nodes'), isCodex);
   const trigger = triggerClass(platform);
@@ -117,8 +129,17 @@ export async function stageRelay(root: string, pkg: RootPackageJson, out: string
   await bundleCli(root, dir);
   // The web console, beside the bundled CLI: the relay finds dist/console from dist/cli (relay/console-assets.ts).
   await buildConsole(join(dir, 'dist', 'console'));
-  await tsup({ config: false, entry: { 'dist/shared/index': join(root, 'shared/index.ts') }, outDir: dir, format: ['cjs'], dts: { only: true }, silent: true });
-  const imports = [...new Set([...requiredPackages(join(dir, 'dist/cli/index.js')), ...requiredPackages(join(dir, 'dist/shared/index.js'))])];
+  await tsup({
+    config: false,
+    entry: { 'dist/shared/index': join(root, 'shared/index.ts') },
+    outDir: dir,
+    format: ['cjs'],
+    dts: { only: true },
+    silent: true,
+  });
+  const imports = [
+    ...new Set([...requiredPackages(join(dir, 'dist/cli/index.js')), ...requiredPackages(join(dir, 'dist/shared/index.js'))]),
+  ];
   if (imports.includes('n8n-workflow')) throw new Error('the relay/CLI bundle must not depend on n8n-workflow');
   writeCommon(dir, relayManifest(pkg, imports), relayReadme(pkg));
   return { name: RELAY_PACKAGE, dir, kind: 'relay' };

@@ -84,7 +84,7 @@ export class ValidatorEmitter {
   source(banner: string, footer: string): string {
     const helpers = this.usesPlainRecord
       ? [
-          '/** zod\'s record test: an object that is not an array, whose constructor (if any) has an ordinary prototype. */',
+          "/** zod's record test: an object that is not an array, whose constructor (if any) has an ordinary prototype. */",
           'function isPlainRecord(v: any): boolean {',
           "  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;",
           '  const ctor = v.constructor;',
@@ -95,7 +95,18 @@ export class ValidatorEmitter {
           '}',
         ]
       : [];
-    return [banner, '', ...this.constants, ...(this.constants.length ? [''] : []), ...helpers, ...(helpers.length ? [''] : []), this.functions.join('\n\n'), '', footer, ''].join('\n');
+    return [
+      banner,
+      '',
+      ...this.constants,
+      ...(this.constants.length ? [''] : []),
+      ...helpers,
+      ...(helpers.length ? [''] : []),
+      this.functions.join('\n\n'),
+      '',
+      footer,
+      '',
+    ].join('\n');
   }
 
   private pattern(source: string, flags: string): string {
@@ -155,7 +166,9 @@ export class ValidatorEmitter {
         const bounds = [`${x} >= ${numberCode(check.min)}`, `${x} <= ${numberCode(check.max)}`];
         if (!check.integer) return bounds;
         // A safe integer is within ±MAX_SAFE_INTEGER already: only narrower formats add bounds.
-        return check.min === Number.MIN_SAFE_INTEGER && check.max === Number.MAX_SAFE_INTEGER ? [`Number.isSafeInteger(${x})`] : [`Number.isSafeInteger(${x})`, ...bounds];
+        return check.min === Number.MIN_SAFE_INTEGER && check.max === Number.MAX_SAFE_INTEGER
+          ? [`Number.isSafeInteger(${x})`]
+          : [`Number.isSafeInteger(${x})`, ...bounds];
       }
     }
   }
@@ -220,12 +233,16 @@ export class ValidatorEmitter {
         const lines = ['if (!Array.isArray(v)) return false;'];
         for (const check of node.checks) lines.push(`if (${not(this.stringCheck(check, 'v'))}) return false;`);
         const element = this.expression(node.element, 'x');
-        if (element !== 'true') lines.push('for (let i = 0; i < v.length; i++) {', '  const x = v[i];', `  if (${not(element)}) return false;`, '}');
+        if (element !== 'true')
+          lines.push('for (let i = 0; i < v.length; i++) {', '  const x = v[i];', `  if (${not(element)}) return false;`, '}');
         lines.push('return true;');
         return lines;
       }
       case 'discriminated': {
-        const lines = ["if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;", `switch (${prop('v', node.discriminator)}) {`];
+        const lines = [
+          "if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;",
+          `switch (${prop('v', node.discriminator)}) {`,
+        ];
         for (const c of node.cases) {
           for (const value of c.values) lines.push(`  case ${literalCode(value)}:`);
           lines.push(`    return ${this.expression(c.option, 'v')};`);
@@ -257,7 +274,13 @@ export class ValidatorEmitter {
       if (extra === 'false') lines.push(`for (const k of Object.keys(v)) if (!${known}.has(k)) return false;`);
       else if (extra !== 'true') {
         if (!checks.length) lines.push('let x: any;');
-        lines.push('for (const k of Object.keys(v)) {', `  if (${known}.has(k)) continue;`, '  x = v[k];', `  if (${not(extra)}) return false;`, '}');
+        lines.push(
+          'for (const k of Object.keys(v)) {',
+          `  if (${known}.has(k)) continue;`,
+          '  x = v[k];',
+          `  if (${not(extra)}) return false;`,
+          '}',
+        );
       }
     }
     lines.push('return true;');

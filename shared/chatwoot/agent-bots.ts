@@ -25,10 +25,16 @@ export interface ChatwootInbox {
 }
 
 const isBot = (value: unknown): value is ChatwootAgentBot =>
-  !!value && typeof value === 'object' && typeof (value as ChatwootAgentBot).id === 'number' && typeof (value as ChatwootAgentBot).name === 'string';
+  !!value &&
+  typeof value === 'object' &&
+  typeof (value as ChatwootAgentBot).id === 'number' &&
+  typeof (value as ChatwootAgentBot).name === 'string';
 
 const isInbox = (value: unknown): value is ChatwootInbox =>
-  !!value && typeof value === 'object' && typeof (value as ChatwootInbox).id === 'number' && typeof (value as ChatwootInbox).name === 'string';
+  !!value &&
+  typeof value === 'object' &&
+  typeof (value as ChatwootInbox).id === 'number' &&
+  typeof (value as ChatwootInbox).name === 'string';
 
 export function chatwootAgentBots(conn: ChatwootConnection, transport: HttpTransport) {
   const headers = { api_access_token: conn.apiAccessToken, 'Content-Type': 'application/json', Accept: 'application/json' };
@@ -57,7 +63,14 @@ export function chatwootAgentBots(conn: ChatwootConnection, transport: HttpTrans
       return bot(res);
     },
     async create(input: { name: string; description?: string; outgoingUrl: string }): Promise<ChatwootAgentBot> {
-      return bot(await call('POST', '/agent_bots', { name: input.name, description: input.description ?? '', outgoing_url: input.outgoingUrl, bot_type: 0 }));
+      return bot(
+        await call('POST', '/agent_bots', {
+          name: input.name,
+          description: input.description ?? '',
+          outgoing_url: input.outgoingUrl,
+          bot_type: 0,
+        }),
+      );
     },
     /** Sets the outgoing URL; Chatwoot keeps the bot's secret. */
     async setOutgoingUrl(id: number, outgoingUrl: string | null): Promise<ChatwootAgentBot> {

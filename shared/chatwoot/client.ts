@@ -15,7 +15,6 @@ export interface ChatwootConnection {
   readonly apiAccessToken: string;
 }
 
-
 export interface ChatwootWebhook {
   readonly id: number;
   readonly url: string;
@@ -46,7 +45,15 @@ export function chatwootAccountUrl(conn: ChatwootConnection, path: string): stri
 const endpoint = (conn: ChatwootConnection, path = '') => chatwootAccountUrl(conn, `/webhooks${path}`);
 
 function failureHint(status: number): string {
-  return status === 401 ? 'the access token was rejected' : status === 403 ? 'the token is not an account administrator' : status === 404 ? 'unknown account, webhook or bot' : status === 422 ? 'Chatwoot rejected the request' : 'request failed';
+  return status === 401
+    ? 'the access token was rejected'
+    : status === 403
+      ? 'the token is not an account administrator'
+      : status === 404
+        ? 'unknown account, webhook or bot'
+        : status === 422
+          ? 'Chatwoot rejected the request'
+          : 'request failed';
 }
 
 /** The status, its hint and up to 200 characters of Chatwoot's own message (n8n shows it to the user who set the URL). */
@@ -59,7 +66,12 @@ export function describeChatwootFailure(status: number, body: unknown): string {
 }
 
 function isWebhook(value: unknown): value is ChatwootWebhook {
-  return !!value && typeof value === 'object' && typeof (value as ChatwootWebhook).id === 'number' && typeof (value as ChatwootWebhook).url === 'string';
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    typeof (value as ChatwootWebhook).id === 'number' &&
+    typeof (value as ChatwootWebhook).url === 'string'
+  );
 }
 
 export function chatwootWebhooks(conn: ChatwootConnection, transport: HttpTransport) {
@@ -87,7 +99,8 @@ export function chatwootWebhooks(conn: ChatwootConnection, transport: HttpTransp
     /** Deletes a webhook; one that is already gone (404) counts as deleted. */
     async remove(id: number): Promise<void> {
       const res = await call('DELETE', `/${id}`);
-      if (res.status !== 200 && res.status !== 204 && res.status !== 404) throw new ChatwootApiError(describeChatwootFailure(res.status, res.body), res.status);
+      if (res.status !== 200 && res.status !== 204 && res.status !== 404)
+        throw new ChatwootApiError(describeChatwootFailure(res.status, res.body), res.status);
     },
     async findByUrl(url: string): Promise<ChatwootWebhook | undefined> {
       return (await list()).find((w) => w.url === url);

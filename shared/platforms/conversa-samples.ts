@@ -19,7 +19,15 @@ export const contactSample = {
 const contactPush = { ...contactSample, account: undefined, type: 'contact' as const };
 delete (contactPush as { account?: unknown }).account;
 
-const agent = { id: 7, name: 'Marta Ruiz', available_name: 'Marta', avatar_url: '', type: 'user', availability_status: 'online', thumbnail: '' };
+const agent = {
+  id: 7,
+  name: 'Marta Ruiz',
+  available_name: 'Marta',
+  avatar_url: '',
+  type: 'user',
+  availability_status: 'online',
+  thumbnail: '',
+};
 
 const lastMessage = {
   id: 429,
@@ -41,7 +49,12 @@ const lastMessage = {
   additional_attributes: {},
   processed_message_content: 'Hola, ¿tenéis cita el jueves? <urgente>',
   sentiment: {},
-  conversation: { assignee_id: 7, unread_count: 1, last_activity_at: 1753659002, contact_inbox: { source_id: 'ad58e367-2c4f-4b9e-8f0a-1b2c3d4e5f60' } },
+  conversation: {
+    assignee_id: 7,
+    unread_count: 1,
+    last_activity_at: 1753659002,
+    contact_inbox: { source_id: 'ad58e367-2c4f-4b9e-8f0a-1b2c3d4e5f60' },
+  },
   sender: contactPush,
 };
 
@@ -107,7 +120,13 @@ export const webwidgetSample = {
     referer: 'https://www.intertel.example/contacto',
     widget_language: 'es',
     browser_language: 'es',
-    browser: { browser_name: 'Chrome', browser_version: '124.0.0.0', device_name: 'Macintosh', platform_name: 'macOS', platform_version: '10.15.7' },
+    browser: {
+      browser_name: 'Chrome',
+      browser_version: '124.0.0.0',
+      device_name: 'Macintosh',
+      platform_name: 'macOS',
+      platform_version: '10.15.7',
+    },
   },
 };
 

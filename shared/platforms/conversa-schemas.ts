@@ -201,4 +201,6 @@ export const inboxShape = {
 export const withEvent = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ ...shape, event: z.literal(type) });
 
 /** The `changed_attributes` value Chatwoot builds (base_listener.rb#extract_changed_attributes), for samples. */
-export const changed = (attribute: string, previous: unknown, current: unknown) => [{ [attribute]: { previous_value: previous, current_value: current } }];
+export const changed = (attribute: string, previous: unknown, current: unknown) => [
+  { [attribute]: { previous_value: previous, current_value: current } },
+];

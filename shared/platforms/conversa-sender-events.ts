@@ -1,5 +1,11 @@
 import type { Labels } from '../spec';
-import { conversationSample, macroConversationSample, newConversationSample, openedConversationSample, resolvedConversationSample } from './conversa-samples';
+import {
+  conversationSample,
+  macroConversationSample,
+  newConversationSample,
+  openedConversationSample,
+  resolvedConversationSample,
+} from './conversa-samples';
 import { changedAttributes, conversationShape, withEvent } from './conversa-schemas';
 import { defineEvent } from './define';
 
@@ -11,7 +17,13 @@ import { defineEvent } from './define';
  * that rule event. Automation rules post the conversation, without changed_attributes, unsigned and
  * without a delivery id (docs/chatwoot-senders.md).
  */
-function automationEvent<const R extends string>(ruleEvent: R, trigger: Labels, when: string, sample: Record<string, unknown>, since?: string) {
+function automationEvent<const R extends string>(
+  ruleEvent: R,
+  trigger: Labels,
+  when: string,
+  sample: Record<string, unknown>,
+  since?: string,
+) {
   const type = `automation_event.${ruleEvent}` as const;
   return defineEvent({
     type,
@@ -25,10 +37,30 @@ function automationEvent<const R extends string>(ruleEvent: R, trigger: Labels, 
 }
 
 export const senderEvents = [
-  automationEvent('conversation_created', { en: 'Conversation created', es: 'Conversación creada' }, 'a conversation is created', newConversationSample),
-  automationEvent('conversation_updated', { en: 'Conversation updated', es: 'Conversación actualizada' }, 'a conversation is updated', { ...conversationSample, priority: 'high' }),
-  automationEvent('conversation_opened', { en: 'Conversation opened', es: 'Conversación abierta' }, 'a conversation is opened', openedConversationSample, '2.14'),
-  automationEvent('conversation_resolved', { en: 'Conversation resolved', es: 'Conversación resuelta' }, 'a conversation is resolved', resolvedConversationSample, '4.5'),
+  automationEvent(
+    'conversation_created',
+    { en: 'Conversation created', es: 'Conversación creada' },
+    'a conversation is created',
+    newConversationSample,
+  ),
+  automationEvent('conversation_updated', { en: 'Conversation updated', es: 'Conversación actualizada' }, 'a conversation is updated', {
+    ...conversationSample,
+    priority: 'high',
+  }),
+  automationEvent(
+    'conversation_opened',
+    { en: 'Conversation opened', es: 'Conversación abierta' },
+    'a conversation is opened',
+    openedConversationSample,
+    '2.14',
+  ),
+  automationEvent(
+    'conversation_resolved',
+    { en: 'Conversation resolved', es: 'Conversación resuelta' },
+    'a conversation is resolved',
+    resolvedConversationSample,
+    '4.5',
+  ),
   automationEvent('message_created', { en: 'Message created', es: 'Mensaje creado' }, 'a message is created', conversationSample),
   defineEvent({
     type: 'macro.executed',

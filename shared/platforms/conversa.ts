@@ -33,7 +33,12 @@ const events = [
     important: true,
     senders: ['account_webhook', 'api_channel', 'agent_bot'],
     schema: withEvent('conversation_updated', { ...conversationShape, changed_attributes: changedAttributes }),
-    sample: { ...conversationSample, event: 'conversation_updated', changed_attributes: changed('priority', null, 'high'), priority: 'high' },
+    sample: {
+      ...conversationSample,
+      event: 'conversation_updated',
+      changed_attributes: changed('priority', null, 'high'),
+      priority: 'high',
+    },
   }),
   defineEvent({
     type: 'conversation_status_changed',
@@ -123,7 +128,12 @@ const events = [
     important: false,
     senders: ['account_webhook'],
     schema: withEvent('inbox_updated', { ...inboxShape, changed_attributes: changedAttributes }),
-    sample: { ...inboxSample, event: 'inbox_updated', changed_attributes: changed('greeting_enabled', false, true), greeting_enabled: true },
+    sample: {
+      ...inboxSample,
+      event: 'inbox_updated',
+      changed_attributes: changed('greeting_enabled', false, true),
+      greeting_enabled: true,
+    },
   }),
   ...senderEvents,
 ] as const;
@@ -156,11 +166,14 @@ export const conversa = {
   }),
   sendsUnsigned: true,
   serializer: 'rails-json',
-  staticHeaders: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': 'rest-client/2.1.0 (linux x86_64) ruby/3.4.4p34' },
+  staticHeaders: {
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+    'User-Agent': 'rest-client/2.1.0 (linux x86_64) ruby/3.4.4p34',
+  },
   subscription: { kind: 'chatwoot' },
   setup: {
     en: 'In Intertel Conversa / Chatwoot: Settings → Integrations → Webhooks → Add new webhook → paste this URL and tick the events; Chatwoot 4.12+ shows a secret to copy into the credential.',
     es: 'En Intertel Conversa / Chatwoot: Configuración → Integraciones → Webhooks → Añadir nuevo webhook → pega esta URL y marca los eventos; Chatwoot 4.12+ muestra un secreto para copiar en la credencial.',
   },
 } as const satisfies PlatformSpec;
-

@@ -44,7 +44,11 @@ const events = [
       recording_url: text().describe('Recording URL'),
       started_at: isoDateTime().nullable().optional(),
       ended_at: isoDateTime().nullable().optional(),
-      transcript: z.union([z.string(), z.array(jsonObject())]).nullable().optional().describe('Transcript, when sent'),
+      transcript: z
+        .union([z.string(), z.array(jsonObject())])
+        .nullable()
+        .optional()
+        .describe('Transcript, when sent'),
     }),
     sample: base('call.completed', {
       call_id: '5f2b8c1e-6a3d-4f7b-9c2e-1d4a7b8c9e01',

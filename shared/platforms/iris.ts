@@ -53,10 +53,13 @@ const events = [
   defineEvent({
     type: 'INTERACTION_CUSTOMSTATUSCHANGED_EVT',
     label: { en: 'Interaction custom status changed', es: 'Cambio en un subestado (customStatus) específico del proveedor' },
-    description: "A provider-specific sub-status (customStatus) of an interaction changed.",
+    description: 'A provider-specific sub-status (customStatus) of an interaction changed.',
     important: false,
     schema: envelope('INTERACTION_CUSTOMSTATUSCHANGED_EVT'),
-    sample: { ...interaction('INTERACTION_CUSTOMSTATUSCHANGED_EVT', 'WHATSAPP', 'OUT', 'DELIVERED'), Payload: { Id: 'f3b7c9de-2a41-4c1f-9b77-5d3e0a6c8e12', CustomStatus: 'read' } },
+    sample: {
+      ...interaction('INTERACTION_CUSTOMSTATUSCHANGED_EVT', 'WHATSAPP', 'OUT', 'DELIVERED'),
+      Payload: { Id: 'f3b7c9de-2a41-4c1f-9b77-5d3e0a6c8e12', CustomStatus: 'read' },
+    },
   }),
 ] as const;
 
@@ -65,7 +68,10 @@ export const iris = {
   name: 'Iris',
   typeName: 'Iris',
   description: 'Iris (Servinform) interaction events. Iris signs nothing: add a shared token as a custom header.',
-  docs: ['../shared/seeds/000_9a788520078dc08b.txt', 'https://iris-doc.servinform-developer.com/6-control-de-webhooks/6-1-introduccion-a-los-webhooks'],
+  docs: [
+    '../shared/seeds/000_9a788520078dc08b.txt',
+    'https://iris-doc.servinform-developer.com/6-control-de-webhooks/6-1-introduccion-a-los-webhooks',
+  ],
   events,
   anyEvent: defineEvent({
     type: '*',

@@ -88,7 +88,8 @@ function logSample(trigger: ModyoTrigger, index: number): Record<string, unknown
     value_2: space ? 'the-new-type' : null,
     value_3: space ? 'space-test' : null,
     request_ip: '127.0.0.1',
-    request_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_2) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/91.0.4472.114 Safari/537.36',
+    request_user_agent:
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_2) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/91.0.4472.114 Safari/537.36',
     loggeable_id: 5,
     loggeable_type: entityOf(uid),
     options: { title: `${en} (6111a767-71dc-485c-bea3-80229edf7450)` },

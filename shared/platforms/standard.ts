@@ -15,7 +15,8 @@ export const standard = {
   id: 'standard',
   name: 'Standard Webhooks',
   typeName: 'StandardWebhooks',
-  description: 'Any sender that follows the Standard Webhooks spec (webhook-id, webhook-timestamp, webhook-signature; whsec_ secrets), including the Hookline relay.',
+  description:
+    'Any sender that follows the Standard Webhooks spec (webhook-id, webhook-timestamp, webhook-signature; whsec_ secrets), including the Hookline relay.',
   docs: ['https://www.standardwebhooks.com/', 'https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md'],
   events: [] as const,
   anyEvent: defineEvent({

@@ -49,7 +49,11 @@ export const hookSchema = z.object({
   events: z.array(z.string()).describe('Event types (or patterns with *); empty = every event'),
   status: z.enum(['active', 'disabled']),
   disabledReason: z.string().nullable(),
-  concurrency: z.number().int().nullable().describe("Requests in flight to this hook at once, per relay instance; null = the relay's default (8)"),
+  concurrency: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Requests in flight to this hook at once, per relay instance; null = the relay's default (8)"),
   rateLimit: z
     .object({ perSecond: z.number(), burst: z.number().int() })
     .nullable()
@@ -73,7 +77,9 @@ export const createdHookSchema = hookSchema.extend({
   secret: z.string().describe('The whsec_ signing secret of this hook; shown only in this answer'),
   token: z
     .string()
-    .describe('A static token sent in the hookline-token header of every fan-out of this hook, for receivers that cannot verify signatures (Make); derived from the secret; shown only in this answer'),
+    .describe(
+      'A static token sent in the hookline-token header of every fan-out of this hook, for receivers that cannot verify signatures (Make); derived from the secret; shown only in this answer',
+    ),
 });
 
 export const createHookBodySchema = z
@@ -81,11 +87,19 @@ export const createHookBodySchema = z
     url: z
       .url({ protocol: /^https?$/ })
       .max(2048)
-      .describe('The subscriber URL (http or https). By default only public addresses: loopback, private, link-local and other inside addresses answer 422 destination_not_allowed'),
+      .describe(
+        'The subscriber URL (http or https). By default only public addresses: loopback, private, link-local and other inside addresses answer 422 destination_not_allowed',
+      ),
     source: text(64).optional().describe('Subscribe to one relay source'),
     platform: platformId.optional().describe('Subscribe to every source of a platform'),
     events: z.array(text(200)).max(500).optional().describe('Event types; missing, [] or ["*"] = every event'),
-    concurrency: z.number().int().min(1).max(256).optional().describe('Requests in flight to this hook at once, per relay instance (default 8; 1 = one at a time)'),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe('Requests in flight to this hook at once, per relay instance (default 8; 1 = one at a time)'),
     rateLimit: rateLimitSchema.optional().describe('Rate limit of this destination, per relay instance'),
   })
   .refine((b) => b.source !== undefined || b.platform !== undefined, { message: 'Give a source or a platform' });
@@ -94,7 +108,11 @@ export const sourceViewSchema = z.object({
   id: z.string(),
   platform: z.string(),
   ingestUrl: z.string().describe('The URL to paste into the platform'),
-  allowUnsigned: z.boolean().describe('Whether the source accepts deliveries without a signature (created explicitly so); anyone who knows its ingest URL can post to it'),
+  allowUnsigned: z
+    .boolean()
+    .describe(
+      'Whether the source accepts deliveries without a signature (created explicitly so); anyone who knows its ingest URL can post to it',
+    ),
   secrets: z.number().int().optional().describe('How many secrets or tokens are accepted now (never the secrets)'),
   previousSecretsExpireAt: isoTime.nullable().optional().describe('During a rotation: until when the previous secrets are accepted'),
   tokenHeader: z.string().nullable().optional(),
@@ -201,7 +219,9 @@ export interface RouteSpec {
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
   /** `contentType` defaults to application/json. */
-  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: z.ZodType; readonly contentType?: string }>>;
+  readonly responses: Readonly<
+    Record<number, { readonly description: string; readonly schema?: z.ZodType; readonly contentType?: string }>
+  >;
 }
 
 const errors = (...codes: number[]) =>
@@ -288,13 +308,16 @@ export const relayRoutes = {
     responses: {
       201: { description: 'Subscribed', schema: createdHookSchema },
       ...errors(400, 401, 403),
-      422: { description: 'Unknown source or platform, or a destination the relay may not deliver to (destination_not_allowed)', schema: errorBodySchema },
+      422: {
+        description: 'Unknown source or platform, or a destination the relay may not deliver to (destination_not_allowed)',
+        schema: errorBodySchema,
+      },
     },
   },
   listHooks: {
     method: 'GET',
     path: '/hooks',
-    summary: "Subscriptions (a subscriber key: its own)",
+    summary: 'Subscriptions (a subscriber key: its own)',
     auth: 'subscriber',
     responses: { 200: { description: 'Hooks, without secrets', schema: z.object({ hooks: z.array(hookSchema) }) }, ...errors(401) },
   },
@@ -335,7 +358,7 @@ export const relayRoutes = {
   replayEvent: {
     method: 'POST',
     path: '/events/:id/replay',
-    summary: "Fan a stored event out again to the hooks that match it now (a subscriber key: its own hooks, events of its scope)",
+    summary: 'Fan a stored event out again to the hooks that match it now (a subscriber key: its own hooks, events of its scope)',
     auth: 'subscriber',
     params: idParams,
     responses: { 202: { description: 'Queued', schema: z.object({ id: z.string(), deliveries: z.number().int() }) }, ...errors(401, 404) },
@@ -349,7 +372,11 @@ export const relayRoutes = {
     responses: {
       200: {
         description: 'Rejections, newest first',
-        schema: z.object({ rejections: z.array(z.object({ source: z.string(), at: isoTime, code: z.string(), status: z.number().int(), message: z.string() })) }),
+        schema: z.object({
+          rejections: z.array(
+            z.object({ source: z.string(), at: isoTime, code: z.string(), status: z.number().int(), message: z.string() }),
+          ),
+        }),
       },
       ...errors(400, 401, 403),
     },
@@ -370,7 +397,7 @@ export const relayRoutes = {
     responses: {
       201: { description: 'Created', schema: sourceViewSchema },
       ...errors(400, 401, 403),
-      422: { description: "A chatwoot.baseUrl the relay may not call (destination_not_allowed)", schema: errorBodySchema },
+      422: { description: 'A chatwoot.baseUrl the relay may not call (destination_not_allowed)', schema: errorBodySchema },
     },
   },
   deleteSource: {
@@ -390,8 +417,11 @@ export const relayRoutes = {
     responses: {
       201: { description: 'Registered', schema: z.object({ id: z.string(), chatwootWebhookId: z.number().int() }) },
       ...errors(400, 401, 403, 404),
-      422: { description: 'Its chatwoot.baseUrl resolves to an address the relay may not call (destination_not_allowed)', schema: errorBodySchema },
-      502: { description: "Chatwoot refused or could not be reached (chatwoot_error); its reply is not echoed", schema: errorBodySchema },
+      422: {
+        description: 'Its chatwoot.baseUrl resolves to an address the relay may not call (destination_not_allowed)',
+        schema: errorBodySchema,
+      },
+      502: { description: 'Chatwoot refused or could not be reached (chatwoot_error); its reply is not echoed', schema: errorBodySchema },
     },
   },
   createKey: {
@@ -407,7 +437,10 @@ export const relayRoutes = {
     path: '/keys',
     summary: 'Subscriber keys (never the keys themselves)',
     auth: 'admin',
-    responses: { 200: { description: 'Keys, revoked ones included', schema: z.object({ keys: z.array(subscriberKeySchema) }) }, ...errors(401, 403) },
+    responses: {
+      200: { description: 'Keys, revoked ones included', schema: z.object({ keys: z.array(subscriberKeySchema) }) },
+      ...errors(401, 403),
+    },
   },
   revokeKey: {
     method: 'DELETE',
@@ -495,7 +528,10 @@ export const relayRoutes = {
     auth: 'subscriber',
     params: idParams,
     body: rotateHookSecretBodySchema,
-    responses: { 200: { description: 'The hook with its new secret (shown only here)', schema: createdHookSchema }, ...errors(400, 401, 403, 404) },
+    responses: {
+      200: { description: 'The hook with its new secret (shown only here)', schema: createdHookSchema },
+      ...errors(400, 401, 403, 404),
+    },
   },
   rotateSourceSecret: {
     method: 'POST',
@@ -509,7 +545,8 @@ export const relayRoutes = {
   testDelivery: {
     method: 'POST',
     path: '/sources/:id/test',
-    summary: "Send test delivery: the relay signs the catalog sample of an event with the source's secret and ingests it like a platform delivery",
+    summary:
+      "Send test delivery: the relay signs the catalog sample of an event with the source's secret and ingests it like a platform delivery",
     auth: 'admin',
     params: idParams,
     body: testDeliveryBodySchema,
@@ -534,16 +571,27 @@ export const relayRoutes = {
   stream: {
     method: 'GET',
     path: '/stream',
-    summary: 'Change feed (Server-Sent Events): new events, delivery attempts and rejections as they are stored; authenticate with the Authorization header',
+    summary:
+      'Change feed (Server-Sent Events): new events, delivery attempts and rejections as they are stored; authenticate with the Authorization header',
     auth: 'subscriber',
-    responses: { 200: { description: 'One Server-Sent Event per change; each `data:` line is a change as JSON', schema: changeSchema, contentType: 'text/event-stream' }, ...errors(401, 403) },
+    responses: {
+      200: {
+        description: 'One Server-Sent Event per change; each `data:` line is a change as JSON',
+        schema: changeSchema,
+        contentType: 'text/event-stream',
+      },
+      ...errors(401, 403),
+    },
   },
   console: {
     method: 'GET',
     path: '/console',
     summary: 'The web console (HTML; sign in with an API key)',
     auth: 'public',
-    responses: { 200: { description: 'The console page', contentType: 'text/html' }, 503: { description: 'The console was not built into this installation', schema: errorBodySchema } },
+    responses: {
+      200: { description: 'The console page', contentType: 'text/html' },
+      503: { description: 'The console was not built into this installation', schema: errorBodySchema },
+    },
   },
   consoleAsset: {
     method: 'GET',

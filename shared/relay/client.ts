@@ -48,7 +48,11 @@ function failure(action: string, status: number, body: unknown): RelayApiError {
   const parsed = errorBodySchema.safeParse(body);
   const code = parsed.success ? parsed.data.error.code : status === 0 ? 'unreachable' : 'unexpected_response';
   const detail = parsed.success ? parsed.data.error.message : (HINTS[status] ?? `HTTP ${status}`);
-  return new RelayApiError(`Hookline relay: could not ${action}: ${HINTS[status] && parsed.success ? `${HINTS[status]} (${detail})` : detail}`, status, code);
+  return new RelayApiError(
+    `Hookline relay: could not ${action}: ${HINTS[status] && parsed.success ? `${HINTS[status]} (${detail})` : detail}`,
+    status,
+    code,
+  );
 }
 
 type Query = Readonly<Record<string, string | number | undefined>>;
@@ -72,12 +76,22 @@ export function relayClient(connection: RelayConnection, transport: HttpTranspor
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(input.query ?? {})) if (v !== undefined && v !== '') search.set(k, String(v));
     const qs = search.toString();
-    const res = await transport({ method: route.method, url: `${base}${routePath(route.path, input.params)}${qs ? `?${qs}` : ''}`, headers, body: input.body });
+    const res = await transport({
+      method: route.method,
+      url: `${base}${routePath(route.path, input.params)}${qs ? `?${qs}` : ''}`,
+      headers,
+      body: input.body,
+    });
     if (input.alsoOk?.includes(res.status)) return undefined;
     if (res.status !== expected) throw failure(action, res.status, res.body);
     if (!schema) return undefined;
     const parsed = schema.safeParse(res.body);
-    if (!parsed.success) throw new RelayApiError(`Hookline relay: unexpected answer to ${action} (is the URL a Hookline relay?)`, res.status, 'unexpected_response');
+    if (!parsed.success)
+      throw new RelayApiError(
+        `Hookline relay: unexpected answer to ${action} (is the URL a Hookline relay?)`,
+        res.status,
+        'unexpected_response',
+      );
     return parsed.data;
   }
 

@@ -36,7 +36,10 @@ export type RelayEvent<P extends PlatformId = PlatformId> = P extends PlatformId
   : never;
 
 /** The envelope of a received event, with the relay's own id and the source it arrived on. */
-export function toRelayEvent<P extends PlatformId>(event: HookEvent<P>, meta: { readonly id: string; readonly source: string }): RelayEvent<P> {
+export function toRelayEvent<P extends PlatformId>(
+  event: HookEvent<P>,
+  meta: { readonly id: string; readonly source: string },
+): RelayEvent<P> {
   const e = event as HookEvent;
   return {
     id: meta.id,
@@ -82,7 +85,10 @@ export function receiveRelayed<P extends PlatformId>(
   const envelope = relayEventSchema.safeParse(fanout.event.data);
   if (!envelope.success) return { ok: false, error: hookError('invalid_envelope', 'The delivery is not a Hookline relay event') };
   if (envelope.data.platform !== platform) {
-    return { ok: false, error: hookError('wrong_platform', `A relayed ${envelope.data.platform.slice(0, 40)} event reached a ${platform} receiver`) };
+    return {
+      ok: false,
+      error: hookError('wrong_platform', `A relayed ${envelope.data.platform.slice(0, 40)} event reached a ${platform} receiver`),
+    };
   }
   return { ok: true, event: envelope.data as unknown as RelayEvent<P> };
 }

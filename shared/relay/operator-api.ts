@@ -46,7 +46,12 @@ export const attemptSchema = z.object({
   attempt: z.number().int().describe('1 for the first attempt'),
   at: isoTime.describe('When the request was sent'),
   status: z.number().int().nullable().describe('HTTP status; null when no answer came (see error)'),
-  error: z.string().nullable().describe('Why the attempt failed: a transport error code (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, destination_not_allowed, …), or `HTTP <status>` for a non-2xx answer; null for a 2xx'),
+  error: z
+    .string()
+    .nullable()
+    .describe(
+      'Why the attempt failed: a transport error code (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, destination_not_allowed, …), or `HTTP <status>` for a non-2xx answer; null for a 2xx',
+    ),
   durationMs: z.number().int().describe('Latency: request sent to answer read'),
   responseExcerpt: z.string().nullable().describe('The first bytes of the answer body (at most 512), as text'),
 });
@@ -65,7 +70,9 @@ export const deliverySchema = z.object({
   event: z.object({ source: z.string(), platform: z.string(), type: z.string(), receivedAt: isoTime }),
 });
 
-export const deliveryWithAttemptsSchema = deliverySchema.extend({ attemptHistory: z.array(attemptSchema).describe('Every attempt, oldest first') });
+export const deliveryWithAttemptsSchema = deliverySchema.extend({
+  attemptHistory: z.array(attemptSchema).describe('Every attempt, oldest first'),
+});
 
 export const eventDetailSchema = z.object({
   event: relayEventSchema,
@@ -153,10 +160,16 @@ export const testDeliveryResultSchema = z.object({
 
 // --- stats -------------------------------------------------------------------------------------
 
-export const STATS_RANGES = { hour: { ms: 3_600_000, bucketMs: 300_000 }, day: { ms: 86_400_000, bucketMs: 3_600_000 }, week: { ms: 604_800_000, bucketMs: 21_600_000 } } as const;
+export const STATS_RANGES = {
+  hour: { ms: 3_600_000, bucketMs: 300_000 },
+  day: { ms: 86_400_000, bucketMs: 3_600_000 },
+  week: { ms: 604_800_000, bucketMs: 21_600_000 },
+} as const;
 export type StatsRange = keyof typeof STATS_RANGES;
 
-export const statsSummaryQuerySchema = z.object({ since: queryTime.optional().describe('Start of "today" (ISO 8601, your local midnight); default UTC midnight') });
+export const statsSummaryQuerySchema = z.object({
+  since: queryTime.optional().describe('Start of "today" (ISO 8601, your local midnight); default UTC midnight'),
+});
 
 export const statsSummarySchema = z.object({
   eventsToday: z.number().int(),
@@ -167,7 +180,10 @@ export const statsSummarySchema = z.object({
 });
 
 export const statsSeriesQuerySchema = z.object({
-  range: z.enum(Object.keys(STATS_RANGES) as [StatsRange, ...StatsRange[]]).optional().describe('hour (5-min buckets), day (hourly), week (6-hourly); default day'),
+  range: z
+    .enum(Object.keys(STATS_RANGES) as [StatsRange, ...StatsRange[]])
+    .optional()
+    .describe('hour (5-min buckets), day (hourly), week (6-hourly); default day'),
   source: id(64).optional(),
 });
 
@@ -189,7 +205,16 @@ export const statsSeriesSchema = z.object({
 /** What `GET /stream` sends, one Server-Sent Event each (`event:` = kind, `data:` = JSON). */
 export const changeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), id: z.string(), source: z.string(), platform: z.string(), type: z.string(), receivedAt: isoTime }),
-  z.object({ kind: z.literal('attempt'), deliveryId: z.string(), eventId: z.string(), hookId: z.string(), attempt: z.number().int(), status: z.number().int().nullable(), ok: z.boolean(), at: isoTime }),
+  z.object({
+    kind: z.literal('attempt'),
+    deliveryId: z.string(),
+    eventId: z.string(),
+    hookId: z.string(),
+    attempt: z.number().int(),
+    status: z.number().int().nullable(),
+    ok: z.boolean(),
+    at: isoTime,
+  }),
   z.object({ kind: z.literal('rejection'), source: z.string(), code: z.string(), status: z.number().int(), at: isoTime }),
   z.object({ kind: z.literal('resync'), reason: z.string() }),
   z.object({ kind: z.literal('ready') }).describe('Sent once the feed is listening: whatever was stored before it is not sent'),

@@ -23,6 +23,7 @@ export function sampleRelayEvent<P extends PlatformId>(platform: P, type: string
   const deliveryId = bodyDeliveryId(platform, spec.sample) ?? `dlv_sample_${slug(type === ANY_EVENT ? 'any' : type)}`;
   const delivery = sign(platform, spec.sample, { secret: SAMPLE_SECRET, timestamp: SAMPLE_UNIX_SECONDS, deliveryId });
   const received = receive(platform, delivery, { secrets: [SAMPLE_SECRET], now: SAMPLE_UNIX_SECONDS * 1000, allowUnknownEvents: true });
-  if (!received.ok) throw new Error(`The ${getPlatform(platform).name} sample of "${type}" does not pass receive(): ${received.error.code}`);
+  if (!received.ok)
+    throw new Error(`The ${getPlatform(platform).name} sample of "${type}" does not pass receive(): ${received.error.code}`);
   return toRelayEvent(received.event, { id: `evt_sample_${slug(received.event.type)}`, source: 'src_sample' });
 }

@@ -27,9 +27,7 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
   const tsHeader = options.timestampHeader?.toLowerCase();
   const prefix = options.prefix ?? '';
   const prefixLower = prefix.toLowerCase();
-  const signed = tsHeader
-    ? `HMAC-SHA256 over "{${options.timestampHeader}}.{body}"`
-    : 'HMAC-SHA256 over the body';
+  const signed = tsHeader ? `HMAC-SHA256 over "{${options.timestampHeader}}.{body}"` : 'HMAC-SHA256 over the body';
   const summary = `${options.signatureHeader}: ${prefix}<hex ${signed}>${
     options.reserializedFallback ? ' (raw bytes, then JSON.stringify of the parsed body)' : ' (raw bytes)'
   }`;
@@ -39,7 +37,11 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
     absent: false,
     error: hookError('invalid_signature', `${options.signatureHeader} does not match the body`),
   };
-  const missing: VerifyOutcome = { ok: false, absent: true, error: hookError('missing_signature', `Missing ${options.signatureHeader} header`) };
+  const missing: VerifyOutcome = {
+    ok: false,
+    absent: true,
+    error: hookError('missing_signature', `Missing ${options.signatureHeader} header`),
+  };
 
   /**
    * The MAC of the first secret that signed these bytes as the lower-case hex `digest`, or undefined. The

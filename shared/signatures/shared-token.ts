@@ -24,7 +24,11 @@ export function sharedTokenScheme(defaultHeader: string = DEFAULT_TOKEN_HEADER):
       let token = input.header(input.tokenHeader ? tokenHeader.toLowerCase() : defaultLower);
       if (token === undefined || token === '') token = BEARER.exec(input.header('authorization') ?? '')?.[1]?.trim();
       if (token === undefined || token === '') {
-        return { ok: false, absent: true, error: hookError('missing_signature', `Missing ${tokenHeader} (or Authorization: Bearer) header`) };
+        return {
+          ok: false,
+          absent: true,
+          error: hookError('missing_signature', `Missing ${tokenHeader} (or Authorization: Bearer) header`),
+        };
       }
       for (const secret of input.secrets) if (secretsEqual(token, secret)) return { ok: true, form: 'token', replayKey: undefined };
       return { ok: false, absent: false, error: hookError('invalid_signature', `${tokenHeader} does not match the configured token`) };

@@ -44,10 +44,15 @@ function someV1Token(list: string, visit: (offset: number) => boolean): boolean 
 
 /** Standard Webhooks v1 (symmetric): webhook-id, webhook-timestamp, webhook-signature with a space-separated list. */
 export function standardWebhooksScheme(): SignatureScheme {
-  const invalid: VerifyOutcome = { ok: false, absent: false, error: hookError('invalid_signature', 'No webhook-signature entry matches the body') };
+  const invalid: VerifyOutcome = {
+    ok: false,
+    absent: false,
+    error: hookError('invalid_signature', 'No webhook-signature entry matches the body'),
+  };
   return {
     kind: 'standard-webhooks',
-    summary: 'Standard Webhooks: webhook-signature "v1,<base64 HMAC-SHA256 over {webhook-id}.{webhook-timestamp}.{body}>" (several, space-separated), whsec_ secrets',
+    summary:
+      'Standard Webhooks: webhook-signature "v1,<base64 HMAC-SHA256 over {webhook-id}.{webhook-timestamp}.{body}>" (several, space-separated), whsec_ secrets',
     headers: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
     signedHeaders: ['webhook-id', 'webhook-timestamp'],
     timestamped: true,
@@ -72,7 +77,8 @@ export function standardWebhooksScheme(): SignatureScheme {
         // Comparing with the canonical text of the digest also refuses non-canonical spellings (the URL
         // alphabet, stray low bits) that Node's lenient base64 decoder would take.
         const expected = hmacSha256(key, `${id}.${rawTs}.`, input.body).toString('base64');
-        if (someV1Token(list, (offset) => textEqualAt(list, offset, expected))) return { ok: true, form: 'raw', replayKey: signedIdReplayKey(id) };
+        if (someV1Token(list, (offset) => textEqualAt(list, offset, expected)))
+          return { ok: true, form: 'raw', replayKey: signedIdReplayKey(id) };
       }
       return invalid;
     },

@@ -19,7 +19,12 @@ export type SchemaNode =
   | { readonly kind: 'literal'; readonly values: readonly Literal[] }
   | { readonly kind: 'optional' | 'nullable' | 'nonoptional'; readonly inner: SchemaNode }
   | { readonly kind: 'object'; readonly fields: readonly ObjectField[]; readonly catchall: SchemaNode | undefined }
-  | { readonly kind: 'record'; readonly key: SchemaNode; readonly value: SchemaNode; readonly exhaustiveKeys: readonly string[] | undefined }
+  | {
+      readonly kind: 'record';
+      readonly key: SchemaNode;
+      readonly value: SchemaNode;
+      readonly exhaustiveKeys: readonly string[] | undefined;
+    }
   | { readonly kind: 'array'; readonly element: SchemaNode; readonly checks: readonly LengthCheck[] }
   | { readonly kind: 'union'; readonly options: readonly SchemaNode[] }
   | {
@@ -55,15 +60,35 @@ export type NumberCheck =
 
 export class UnsupportedSchemaError extends Error {
   constructor(what: string, path: readonly string[]) {
-    super(`Cannot generate a validator for ${what} at ${path.length ? path.join('.') : '(root)'}: extend shared/validators/schema-ir.ts and the emitter`);
+    super(
+      `Cannot generate a validator for ${what} at ${path.length ? path.join('.') : '(root)'}: extend shared/validators/schema-ir.ts and the emitter`,
+    );
     this.name = 'UnsupportedSchemaError';
   }
 }
 
 /** String formats whose check is their pattern alone (others, like url or base64, add code the generator cannot copy). */
 const PATTERN_FORMATS = new Set([
-  'regex', 'email', 'guid', 'uuid', 'emoji', 'nanoid', 'cuid', 'cuid2', 'ulid', 'xid', 'ksuid',
-  'datetime', 'date', 'time', 'duration', 'ipv4', 'cidrv4', 'e164', 'lowercase', 'uppercase',
+  'regex',
+  'email',
+  'guid',
+  'uuid',
+  'emoji',
+  'nanoid',
+  'cuid',
+  'cuid2',
+  'ulid',
+  'xid',
+  'ksuid',
+  'datetime',
+  'date',
+  'time',
+  'duration',
+  'ipv4',
+  'cidrv4',
+  'e164',
+  'lowercase',
+  'uppercase',
 ]);
 const NUMBER_FORMATS: Record<string, readonly [number, number]> = {
   safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
@@ -101,7 +126,8 @@ function checksOf(def: AnyDef, path: readonly string[]): CheckDef[] {
   if (typeof def['check'] === 'string') list.unshift(def as unknown as CheckDef);
   for (const check of list) {
     // Length checks always carry zod's default `when` (the value has a length); on any other check it is a user's condition.
-    if (check['when'] !== undefined && !LENGTH_CHECKS.has(check.check)) throw new UnsupportedSchemaError(`a conditional check (${check.check})`, path);
+    if (check['when'] !== undefined && !LENGTH_CHECKS.has(check.check))
+      throw new UnsupportedSchemaError(`a conditional check (${check.check})`, path);
   }
   return list;
 }
@@ -119,7 +145,8 @@ function stringChecks(checks: readonly CheckDef[], path: readonly string[]): Str
     if (length) return length;
     if (check.check !== 'string_format') throw new UnsupportedSchemaError(`the string check ${check.check}`, path);
     const format = check['format'] as string;
-    if (format === 'includes') return { check: 'includes', value: check['includes'] as string, position: check['position'] as number | undefined };
+    if (format === 'includes')
+      return { check: 'includes', value: check['includes'] as string, position: check['position'] as number | undefined };
     if (format === 'starts_with') return { check: 'starts_with', value: check['prefix'] as string };
     if (format === 'ends_with') return { check: 'ends_with', value: check['suffix'] as string };
     const pattern = check['pattern'];
@@ -196,7 +223,9 @@ class Builder {
       }
       case 'union':
         noChecks();
-        return typeof def['discriminator'] === 'string' ? this.discriminated(def, path) : { kind: 'union', options: this.options(def, path) };
+        return typeof def['discriminator'] === 'string'
+          ? this.discriminated(def, path)
+          : { kind: 'union', options: this.options(def, path) };
       case 'intersection':
         noChecks();
         return { kind: 'intersection', left: this.node(def['left'], path), right: this.node(def['right'], path) };
@@ -226,9 +255,16 @@ class Builder {
     const keyValues = internals(def['keyType']).values;
     let exhaustiveKeys: string[] | undefined;
     if (keyValues) {
-      exhaustiveKeys = [...keyValues].map((k) => (typeof k === 'string' || typeof k === 'number' ? String(k) : unsupported('a record key that is not a string or number', path)));
+      exhaustiveKeys = [...keyValues].map((k) =>
+        typeof k === 'string' || typeof k === 'number' ? String(k) : unsupported('a record key that is not a string or number', path),
+      );
     }
-    return { kind: 'record', key: this.node(def['keyType'], [...path, '(key)']), value: this.node(def['valueType'], [...path, '*']), exhaustiveKeys };
+    return {
+      kind: 'record',
+      key: this.node(def['keyType'], [...path, '(key)']),
+      value: this.node(def['valueType'], [...path, '*']),
+      exhaustiveKeys,
+    };
   }
 
   private discriminated(def: AnyDef, path: readonly string[]): SchemaNode {

@@ -13,7 +13,28 @@ import { buildMakeApp, isInstantTrigger } from '../../make';
 import { buildTriggers } from '../../zapier/src/triggers';
 import { authentication } from '../../zapier/src/auth';
 
-const SMALL = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'as', 'via', 'per', 'into']);
+const SMALL = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'nor',
+  'but',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'with',
+  'from',
+  'as',
+  'via',
+  'per',
+  'into',
+]);
 
 /** Title Case: every word capitalised, short words lower-case inside; parentheses and acronyms allowed. */
 function titleCaseProblems(text: string): string[] {
@@ -43,7 +64,7 @@ function leafKeys(value: unknown, prefix = ''): string[] {
   return Object.entries(value as Json).flatMap(([k, v]) => leafKeys(v, prefix ? `${prefix}__${k}` : k));
 }
 
-describe.each(PLATFORM_IDS)('%s: the Zapier app follows Zapier\'s conventions', (platform) => {
+describe.each(PLATFORM_IDS)("%s: the Zapier app follows Zapier's conventions", (platform) => {
   const spec = getPlatform(platform);
   const triggers = Object.values(buildTriggers(platform));
   const hidden = (t: (typeof triggers)[number]) => (t.display as { hidden?: boolean }).hidden === true;
@@ -73,12 +94,19 @@ describe.each(PLATFORM_IDS)('%s: the Zapier app follows Zapier\'s conventions', 
   });
 
   it.each(visible.map((t) => [t.key, t] as const))('%s: the sample agrees with outputFields; input fields are labelled', (_key, t) => {
-    const op = t.operation as { sample: Json; outputFields: { key: string; list?: boolean; children?: unknown[]; type?: string }[]; inputFields: { label: string; helpText?: string }[] };
+    const op = t.operation as {
+      sample: Json;
+      outputFields: { key: string; list?: boolean; children?: unknown[]; type?: string }[];
+      inputFields: { label: string; helpText?: string }[];
+    };
     expect(typeof op.sample['id']).toBe('string');
     expect(op.sample['type']).not.toBe('*');
     const covered = (key: string) =>
       op.outputFields.some(
-        (f) => f.key === key || f.key.startsWith(`${key}__`) || (key.startsWith(`${f.key}__`) && (f.list === true || f.children !== undefined || f.type === undefined)),
+        (f) =>
+          f.key === key ||
+          f.key.startsWith(`${key}__`) ||
+          (key.startsWith(`${f.key}__`) && (f.list === true || f.children !== undefined || f.type === undefined)),
       );
     expect(leafKeys(op.sample).filter((k) => !covered(k))).toEqual([]);
     for (const f of op.inputFields) {
@@ -95,7 +123,7 @@ describe.each(PLATFORM_IDS)('%s: the Zapier app follows Zapier\'s conventions', 
   });
 });
 
-describe.each(PLATFORM_IDS)('%s: the Make app follows Make\'s conventions', (platform) => {
+describe.each(PLATFORM_IDS)("%s: the Make app follows Make's conventions", (platform) => {
   const spec = getPlatform(platform);
   const app = buildMakeApp(platform);
   const triggers = app.modules.filter(isInstantTrigger);
@@ -108,7 +136,9 @@ describe.each(PLATFORM_IDS)('%s: the Make app follows Make\'s conventions', (pla
     }
     expect(new Set(app.modules.map((m) => m.label.toLowerCase())).size).toBe(app.modules.length);
     for (const m of triggers) expect(m.label).toMatch(/^Watch [A-Z]/);
-    expect(app.modules.filter((m) => m.type === 'universal').map((m) => [m.label, m.description])).toEqual([['Make an API Call', 'Performs an arbitrary authorized API call to your Hookline relay.']]);
+    expect(app.modules.filter((m) => m.type === 'universal').map((m) => [m.label, m.description])).toEqual([
+      ['Make an API Call', 'Performs an arbitrary authorized API call to your Hookline relay.'],
+    ]);
   });
 
   it.each(triggers.map((m) => [m.label, m] as const))('%s: description and sample', (_label, m) => {
@@ -133,7 +163,10 @@ describe.each(PLATFORM_IDS)('%s: the Make app follows Make\'s conventions', (pla
     expect(api.log.sanitize).toContain('request.headers.authorization');
     expect(api.response.metadata).toMatchObject({ type: 'text' });
     expect(api.response.error['401']).toBeDefined();
-    const params = [...(app.connection.sections['parameters'] as Json[]), ...app.webhooks.flatMap((w) => w.sections['parameters'] as Json[])];
+    const params = [
+      ...(app.connection.sections['parameters'] as Json[]),
+      ...app.webhooks.flatMap((w) => w.sections['parameters'] as Json[]),
+    ];
     for (const p of params) {
       expect(titleCaseProblems(String(p['label']))).toEqual([]);
       expect(String(p['help'])).toMatch(/\.$/);

@@ -14,7 +14,8 @@ import { outputFields } from '../../zapier/src/fields';
 type Json = Record<string, unknown>;
 
 function leaves(value: unknown, path: string[] = [], maxDepth = 4): string[][] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || path.length >= maxDepth || Object.keys(value).length === 0) return [path];
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || path.length >= maxDepth || Object.keys(value).length === 0)
+    return [path];
   return Object.entries(value as Json).flatMap(([k, v]) => leaves(v, [...path, k], maxDepth));
 }
 
@@ -22,7 +23,13 @@ function n8nCovers(schema: Json, path: string[]): boolean {
   let node: Json | undefined = schema;
   for (const key of path) {
     const props = node['properties'] as Record<string, Json> | undefined;
-    if (!props) return node['type'] === undefined || node['additionalProperties'] === true || node['type'] === 'array' || (Array.isArray(node['type']) && node['type'].includes('array'));
+    if (!props)
+      return (
+        node['type'] === undefined ||
+        node['additionalProperties'] === true ||
+        node['type'] === 'array' ||
+        (Array.isArray(node['type']) && node['type'].includes('array'))
+      );
     node = props[key];
     if (!node) return false;
   }
@@ -47,19 +54,25 @@ function makeCovers(params: readonly MakeParam[], path: string[]): boolean {
 function zapierCovers(fields: ReturnType<typeof outputFields>, path: string[]): boolean {
   const key = path.join('__');
   // A null sample object (e.g. a team not set) is mappable when its fields are.
-  return fields.some((f) => f.key === key || f.key.startsWith(`${key}__`) || (key.startsWith(`${f.key}__`) && (!('type' in f) || f.list === true)));
+  return fields.some(
+    (f) => f.key === key || f.key.startsWith(`${key}__`) || (key.startsWith(`${f.key}__`) && (!('type' in f) || f.list === true)),
+  );
 }
 
 const events = (platform: PlatformId) => {
   const spec = getPlatform(platform);
-  return spec.openEvents ? [{ type: ANY_EVENT, sample: spec.anyEvent.sample }] : spec.events.map((e) => ({ type: e.type, sample: e.sample }));
+  return spec.openEvents
+    ? [{ type: ANY_EVENT, sample: spec.anyEvent.sample }]
+    : spec.events.map((e) => ({ type: e.type, sample: e.sample }));
 };
 
 describe('field coverage of every catalog sample in n8n, Zapier and Make', () => {
   const totals = { leaves: 0, n8n: 0, zapier: 0, make: 0 };
   for (const platform of PLATFORM_IDS) {
     it(`${platform}: every sample leaf is a mappable field in all three`, () => {
-      const n8nSchema = JSON.parse(readFileSync(join(__dirname, '../../nodes', triggerClassName(platform), '__schema__/v1.0.0.json'), 'utf8')) as Json;
+      const n8nSchema = JSON.parse(
+        readFileSync(join(__dirname, '../../nodes', triggerClassName(platform), '__schema__/v1.0.0.json'), 'utf8'),
+      ) as Json;
       const make = buildMakeApp(platform);
       const missing: string[] = [];
       for (const { type, sample } of events(platform)) {
@@ -84,6 +97,8 @@ describe('field coverage of every catalog sample in n8n, Zapier and Make', () =>
   }
   afterAll(() => {
     const pct = (n: number) => `${((100 * n) / totals.leaves).toFixed(1)} %`;
-    console.log(`field coverage over ${totals.leaves} sample leaves: n8n ${pct(totals.n8n)}, Zapier ${pct(totals.zapier)}, Make ${pct(totals.make)}`);
+    console.log(
+      `field coverage over ${totals.leaves} sample leaves: n8n ${pct(totals.n8n)}, Zapier ${pct(totals.zapier)}, Make ${pct(totals.make)}`,
+    );
   });
 });

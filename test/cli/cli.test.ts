@@ -15,7 +15,9 @@ describe('hookline CLI', () => {
     const rows = JSON.parse(r.stdout) as { platform: string; type: string; label: string; labelEs: string }[];
     const expected = PLATFORM_IDS.reduce((n, id) => n + (getPlatform(id).openEvents ? 1 : getPlatform(id).events.length), 0);
     expect(rows).toHaveLength(expected);
-    expect(rows).toContainEqual(expect.objectContaining({ platform: 'conversa', type: 'message_created', label: 'Message created', labelEs: 'Mensaje creado' }));
+    expect(rows).toContainEqual(
+      expect.objectContaining({ platform: 'conversa', type: 'message_created', label: 'Message created', labelEs: 'Mensaje creado' }),
+    );
     const text = runCli(['events', 'horneross']);
     expect(text.stdout).toContain('lead.captured');
     expect(text.stdout).not.toContain('message_created');
@@ -31,12 +33,33 @@ describe('hookline CLI', () => {
   it('sign → verify round trip through files; a forged delivery exits 1 with the error as JSON', () => {
     const headers = join(dir, 'h.json');
     const body = join(dir, 'b.json');
-    const signed = runCli(['sign', 'inboundflow', 'call.completed', '--secret', 'cli-secret', '--headers-out', headers, '--body-out', body]);
+    const signed = runCli([
+      'sign',
+      'inboundflow',
+      'call.completed',
+      '--secret',
+      'cli-secret',
+      '--headers-out',
+      headers,
+      '--body-out',
+      body,
+    ]);
     expect(signed.status).toBe(0);
     expect(JSON.parse(signed.stdout).headers['X-InboundFlow-Signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
     expect(readFileSync(headers, 'utf8') + signed.stdout).not.toContain('cli-secret');
 
-    const ok = runCli(['verify', 'inboundflow', '--secret', 'old-secret', '--secret', 'cli-secret', '--headers-file', headers, '--body-file', body]);
+    const ok = runCli([
+      'verify',
+      'inboundflow',
+      '--secret',
+      'old-secret',
+      '--secret',
+      'cli-secret',
+      '--headers-file',
+      headers,
+      '--body-file',
+      body,
+    ]);
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ platform: 'inboundflow', type: 'call.completed', verified: true });
     expect(ok.stdout).not.toContain('cli-secret');
@@ -48,10 +71,20 @@ describe('hookline CLI', () => {
   });
 
   it('reads headers as curl writes them ("Name: value" lines)', () => {
-    const signed = JSON.parse(runCli(['sign', 'horneross', 'lead.captured', '--secret', 'k']).stdout) as { headers: Record<string, string>; body: string };
-    writeFileSync(join(dir, 'h.txt'), `HTTP/1.1 200 OK\r\n${Object.entries(signed.headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n`);
+    const signed = JSON.parse(runCli(['sign', 'horneross', 'lead.captured', '--secret', 'k']).stdout) as {
+      headers: Record<string, string>;
+      body: string;
+    };
+    writeFileSync(
+      join(dir, 'h.txt'),
+      `HTTP/1.1 200 OK\r\n${Object.entries(signed.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n')}\r\n`,
+    );
     writeFileSync(join(dir, 'b.txt'), signed.body);
-    expect(runCli(['verify', 'horneross', '--secret', 'k', '--headers-file', join(dir, 'h.txt'), '--body-file', join(dir, 'b.txt')]).status).toBe(0);
+    expect(
+      runCli(['verify', 'horneross', '--secret', 'k', '--headers-file', join(dir, 'h.txt'), '--body-file', join(dir, 'b.txt')]).status,
+    ).toBe(0);
   });
 
   it('answers a usage error with exit 2 and a clear message', () => {
@@ -93,7 +126,20 @@ describe('hookline CLI', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     try {
-      const r = await runCliAsync(['send', 'conversa', 'message_created', '--url', url, '--secret', 'sk', '--count', '20', '--concurrency', '4', '--json']);
+      const r = await runCliAsync([
+        'send',
+        'conversa',
+        'message_created',
+        '--url',
+        url,
+        '--secret',
+        'sk',
+        '--count',
+        '20',
+        '--concurrency',
+        '4',
+        '--json',
+      ]);
       expect(r.status).toBe(1); // two deliveries got a 500
       const summary = JSON.parse(r.stdout);
       expect(summary).toMatchObject({ sent: 20, statuses: { 200: 18, 500: 2 } });

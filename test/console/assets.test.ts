@@ -24,7 +24,12 @@ function files(dir: string): string[] {
 }
 
 /** XML namespace names: identifiers that Preact and SVG carry as strings, never fetched. */
-const NAMESPACES = new Set(['http://www.w3.org/2000/svg', 'http://www.w3.org/1998/Math/MathML', 'http://www.w3.org/1999/xhtml', 'http://www.w3.org/1999/xlink']);
+const NAMESPACES = new Set([
+  'http://www.w3.org/2000/svg',
+  'http://www.w3.org/1998/Math/MathML',
+  'http://www.w3.org/1999/xhtml',
+  'http://www.w3.org/1999/xlink',
+]);
 
 describe('the built console', () => {
   let built: ConsoleBuild;
@@ -36,7 +41,8 @@ describe('the built console', () => {
     const found: string[] = [];
     for (const file of files(built.dir)) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/\b(?:https?|wss?|ftp):\/\/[^\s"'`)<>\\]+/gi)) if (!NAMESPACES.has(m[0].replace(/[.,;]+$/, ''))) found.push(`${file}: ${m[0]}`);
+      for (const m of text.matchAll(/\b(?:https?|wss?|ftp):\/\/[^\s"'`)<>\\]+/gi))
+        if (!NAMESPACES.has(m[0].replace(/[.,;]+$/, ''))) found.push(`${file}: ${m[0]}`);
       // Protocol-relative references and style sheet imports or urls would reach another host too.
       for (const m of text.matchAll(/(?:src|href)\s*=\s*["']\/\/[^"']*/gi)) found.push(`${file}: ${m[0]}`);
       for (const m of text.matchAll(/@import|url\(\s*(?!['"]?data:)/gi)) found.push(`${file}: ${m[0]}`);
@@ -50,7 +56,9 @@ describe('the built console', () => {
   it('is small: Preact and the whole console in one script', () => {
     const js = built.files.find((f) => f.name.endsWith('.js'))!;
     const css = built.files.find((f) => f.name.endsWith('.css'))!;
-    process.stdout.write(`console bundle: ${js.name} ${js.bytes} B (${js.gzipBytes} B gzip), ${css.name} ${css.bytes} B (${css.gzipBytes} B gzip)\n`);
+    process.stdout.write(
+      `console bundle: ${js.name} ${js.bytes} B (${js.gzipBytes} B gzip), ${css.name} ${css.bytes} B (${css.gzipBytes} B gzip)\n`,
+    );
     expect(js.gzipBytes).toBeLessThan(40 * 1024);
     expect(css.gzipBytes).toBeLessThan(8 * 1024);
     // The core's zod catalog stays out: the console reads the catalog from the API.
@@ -80,17 +88,34 @@ describe('the relay serving the console', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toBe(CONSOLE_CSP);
-    for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "frame-ancestors 'none'", "form-action 'none'", "require-trusted-types-for 'script'"]) {
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "connect-src 'self'",
+      "frame-ancestors 'none'",
+      "form-action 'none'",
+      "require-trusted-types-for 'script'",
+    ]) {
       expect(CONSOLE_CSP).toContain(directive);
     }
     expect(CONSOLE_CSP).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/);
-    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cache-control': 'no-cache' });
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+    });
     expect(body).toContain('<div id="app">');
     const script = /src="console\/assets\/([^"]+)"/.exec(body)![1]!;
     const asset = await request(`${r.url}/console/assets/${script}`, { headers: { 'accept-encoding': 'gzip' } });
     const zipped = Buffer.from(await asset.body.arrayBuffer());
     expect(asset.statusCode).toBe(200);
-    expect(asset.headers).toMatchObject({ 'content-type': 'text/javascript; charset=utf-8', 'content-encoding': 'gzip', 'cache-control': 'public, max-age=31536000, immutable' });
+    expect(asset.headers).toMatchObject({
+      'content-type': 'text/javascript; charset=utf-8',
+      'content-encoding': 'gzip',
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
     expect(gunzipSync(zipped).length).toBeGreaterThan(zipped.length);
     const again = await request(`${r.url}/console/assets/${script}`, { headers: { 'if-none-match': String(asset.headers['etag']) } });
     await again.body.dump();
@@ -106,7 +131,14 @@ describe('the relay serving the console', () => {
     const cross = await request(`${r.url}/hooks`, { headers: { origin: 'http://evil.example', authorization: `Bearer ${API_KEY}` } });
     await cross.body.dump();
     expect(cross.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await request(`${r.url}/hooks`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' } });
+    const preflight = await request(`${r.url}/hooks`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
+    });
     await preflight.body.dump();
     expect(preflight.statusCode).toBeGreaterThanOrEqual(400);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
@@ -142,7 +174,9 @@ describe('where the relay finds the built console', () => {
     const fromRelay = consoleCandidates(join(ROOT, 'relay'), {});
     expect(fromRelay).toContain(join(ROOT, 'build', 'console'));
     expect(findConsoleDir([join(ROOT, 'console')])).toBeUndefined();
-    expect(consoleCandidates(join(ROOT, 'relay'), { HOOKLINE_CONSOLE_DIR: join(tree, 'console-src-lookalike') })[0]).toBe(join(tree, 'console-src-lookalike'));
+    expect(consoleCandidates(join(ROOT, 'relay'), { HOOKLINE_CONSOLE_DIR: join(tree, 'console-src-lookalike') })[0]).toBe(
+      join(tree, 'console-src-lookalike'),
+    );
   });
 
   it('npm start from a source tree: tsx cli/index.ts relay serves /console from build/console', async () => {

@@ -19,7 +19,8 @@ jest.setTimeout(180_000);
 const SECRET = 'horneross-console-secret';
 const XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">';
 const lead = PLATFORMS.horneross.events[3].sample as Record<string, any>;
-const xssLead = () => freshPayload('horneross', { ...lead, data: { ...lead['data'], contact: { ...lead['data']['contact'], name: XSS } } }, 1);
+const xssLead = () =>
+  freshPayload('horneross', { ...lead, data: { ...lead['data'], contact: { ...lead['data']['contact'], name: XSS } } }, 1);
 
 describe('the web console in Chromium', () => {
   let r: Relay;
@@ -29,7 +30,11 @@ describe('the web console in Chromium', () => {
 
   beforeAll(async () => {
     const built = await builtConsole();
-    r = await relay({ consoleDir: built.dir, changePollMs: 100, fanout: { pollMs: 20, baseMs: 40, maxMs: 80, timeoutMs: 2000, leaseMs: 5000, maxAttempts: 2 } });
+    r = await relay({
+      consoleDir: built.dir,
+      changePollMs: 100,
+      fanout: { pollMs: 20, baseMs: 40, maxMs: 80, timeoutMs: 2000, leaseMs: 5000, maxAttempts: 2 },
+    });
     sub = await startSubscriber();
     browser = await launchBrowser('en-US');
   });
@@ -122,7 +127,9 @@ describe('the web console in Chromium', () => {
     expect(await shown.textContent()).toBe(JSON.stringify(XSS));
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('.json-tree img, .json-tree script').count()).toBe(0);
-    await expect(page.locator('table.headers tr', { hasText: 'x-horneross-signature' }).locator('td').textContent()).resolves.toBe('••••••••');
+    await expect(page.locator('table.headers tr', { hasText: 'x-horneross-signature' }).locator('td').textContent()).resolves.toBe(
+      '••••••••',
+    );
     await page.locator('table.attempts tr.bad', { hasText: '500' }).nth(1).waitFor();
     await page.getByText('boom <b>not bold</b>').first().waitFor();
     await page.locator('.delivery .badge-failed').waitFor();
@@ -168,7 +175,8 @@ describe('the web console in Chromium', () => {
     await post(`${r.url}/in/hx`, sign('horneross', freshPayload('horneross', lead, 7), { secret: SECRET }));
     expect(await until(() => sub.received.length === before + 1)).toBe(true);
     const got = sub.received[before]!;
-    for (const secret of [firstSecret, rotated]) expect(() => new Webhook(secret).verify(got.body, got.headers as Record<string, string>)).not.toThrow();
+    for (const secret of [firstSecret, rotated])
+      expect(() => new Webhook(secret).verify(got.body, got.headers as Record<string, string>)).not.toThrow();
     await screenshot(page, '07-hooks', shots);
 
     // Rejections: a forged delivery shows up live with its reason.
@@ -223,7 +231,12 @@ describe('the web console in Chromium', () => {
   it('signed in with a subscriber key, shows only its scope and offers no admin action', async () => {
     await r.store.sources.upsert({ id: 'cw', platform: 'conversa', secrets: ['cw-secret'] });
     const key = (await api(r.url, 'POST', '/keys', { name: 'zapier: sales', scope: { sources: ['cw'] } })).json!['key'] as string;
-    const cwEvent = (await post(`${r.url}/in/cw`, sign('conversa', freshPayload('conversa', PLATFORMS.conversa.events[3].sample, 3), { secret: 'cw-secret' }))).json!['id'];
+    const cwEvent = (
+      await post(
+        `${r.url}/in/cw`,
+        sign('conversa', freshPayload('conversa', PLATFORMS.conversa.events[3].sample, 3), { secret: 'cw-secret' }),
+      )
+    ).json!['id'];
     const page = await browser.newPage();
     await page.goto(`${r.url}/console`);
     await page.getByLabel('API key').fill(key);

@@ -42,13 +42,16 @@ describe('exceedsDepth: a nesting bound on the text, before JSON.parse', () => {
 describe('receive(): bounded input', () => {
   const strict = (platform: PlatformId) => ({ secrets: [secretFor(platform)], now: NOW_MS });
 
-  it.each(PLATFORM_IDS)('%s: a signed body nested deeper than 64 levels is payload_too_deep (422); 64 levels pass the bound', (platform) => {
-    const deep = sign(platform, `{"x":${nested(64)}}`, { secret: secretFor(platform), timestamp: NOW_S });
-    expect(receive(platform, deep, strict(platform))).toMatchObject({ ok: false, error: { code: 'payload_too_deep', status: 422 } });
-    const limit = sign(platform, nested(DEFAULT_MAX_DEPTH), { secret: secretFor(platform), timestamp: NOW_S });
-    const r = receive(platform, limit, strict(platform));
-    expect(r.ok ? 'ok' : r.error.code).not.toBe('payload_too_deep');
-  });
+  it.each(PLATFORM_IDS)(
+    '%s: a signed body nested deeper than 64 levels is payload_too_deep (422); 64 levels pass the bound',
+    (platform) => {
+      const deep = sign(platform, `{"x":${nested(64)}}`, { secret: secretFor(platform), timestamp: NOW_S });
+      expect(receive(platform, deep, strict(platform))).toMatchObject({ ok: false, error: { code: 'payload_too_deep', status: 422 } });
+      const limit = sign(platform, nested(DEFAULT_MAX_DEPTH), { secret: secretFor(platform), timestamp: NOW_S });
+      const r = receive(platform, limit, strict(platform));
+      expect(r.ok ? 'ok' : r.error.code).not.toBe('payload_too_deep');
+    },
+  );
 
   it('maxDepth moves the bound (1 to 1000)', () => {
     const d = sign('horneross', { type: 'lead.captured', data: { conversationId: 'c', contact: { email: null } } }, { secret: 'k' });
@@ -60,9 +63,15 @@ describe('receive(): bounded input', () => {
     const parse = jest.spyOn(JSON, 'parse');
     try {
       for (const platform of ['conversa', 'standard', 'iris'] as const) {
-        const d = sign(platform, PLATFORMS[platform].events[0]?.sample ?? { type: 'a.b' }, { secret: platform === 'standard' ? 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY' : 'forged', timestamp: NOW_S });
+        const d = sign(platform, PLATFORMS[platform].events[0]?.sample ?? { type: 'a.b' }, {
+          secret: platform === 'standard' ? 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY' : 'forged',
+          timestamp: NOW_S,
+        });
         parse.mockClear();
-        expect(receive(platform, { headers: d.headers, body: `${d.body}` }, strict(platform))).toMatchObject({ ok: false, error: { status: 401 } });
+        expect(receive(platform, { headers: d.headers, body: `${d.body}` }, strict(platform))).toMatchObject({
+          ok: false,
+          error: { status: 401 },
+        });
         expect(parse).not.toHaveBeenCalled();
       }
     } finally {
@@ -70,19 +79,25 @@ describe('receive(): bounded input', () => {
     }
   });
 
-  it.each(['inboundflow', 'horneross'] as const)('%s: a forged delivery too deep to re-serialise is invalid_signature, and JSON.parse never sees it', (platform) => {
-    const parse = jest.spyOn(JSON, 'parse');
-    try {
-      for (const body of ['['.repeat(1024 * 1024 - 1), `${'['.repeat(12000)}${']'.repeat(12000)}`]) {
-        const forged = sign(platform, '{}', { secret: 'forged', timestamp: NOW_S });
-        parse.mockClear();
-        expect(receive(platform, { headers: forged.headers, body }, strict(platform))).toMatchObject({ ok: false, error: { code: 'invalid_signature', status: 401 } });
-        expect(parse).not.toHaveBeenCalled();
+  it.each(['inboundflow', 'horneross'] as const)(
+    '%s: a forged delivery too deep to re-serialise is invalid_signature, and JSON.parse never sees it',
+    (platform) => {
+      const parse = jest.spyOn(JSON, 'parse');
+      try {
+        for (const body of ['['.repeat(1024 * 1024 - 1), `${'['.repeat(12000)}${']'.repeat(12000)}`]) {
+          const forged = sign(platform, '{}', { secret: 'forged', timestamp: NOW_S });
+          parse.mockClear();
+          expect(receive(platform, { headers: forged.headers, body }, strict(platform))).toMatchObject({
+            ok: false,
+            error: { code: 'invalid_signature', status: 401 },
+          });
+          expect(parse).not.toHaveBeenCalled();
+        }
+      } finally {
+        parse.mockRestore();
       }
-    } finally {
-      parse.mockRestore();
-    }
-  });
+    },
+  );
 
   it('a record key "constructor" holding null (zod 3.25 throws on it) is an invalid payload, not an internal error', () => {
     const event = PLATFORMS.conversa.events.find((e) => e.type === 'conversation_updated')!;
@@ -103,7 +118,7 @@ describe('receive(): bounded input', () => {
   });
 });
 
-describe('receive(): invalid options are the receiver\'s mistake, typed invalid_options (500)', () => {
+describe("receive(): invalid options are the receiver's mistake, typed invalid_options (500)", () => {
   const d = () => sign('horneross', PLATFORMS.horneross.events[1].sample, { secret: 'top-secret' });
   it.each([
     ['now: new Date(NaN)', { secrets: 'top-secret', now: new Date(NaN) }],
@@ -131,7 +146,10 @@ describe('receive(): invalid options are the receiver\'s mistake, typed invalid_
 
   it('a Standard Webhooks secret that is not whsec_<base64> is invalid_options, not a 401 for every delivery', () => {
     const signed = sign('standard', { type: 'a.b' }, { secret: WHSEC, timestamp: NOW_S, deliveryId: 'msg_1' });
-    expect(receive('standard', signed, { secrets: [WHSEC, 'whsec_not base64!'], now: NOW_MS })).toMatchObject({ ok: false, error: { code: 'invalid_options' } });
+    expect(receive('standard', signed, { secrets: [WHSEC, 'whsec_not base64!'], now: NOW_MS })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_options' },
+    });
     expect(receive('standard', signed, { secrets: [WHSEC], now: NOW_MS })).toMatchObject({ ok: true });
   });
 

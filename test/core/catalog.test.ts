@@ -5,7 +5,16 @@ import { eventJsonSchema, getPlatform, PLATFORM_IDS, receive } from '../../share
 import { allEvents } from './helpers';
 
 const SEEDS = join(__dirname, '../../../shared/seeds');
-const seed = (prefix: string) => readFileSync(join(SEEDS, require('node:fs').readdirSync(SEEDS).find((f: string) => f.startsWith(prefix))), 'utf8');
+const seed = (prefix: string) =>
+  readFileSync(
+    join(
+      SEEDS,
+      require('node:fs')
+        .readdirSync(SEEDS)
+        .find((f: string) => f.startsWith(prefix)),
+    ),
+    'utf8',
+  );
 
 describe('catalog', () => {
   it.each(allEvents().map(([p, e]) => [p, e.type, e] as const))('%s %s: sample validates against its schema', (_p, _t, event) => {
@@ -13,11 +22,14 @@ describe('catalog', () => {
     expect(result.error?.issues ?? []).toEqual([]);
   });
 
-  it.each(allEvents().map(([p, e]) => [p, e.type, e] as const))('%s %s: has English and Spanish labels and a description', (_p, _t, event) => {
-    expect(event.label.en.trim().length).toBeGreaterThan(2);
-    expect(event.label.es.trim().length).toBeGreaterThan(2);
-    expect(event.description.trim().length).toBeGreaterThan(10);
-  });
+  it.each(allEvents().map(([p, e]) => [p, e.type, e] as const))(
+    '%s %s: has English and Spanish labels and a description',
+    (_p, _t, event) => {
+      expect(event.label.en.trim().length).toBeGreaterThan(2);
+      expect(event.label.es.trim().length).toBeGreaterThan(2);
+      expect(event.description.trim().length).toBeGreaterThan(10);
+    },
+  );
 
   it.each(allEvents().map(([p, e]) => [p, e.type] as const))('%s %s: exports a JSON Schema that describes its sample', (platform, type) => {
     const schema = eventJsonSchema(platform, type) as { type?: string; properties?: Record<string, unknown>; anyOf?: unknown[] };
@@ -56,14 +68,32 @@ describe('catalog', () => {
     for (const m of seedText.matchAll(/^\* (.+)$/gm)) {
       const label = m[1]!.trim();
       // The 2026-08 correction removed these from the App context (no trigger_uid exists for them).
-      if (['Inicio de sesión', 'Cierre de sesión', 'Perfil actualizado', 'Sitio oculto', 'Sitio visible', 'Tema instalado', 'Tema restablecido', 'Tema actualizado', 'Usuario actualizado'].includes(label) && !labels.includes(label)) continue;
+      if (
+        [
+          'Inicio de sesión',
+          'Cierre de sesión',
+          'Perfil actualizado',
+          'Sitio oculto',
+          'Sitio visible',
+          'Tema instalado',
+          'Tema restablecido',
+          'Tema actualizado',
+          'Usuario actualizado',
+        ].includes(label) &&
+        !labels.includes(label)
+      )
+        continue;
       expect(labels).toContain(label);
     }
   });
 
   it('types Chatwoot fields as Chatwoot 4.x sends them, not as the 2022 docs say', () => {
     const message = getPlatform('conversa').events.find((e) => e.type === 'message_created')!;
-    const parsed = message.schema.parse(message.sample) as { message_type: unknown; created_at: unknown; conversation: { messages: { message_type: unknown; created_at: unknown }[]; updated_at: number } };
+    const parsed = message.schema.parse(message.sample) as {
+      message_type: unknown;
+      created_at: unknown;
+      conversation: { messages: { message_type: unknown; created_at: unknown }[]; updated_at: number };
+    };
     expect(typeof parsed.message_type).toBe('string');
     expect(typeof parsed.created_at).toBe('string');
     expect(typeof parsed.conversation.messages[0]!.message_type).toBe('number');

@@ -1,4 +1,12 @@
-import { CHATWOOT_WEBHOOK_EVENTS, chatwootEventsSentBy, findEvent, getPlatform, receive, SENDER_LABELS, type EventSender } from '../../shared';
+import {
+  CHATWOOT_WEBHOOK_EVENTS,
+  chatwootEventsSentBy,
+  findEvent,
+  getPlatform,
+  receive,
+  SENDER_LABELS,
+  type EventSender,
+} from '../../shared';
 import { chatwootDelivery } from '../support/chatwoot-senders';
 import { NOW_MS, NOW_S } from './helpers';
 
@@ -25,9 +33,18 @@ describe('Chatwoot senders in the catalog', () => {
 
   it("subscribes account webhooks to exactly Chatwoot's allow-list (app/models/webhook.rb, unchanged 4.13 → 4.15.1)", () => {
     const allowList = [
-      'conversation_status_changed', 'conversation_updated', 'conversation_created', 'contact_created', 'contact_updated',
-      'message_created', 'message_updated', 'webwidget_triggered', 'inbox_created', 'inbox_updated',
-      'conversation_typing_on', 'conversation_typing_off',
+      'conversation_status_changed',
+      'conversation_updated',
+      'conversation_created',
+      'contact_created',
+      'contact_updated',
+      'message_created',
+      'message_updated',
+      'webwidget_triggered',
+      'inbox_created',
+      'inbox_updated',
+      'conversation_typing_on',
+      'conversation_typing_off',
     ];
     expect([...CHATWOOT_WEBHOOK_EVENTS].sort()).toEqual(allowList.sort());
   });
@@ -42,10 +59,26 @@ describe('Chatwoot senders in the catalog', () => {
     ]);
     expect(chatwootEventsSentBy('macro')).toEqual(['macro.executed']);
     expect([...chatwootEventsSentBy('agent_bot')].sort()).toEqual(
-      ['conversation_opened', 'conversation_resolved', 'conversation_status_changed', 'conversation_updated', 'message_created', 'message_updated', 'webwidget_triggered'].sort(),
+      [
+        'conversation_opened',
+        'conversation_resolved',
+        'conversation_status_changed',
+        'conversation_updated',
+        'message_created',
+        'message_updated',
+        'webwidget_triggered',
+      ].sort(),
     );
     expect([...chatwootEventsSentBy('api_channel')].sort()).toEqual(
-      ['conversation_created', 'conversation_status_changed', 'conversation_updated', 'conversation_typing_off', 'conversation_typing_on', 'message_created', 'message_updated'].sort(),
+      [
+        'conversation_created',
+        'conversation_status_changed',
+        'conversation_updated',
+        'conversation_typing_off',
+        'conversation_typing_on',
+        'message_created',
+        'message_updated',
+      ].sort(),
     );
   });
 });
@@ -55,7 +88,10 @@ describe('automation rules and macros: the conversation, unsigned, no delivery i
 
   it.each(types)('%s is accepted, typed and labelled', (type) => {
     const payload: Record<string, unknown> = { ...conversation(), event: type };
-    const delivery = chatwootDelivery(type === 'macro.executed' ? 'macro' : 'automation_rule', payload, { secret: WEBHOOK_SECRET, timestamp: NOW_S });
+    const delivery = chatwootDelivery(type === 'macro.executed' ? 'macro' : 'automation_rule', payload, {
+      secret: WEBHOOK_SECRET,
+      timestamp: NOW_S,
+    });
     expect(Object.keys(delivery.headers).filter((h) => h.startsWith('X-Chatwoot'))).toEqual([]);
 
     const result = receive('conversa', delivery, { ...opts, secrets: [WEBHOOK_SECRET], allowUnsigned: true });
@@ -70,7 +106,9 @@ describe('automation rules and macros: the conversation, unsigned, no delivery i
   });
 
   it('carries no changed_attributes, and the message rule sends the conversation rather than the message', () => {
-    const r = receive('conversa', chatwootDelivery('automation_rule', { ...conversation(), event: 'automation_event.message_created' }), { allowUnsigned: true });
+    const r = receive('conversa', chatwootDelivery('automation_rule', { ...conversation(), event: 'automation_event.message_created' }), {
+      allowUnsigned: true,
+    });
     if (!(r.ok && r.event.type === 'automation_event.message_created')) throw new Error('expected automation_event.message_created');
     const displayId: number = r.event.data.id;
     const latest = r.event.data.messages?.[0]?.content;
@@ -82,17 +120,27 @@ describe('automation rules and macros: the conversation, unsigned, no delivery i
 
   it('is refused while a signature is required (the strict default once a secret is set), even though the rule can never sign', () => {
     const delivery = chatwootDelivery('automation_rule', { ...conversation(), event: 'automation_event.conversation_created' });
-    expect(receive('conversa', delivery, { ...opts, secrets: [WEBHOOK_SECRET] })).toMatchObject({ ok: false, error: { code: 'missing_signature', status: 401 } });
+    expect(receive('conversa', delivery, { ...opts, secrets: [WEBHOOK_SECRET] })).toMatchObject({
+      ok: false,
+      error: { code: 'missing_signature', status: 401 },
+    });
   });
 
   it('still rejects a forged signature on an automation-shaped body', () => {
     const payload = { ...conversation(), event: 'automation_event.conversation_resolved', status: 'resolved' };
     const forged = chatwootDelivery('account_webhook', payload, { secret: 'guessed', timestamp: NOW_S });
-    expect(receive('conversa', forged, { ...opts, secrets: [WEBHOOK_SECRET], allowUnsigned: true })).toMatchObject({ ok: false, error: { code: 'invalid_signature' } });
+    expect(receive('conversa', forged, { ...opts, secrets: [WEBHOOK_SECRET], allowUnsigned: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_signature' },
+    });
   });
 
   it('rejects a rule event Chatwoot never sends under that name', () => {
-    const r = receive('conversa', chatwootDelivery('automation_rule', { ...conversation(), event: 'automation_event.conversation_status_changed' }), { allowUnsigned: true });
+    const r = receive(
+      'conversa',
+      chatwootDelivery('automation_rule', { ...conversation(), event: 'automation_event.conversation_status_changed' }),
+      { allowUnsigned: true },
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'unknown_event', status: 422 } });
   });
 });
@@ -101,11 +149,20 @@ describe('agent bots: signed with the bot’s own secret from 4.13', () => {
   const payloads: Record<string, () => Record<string, unknown>> = {
     conversation_opened: () => ({ ...conversation(), status: 'open', event: 'conversation_opened' }),
     conversation_resolved: () => ({ ...conversation(), status: 'resolved', event: 'conversation_resolved' }),
-    conversation_status_changed: () => ({ ...conversation(), status: 'pending', event: 'conversation_status_changed', changed_attributes: null }),
+    conversation_status_changed: () => ({
+      ...conversation(),
+      status: 'pending',
+      event: 'conversation_status_changed',
+      changed_attributes: null,
+    }),
     // agent_bot_listener_spec.rb: the bot's own assignment, as changed_attributes.
     conversation_updated: () => ({
       ...conversation(),
-      meta: { ...(conversation().meta as object), assignee: { id: 3, name: 'Asistente Intertel', avatar_url: '', type: 'agent_bot' }, assignee_type: 'AgentBot' },
+      meta: {
+        ...(conversation().meta as object),
+        assignee: { id: 3, name: 'Asistente Intertel', avatar_url: '', type: 'agent_bot' },
+        assignee_type: 'AgentBot',
+      },
       event: 'conversation_updated',
       changed_attributes: [{ assignee_agent_bot_id: { previous_value: null, current_value: 3 } }],
     }),
@@ -115,17 +172,30 @@ describe('agent bots: signed with the bot’s own secret from 4.13', () => {
   };
 
   it.each(Object.keys(payloads))('%s verifies with the bot secret and comes out typed and labelled', (type) => {
-    const delivery = chatwootDelivery('agent_bot', payloads[type]!(), { secret: BOT_SECRET, timestamp: NOW_S, deliveryId: 'f3a1c9de-5b7e-4c2a-9d41-0e6b8a7c2f15' });
+    const delivery = chatwootDelivery('agent_bot', payloads[type]!(), {
+      secret: BOT_SECRET,
+      timestamp: NOW_S,
+      deliveryId: 'f3a1c9de-5b7e-4c2a-9d41-0e6b8a7c2f15',
+    });
     expect(delivery.headers['X-Chatwoot-Signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
     const result = receive('conversa', delivery, { ...opts, secrets: [BOT_SECRET] });
-    expect(result).toMatchObject({ ok: true, event: { type, known: true, verified: true, signatureForm: 'raw', deliveryId: 'f3a1c9de-5b7e-4c2a-9d41-0e6b8a7c2f15', issues: [] } });
+    expect(result).toMatchObject({
+      ok: true,
+      event: { type, known: true, verified: true, signatureForm: 'raw', deliveryId: 'f3a1c9de-5b7e-4c2a-9d41-0e6b8a7c2f15', issues: [] },
+    });
     expect(findEvent('conversa', type)!.senders).toContain('agent_bot');
   });
 
   it("is not verified by the account webhook's secret, and is with both configured", () => {
     const delivery = chatwootDelivery('agent_bot', payloads['conversation_resolved']!(), { secret: BOT_SECRET, timestamp: NOW_S });
-    expect(receive('conversa', delivery, { ...opts, secrets: [WEBHOOK_SECRET] })).toMatchObject({ ok: false, error: { code: 'invalid_signature' } });
-    expect(receive('conversa', delivery, { ...opts, secrets: [WEBHOOK_SECRET, BOT_SECRET] })).toMatchObject({ ok: true, event: { verified: true } });
+    expect(receive('conversa', delivery, { ...opts, secrets: [WEBHOOK_SECRET] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_signature' },
+    });
+    expect(receive('conversa', delivery, { ...opts, secrets: [WEBHOOK_SECRET, BOT_SECRET] })).toMatchObject({
+      ok: true,
+      event: { verified: true },
+    });
   });
 
   it('before 4.13 arrives unsigned and without a delivery id', () => {
@@ -137,7 +207,11 @@ describe('agent bots: signed with the bot’s own secret from 4.13', () => {
   });
 
   it('types the bot-only events as conversations', () => {
-    const r = receive('conversa', chatwootDelivery('agent_bot', payloads['conversation_resolved']!(), { secret: BOT_SECRET, timestamp: NOW_S }), { ...opts, secrets: BOT_SECRET });
+    const r = receive(
+      'conversa',
+      chatwootDelivery('agent_bot', payloads['conversation_resolved']!(), { secret: BOT_SECRET, timestamp: NOW_S }),
+      { ...opts, secrets: BOT_SECRET },
+    );
     if (!(r.ok && r.event.type === 'conversation_resolved')) throw new Error('expected conversation_resolved');
     const status: 'open' | 'resolved' | 'pending' | 'snoozed' = r.event.data.status;
     expect([status, r.event.data.inbox_id]).toEqual(['resolved', 4]);
@@ -165,10 +239,17 @@ describe('API channel inboxes: signed with the inbox’s own secret from 4.13', 
   });
 
   it('on 4.12 carries a delivery id but no signature', () => {
-    const delivery = chatwootDelivery('api_channel', payloads['message_created']!(), { secret: INBOX_SECRET, version: [4, 12], deliveryId: '0b9f7e44-2a61-4f0e-b1d3-6c5a8e2d9f70' });
+    const delivery = chatwootDelivery('api_channel', payloads['message_created']!(), {
+      secret: INBOX_SECRET,
+      version: [4, 12],
+      deliveryId: '0b9f7e44-2a61-4f0e-b1d3-6c5a8e2d9f70',
+    });
     expect(delivery.headers['X-Chatwoot-Signature']).toBeUndefined();
     const result = receive('conversa', delivery, { ...opts, secrets: [INBOX_SECRET], allowUnsigned: true });
-    expect(result).toMatchObject({ ok: true, event: { type: 'message_created', verified: false, deliveryId: '0b9f7e44-2a61-4f0e-b1d3-6c5a8e2d9f70' } });
+    expect(result).toMatchObject({
+      ok: true,
+      event: { type: 'message_created', verified: false, deliveryId: '0b9f7e44-2a61-4f0e-b1d3-6c5a8e2d9f70' },
+    });
   });
 });
 
@@ -186,7 +267,19 @@ describe('legacy and newer shapes', () => {
       id: 17,
       inbox_id: 2,
       messages: [],
-      meta: { sender: c.meta['sender'], assignee: { id: 1, name: 'Marta Ruiz', available_name: 'Marta', avatar_url: '', type: 'user', availability_status: 'online', thumbnail: '' }, hmac_verified: false },
+      meta: {
+        sender: c.meta['sender'],
+        assignee: {
+          id: 1,
+          name: 'Marta Ruiz',
+          available_name: 'Marta',
+          avatar_url: '',
+          type: 'user',
+          availability_status: 'online',
+          thumbnail: '',
+        },
+        hmac_verified: false,
+      },
       status: 'resolved',
       custom_attributes: {},
       snoozed_until: null,
@@ -197,13 +290,24 @@ describe('legacy and newer shapes', () => {
     };
   };
 
-  it.each(['conversation_opened', 'conversation_resolved'] as const)('%s from a Chatwoot 2.4 account webhook is accepted unsigned', (type) => {
-    const status = type === 'conversation_opened' ? 'open' : 'resolved';
-    const payload = { ...v24Conversation(), status, event: type, changed_attributes: [{ status: { previous_value: status === 'open' ? 'resolved' : 'open', current_value: status } }] };
-    const delivery = chatwootDelivery('account_webhook', payload, { version: [2, 4] });
-    const result = receive('conversa', delivery, { ...opts, allowUnsigned: true });
-    expect(result).toMatchObject({ ok: true, event: { type, verified: false, known: true, issues: [], occurredAt: '2022-04-13T09:10:11.000Z' } });
-  });
+  it.each(['conversation_opened', 'conversation_resolved'] as const)(
+    '%s from a Chatwoot 2.4 account webhook is accepted unsigned',
+    (type) => {
+      const status = type === 'conversation_opened' ? 'open' : 'resolved';
+      const payload = {
+        ...v24Conversation(),
+        status,
+        event: type,
+        changed_attributes: [{ status: { previous_value: status === 'open' ? 'resolved' : 'open', current_value: status } }],
+      };
+      const delivery = chatwootDelivery('account_webhook', payload, { version: [2, 4] });
+      const result = receive('conversa', delivery, { ...opts, allowUnsigned: true });
+      expect(result).toMatchObject({
+        ok: true,
+        event: { type, verified: false, known: true, issues: [], occurredAt: '2022-04-13T09:10:11.000Z' },
+      });
+    },
+  );
 
   it('types the account object Chatwoot 4.14.2 adds to conversation payloads', () => {
     const payload = { ...conversation(), account: { id: 2, name: 'Intertel Demo' }, event: 'macro.executed' };
@@ -211,7 +315,10 @@ describe('legacy and newer shapes', () => {
     if (!(r.ok && r.event.type === 'macro.executed')) throw new Error('expected macro.executed');
     const accountName: string | undefined = r.event.data.account?.name;
     expect(accountName).toBe('Intertel Demo');
-    expect(receive('conversa', chatwootDelivery('macro', { ...payload, account: { id: 'two' } }), { allowUnsigned: true })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(receive('conversa', chatwootDelivery('macro', { ...payload, account: { id: 'two' } }), { allowUnsigned: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
   });
 
   it('keeps every catalog sender in the sender vocabulary', () => {

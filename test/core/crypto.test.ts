@@ -17,7 +17,7 @@ describe('strict decoding', () => {
 });
 
 describe('textEqualAt', () => {
-  it('compares a digest\'s text at an offset, every character', () => {
+  it("compares a digest's text at an offset, every character", () => {
     expect(textEqualAt('v1,abcd', 3, 'abcd')).toBe(true);
     expect(textEqualAt('v1,abce', 3, 'abcd')).toBe(false);
     expect(textEqualAt('v1,ab', 3, 'abcd')).toBe(false);

@@ -1,4 +1,14 @@
-import { anyEventDescription, eventPhrase, getPlatform, nounOf, plural, singular, titleCase, triggerDescription, whenClause } from '../../shared';
+import {
+  anyEventDescription,
+  eventPhrase,
+  getPlatform,
+  nounOf,
+  plural,
+  singular,
+  titleCase,
+  triggerDescription,
+  whenClause,
+} from '../../shared';
 
 describe('event wording (what Zapier and Make call an event, from its catalog label)', () => {
   it.each([
@@ -20,7 +30,14 @@ describe('event wording (what Zapier and Make call an event, from its catalog la
   });
 
   it('makes plurals and singulars of the head noun', () => {
-    expect(['conversation', 'entry', 'inbox', 'status', 'reindex of type', 'templates'].map(plural)).toEqual(['conversations', 'entries', 'inboxes', 'statuses', 'reindexes of type', 'templates']);
+    expect(['conversation', 'entry', 'inbox', 'status', 'reindex of type', 'templates'].map(plural)).toEqual([
+      'conversations',
+      'entries',
+      'inboxes',
+      'statuses',
+      'reindexes of type',
+      'templates',
+    ]);
     expect(['Templates', 'Entries', 'Inboxes', 'Status'].map(singular)).toEqual(['Template', 'Entry', 'Inbox', 'Status']);
   });
 
@@ -43,12 +60,18 @@ describe('event wording (what Zapier and Make call an event, from its catalog la
   it('descriptions: the sentence, then what the catalog adds, never a restatement of the label', () => {
     const modyo = getPlatform('modyo');
     const page = modyo.events.find((e) => e.type === 'layout_page_published_log')!;
-    expect(triggerDescription(modyo, page)).toBe("Triggers when a page is published. A page of an app was published. Sent by Modyo's App webhooks.");
+    expect(triggerDescription(modyo, page)).toBe(
+      "Triggers when a page is published. A page of an app was published. Sent by Modyo's App webhooks.",
+    );
     const conversa = getPlatform('conversa');
     const status = conversa.events.find((e) => e.type === 'conversation_status_changed')!;
-    expect(triggerDescription(conversa, status)).toMatch(/^Triggers when a conversation's status changes\. A conversation was opened, .*as its status field says\. Sent by: account webhook, API channel inbox, agent bot\.$/);
+    expect(triggerDescription(conversa, status)).toMatch(
+      /^Triggers when a conversation's status changes\. A conversation was opened, .*as its status field says\. Sent by: account webhook, API channel inbox, agent bot\.$/,
+    );
     const rule = conversa.events.find((e) => e.type === 'automation_event.message_created')!;
-    expect(triggerDescription(conversa, rule)).toMatch(/^Triggers when a message is created \(sent by an automation rule\)\. An automation rule that runs when a message is created posted the conversation/);
+    expect(triggerDescription(conversa, rule)).toMatch(
+      /^Triggers when a message is created \(sent by an automation rule\)\. An automation rule that runs when a message is created posted the conversation/,
+    );
     expect(anyEventDescription(getPlatform('standard'))).toMatch(/^Triggers when Standard Webhooks sends an event/);
   });
 });

@@ -20,7 +20,10 @@ const isoLike = fc
     fraction: fc.option(fc.stringMatching(/^\d{1,9}$/), { nil: undefined }),
     zone: fc.constantFrom('Z', 'z', '+02:00', '-0530', ''),
   })
-  .map(({ year, month, day, hour, minute, second, fraction, zone }) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${fraction === undefined ? '' : `.${fraction}`}${zone}`);
+  .map(
+    ({ year, month, day, hour, minute, second, fraction, zone }) =>
+      `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${fraction === undefined ? '' : `.${fraction}`}${zone}`,
+  );
 
 describe('toIsoTime', () => {
   it('gives what Date.parse gives for any ISO-like string, fast path or not (rolled-over days, hour 24, offsets)', () => {
@@ -44,7 +47,10 @@ describe('toIsoTime', () => {
 describe('compileLocators', () => {
   const locators = [{ header: 'X-Event' }, { body: ['event'] }, { header: 'X-Signed-Type' }];
   const { find, findChecked } = compileLocators(locators, ['x-signed-type']);
-  const at = (headers: Record<string, string>, body: unknown) => [find(headerGetter(headers), body), findChecked(headerGetter(headers), body)];
+  const at = (headers: Record<string, string>, body: unknown) => [
+    find(headerGetter(headers), body),
+    findChecked(headerGetter(headers), body),
+  ];
 
   it('tries the body and signed headers before unsigned headers, whatever the declared order', () => {
     expect(at({ 'x-event': 'b' }, { event: 'a' })).toEqual(['a', CONFLICT]);

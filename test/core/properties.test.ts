@@ -9,7 +9,13 @@ const body = fc.oneof(
   fc.string(),
   fc.uint8Array({ maxLength: 512 }),
   fc.json().map((j) => j),
-  fc.constantFrom(...PLATFORM_IDS.flatMap((id) => getPlatform(id).events.slice(0, 3).map((e) => JSON.stringify(e.sample)))),
+  fc.constantFrom(
+    ...PLATFORM_IDS.flatMap((id) =>
+      getPlatform(id)
+        .events.slice(0, 3)
+        .map((e) => JSON.stringify(e.sample)),
+    ),
+  ),
 );
 const platform = fc.constantFrom<PlatformId>(...PLATFORM_IDS);
 const options = fc.record(
@@ -42,7 +48,10 @@ describe('receive() properties', () => {
 
   const signingPlatforms = PLATFORM_IDS.filter((id) => getPlatform(id).signature.kind !== 'shared-token');
   const signedCase = fc.constantFrom(...signingPlatforms).chain((p) =>
-    fc.record({ platform: fc.constant(p), event: fc.constantFrom(...(getPlatform(p).openEvents ? [getPlatform(p).anyEvent] : getPlatform(p).events)) }),
+    fc.record({
+      platform: fc.constant(p),
+      event: fc.constantFrom(...(getPlatform(p).openEvents ? [getPlatform(p).anyEvent] : getPlatform(p).events)),
+    }),
   );
 
   it('rejects any change to a signed body', () => {
@@ -56,7 +65,8 @@ describe('receive() properties', () => {
         // A flip can only verify through the re-serialised form if it changed nothing JSON.parse sees (e.g. whitespace).
         if (r.ok) expect(r.event.signatureForm).toBe('reserialized');
         else expect(r.error.status).toBeGreaterThanOrEqual(400);
-        if (!r.ok && r.error.code !== 'invalid_signature') expect(['invalid_json', 'invalid_payload', 'unknown_event']).not.toContain(r.error.code);
+        if (!r.ok && r.error.code !== 'invalid_signature')
+          expect(['invalid_json', 'invalid_payload', 'unknown_event']).not.toContain(r.error.code);
       }),
       { numRuns: 1500 },
     );
@@ -64,25 +74,37 @@ describe('receive() properties', () => {
 
   it('rejects any change to the signature or the timestamp', () => {
     fc.assert(
-      fc.property(signedCase, fc.nat(), fc.string({ minLength: 1, maxLength: 2 }), fc.integer({ min: 1, max: 100000 }), ({ platform: p, event }, pos, insert, shift) => {
-        const d = sign(p, event.sample, { secret: secretFor(p), timestamp: NOW_S });
-        const spec = getPlatform(p);
-        const sigHeader = Object.keys(d.headers).find((k) => k.toLowerCase() === spec.signature.headers.find((h) => h.includes('signature')))!;
-        const sig = d.headers[sigHeader]!;
-        const i = pos % sig.length;
-        const mutated = sig.slice(0, i) + insert + sig.slice(i + 1);
-        // Hex digests and the sha256= prefix are case-insensitive by design; any other change must fail.
-        const caseOnly = spec.signature.kind === 'hmac-sha256-hex' && mutated.toLowerCase() === sig.toLowerCase();
-        if (mutated !== sig && !caseOnly) {
-          const r = receive(p, { headers: { ...d.headers, [sigHeader]: mutated }, body: d.body }, { secrets: secretFor(p), now: NOW_MS });
-          expect(r.ok).toBe(false);
-        }
-        if (spec.signature.timestamped) {
-          const tsHeader = Object.keys(d.headers).find((k) => /timestamp/i.test(k))!;
-          const r = receive(p, { headers: { ...d.headers, [tsHeader]: String(NOW_S - (shift % 250) - 1) }, body: d.body }, { secrets: secretFor(p), now: NOW_MS });
-          expect(r).toMatchObject({ ok: false, error: { code: 'invalid_signature' } });
-        }
-      }),
+      fc.property(
+        signedCase,
+        fc.nat(),
+        fc.string({ minLength: 1, maxLength: 2 }),
+        fc.integer({ min: 1, max: 100000 }),
+        ({ platform: p, event }, pos, insert, shift) => {
+          const d = sign(p, event.sample, { secret: secretFor(p), timestamp: NOW_S });
+          const spec = getPlatform(p);
+          const sigHeader = Object.keys(d.headers).find(
+            (k) => k.toLowerCase() === spec.signature.headers.find((h) => h.includes('signature')),
+          )!;
+          const sig = d.headers[sigHeader]!;
+          const i = pos % sig.length;
+          const mutated = sig.slice(0, i) + insert + sig.slice(i + 1);
+          // Hex digests and the sha256= prefix are case-insensitive by design; any other change must fail.
+          const caseOnly = spec.signature.kind === 'hmac-sha256-hex' && mutated.toLowerCase() === sig.toLowerCase();
+          if (mutated !== sig && !caseOnly) {
+            const r = receive(p, { headers: { ...d.headers, [sigHeader]: mutated }, body: d.body }, { secrets: secretFor(p), now: NOW_MS });
+            expect(r.ok).toBe(false);
+          }
+          if (spec.signature.timestamped) {
+            const tsHeader = Object.keys(d.headers).find((k) => /timestamp/i.test(k))!;
+            const r = receive(
+              p,
+              { headers: { ...d.headers, [tsHeader]: String(NOW_S - (shift % 250) - 1) }, body: d.body },
+              { secrets: secretFor(p), now: NOW_MS },
+            );
+            expect(r).toMatchObject({ ok: false, error: { code: 'invalid_signature' } });
+          }
+        },
+      ),
       { numRuns: 1500 },
     );
   });

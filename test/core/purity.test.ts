@@ -12,7 +12,15 @@ function files(dir: string): string[] {
 }
 
 const ALLOWED_IMPORTS = /^(\.{1,2}\/|zod\/v4$|node:crypto$)/;
-const FORBIDDEN = [/\bprocess\./, /\bglobalThis\b/, /\bset(Timeout|Interval|Immediate)\s*\(/, /\bnew Function\b|\bFunction\s*\(/, /\beval\s*\(/, /__dirname|__filename/, /\brequire\s*\(/];
+const FORBIDDEN = [
+  /\bprocess\./,
+  /\bglobalThis\b/,
+  /\bset(Timeout|Interval|Immediate)\s*\(/,
+  /\bnew Function\b|\bFunction\s*\(/,
+  /\beval\s*\(/,
+  /__dirname|__filename/,
+  /\brequire\s*\(/,
+];
 
 describe('core purity', () => {
   const sources = files(SHARED);

@@ -19,7 +19,10 @@ describe('receive(): sign → receive round trip', () => {
   });
 
   it('types data by platform and event (compile-time discriminated union)', () => {
-    const r = receive('conversa', sign('conversa', PLATFORMS.conversa.events[3].sample, { secret: 's', timestamp: NOW_S }), { secrets: 's', now: NOW_MS });
+    const r = receive('conversa', sign('conversa', PLATFORMS.conversa.events[3].sample, { secret: 's', timestamp: NOW_S }), {
+      secrets: 's',
+      now: NOW_MS,
+    });
     if (r.ok && r.event.type === 'message_created') {
       const messageType: string | number = r.event.data.message_type;
       const inbox: string = r.event.data.inbox.name;
@@ -34,7 +37,8 @@ describe('receive(): sign → receive round trip', () => {
 
 describe('receive(): typed errors, never a throw', () => {
   const secret = 'k';
-  const good = () => sign('horneross', { id: 'evt_1', type: 'lead.captured', data: { conversationId: 'conv_1', contact: { email: 'a@b.c' } } }, { secret });
+  const good = () =>
+    sign('horneross', { id: 'evt_1', type: 'lead.captured', data: { conversationId: 'conv_1', contact: { email: 'a@b.c' } } }, { secret });
   const expectError = (r: ReturnType<typeof receive>, code: HookError['code'], status: number) => {
     expect(r).toMatchObject({ ok: false, error: { code, status } });
     if (!r.ok) {
@@ -44,7 +48,11 @@ describe('receive(): typed errors, never a throw', () => {
   };
 
   it('wrong signature → 401 invalid_signature', () => {
-    expectError(receive('horneross', { ...good(), headers: { 'X-Horneross-Signature': 'a'.repeat(64) } }, { secrets: secret }), 'invalid_signature', 401);
+    expectError(
+      receive('horneross', { ...good(), headers: { 'X-Horneross-Signature': 'a'.repeat(64) } }, { secrets: secret }),
+      'invalid_signature',
+      401,
+    );
   });
   it('missing signature when a secret is set → 401 missing_signature', () => {
     expectError(receive('horneross', { body: good().body }, { secrets: secret }), 'missing_signature', 401);
@@ -59,7 +67,10 @@ describe('receive(): typed errors, never a throw', () => {
   it('unknown event → 422 unknown_event; allowUnknownEvents passes it on as known: false', () => {
     const d = sign('horneross', { type: 'invoice.paid', data: {} }, { secret });
     expectError(receive('horneross', d, { secrets: secret }), 'unknown_event', 422);
-    expect(receive('horneross', d, { secrets: secret, allowUnknownEvents: true })).toMatchObject({ ok: true, event: { type: 'invoice.paid', known: false } });
+    expect(receive('horneross', d, { secrets: secret, allowUnknownEvents: true })).toMatchObject({
+      ok: true,
+      event: { type: 'invoice.paid', known: false },
+    });
   });
   it('no event type at all → 422 unknown_event', () => {
     expectError(receive('horneross', sign('horneross', { data: {} }, { secret }), { secrets: secret }), 'unknown_event', 422);
@@ -73,8 +84,16 @@ describe('receive(): typed errors, never a throw', () => {
     expect(passed).toMatchObject({ ok: true, event: { issues: [expect.objectContaining({ path: 'data.conversationId' })] } });
   });
   it('oversized body → 413 body_too_large before any work', () => {
-    expectError(receive('horneross', { ...good(), body: 'x'.repeat(2048) }, { secrets: secret, maxBodyBytes: 1024 }), 'body_too_large', 413);
-    expectError(receive('horneross', { ...good(), body: new Uint8Array(1025) }, { secrets: secret, maxBodyBytes: 1024 }), 'body_too_large', 413);
+    expectError(
+      receive('horneross', { ...good(), body: 'x'.repeat(2048) }, { secrets: secret, maxBodyBytes: 1024 }),
+      'body_too_large',
+      413,
+    );
+    expectError(
+      receive('horneross', { ...good(), body: new Uint8Array(1025) }, { secrets: secret, maxBodyBytes: 1024 }),
+      'body_too_large',
+      413,
+    );
   });
   it('missing timestamp header → 400 missing_header; stale → 401 timestamp_out_of_tolerance', () => {
     const d = sign('inboundflow', PLATFORMS.inboundflow.events[0].sample, { secret, timestamp: NOW_S - 301 });
@@ -84,7 +103,11 @@ describe('receive(): typed errors, never a throw', () => {
     expectError(receive('inboundflow', { headers, body: d.body }, { secrets: secret, now: NOW_MS }), 'missing_header', 400);
   });
   it('a body that is not raw bytes (an already parsed object) → 400 invalid_request', () => {
-    expectError(receive('horneross', { body: { type: 'lead.captured' } as unknown as string }, { secrets: secret }), 'invalid_request', 400);
+    expectError(
+      receive('horneross', { body: { type: 'lead.captured' } as unknown as string }, { secrets: secret }),
+      'invalid_request',
+      400,
+    );
     expectError(receive('horneross', undefined as never), 'invalid_request', 400);
   });
   it('unknown platform → unknown_platform; required signature without a secret → no_secret_configured', () => {
@@ -113,14 +136,21 @@ describe('receive(): verification on the raw bytes', () => {
     const compact = JSON.stringify(contact);
     const sig = createHmac('sha256', 'cw').update(`${NOW_S}.${compact}`).digest('hex');
     const pretty = JSON.stringify(contact, null, 2);
-    const r = receive('conversa', { headers: { 'X-Chatwoot-Signature': `sha256=${sig}`, 'X-Chatwoot-Timestamp': String(NOW_S) }, body: pretty }, { secrets: 'cw', now: NOW_MS });
+    const r = receive(
+      'conversa',
+      { headers: { 'X-Chatwoot-Signature': `sha256=${sig}`, 'X-Chatwoot-Timestamp': String(NOW_S) }, body: pretty },
+      { secrets: 'cw', now: NOW_MS },
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_signature' } });
   });
 
   it.each([
     ['escaped slashes', (j: string) => j.replace(/\//g, '\\/')],
     ['pretty printing', (j: string) => JSON.stringify(JSON.parse(j), null, 2)],
-    ['\\u escapes for non-ASCII', (j: string) => j.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)],
+    [
+      '\\u escapes for non-ASCII',
+      (j: string) => j.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    ],
   ])('InboundFlow/Horneross sign JSON.stringify(body): a wire body with %s verifies via the re-serialised form', (_name, rewrite) => {
     for (const platform of ['inboundflow', 'horneross'] as const) {
       const sample = { ...PLATFORMS[platform].events[0].sample, note: 'https://x.example/á' };
@@ -152,7 +182,8 @@ describe('receive(): verification on the raw bytes', () => {
 });
 
 describe('receive(): headers in any form', () => {
-  const d = () => sign('inboundflow', { ...PLATFORMS.inboundflow.events[2].sample, delivery_id: 'dlv-1' }, { secret: 'k', timestamp: NOW_S });
+  const d = () =>
+    sign('inboundflow', { ...PLATFORMS.inboundflow.events[2].sample, delivery_id: 'dlv-1' }, { secret: 'k', timestamp: NOW_S });
   const variants: [string, (h: Record<string, string>) => unknown][] = [
     ['lower case', (h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]))],
     ['upper case', (h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toUpperCase(), v]))],
@@ -171,15 +202,24 @@ describe('receive(): signature policy', () => {
   const unsignedChatwoot = () => sign('conversa', contact);
   it('without a secret, refuses unless allowUnsigned is set, then marks the event unverified', () => {
     expect(receive('conversa', unsignedChatwoot())).toMatchObject({ ok: false, error: { code: 'no_secret_configured', status: 500 } });
-    expect(receive('conversa', unsignedChatwoot(), { allowUnsigned: true })).toMatchObject({ ok: true, event: { verified: false, signatureForm: 'none' } });
+    expect(receive('conversa', unsignedChatwoot(), { allowUnsigned: true })).toMatchObject({
+      ok: true,
+      event: { verified: false, signatureForm: 'none' },
+    });
   });
   it('with a secret, requires the signature unless allowUnsigned is set (Chatwoot < 4.12)', () => {
     expect(receive('conversa', unsignedChatwoot(), { secrets: 'cw' })).toMatchObject({ ok: false, error: { code: 'missing_signature' } });
-    expect(receive('conversa', unsignedChatwoot(), { secrets: 'cw', allowUnsigned: true })).toMatchObject({ ok: true, event: { verified: false } });
+    expect(receive('conversa', unsignedChatwoot(), { secrets: 'cw', allowUnsigned: true })).toMatchObject({
+      ok: true,
+      event: { verified: false },
+    });
   });
   it('with allowUnsigned, a present but wrong signature is still rejected', () => {
     const forged = sign('conversa', contact, { secret: 'not-cw' });
-    expect(receive('conversa', forged, { secrets: 'cw', allowUnsigned: true })).toMatchObject({ ok: false, error: { code: 'invalid_signature' } });
+    expect(receive('conversa', forged, { secrets: 'cw', allowUnsigned: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_signature' },
+    });
   });
 });
 
@@ -190,25 +230,42 @@ describe('receive(): delivery id and event time', () => {
     const a = receive('iris', { body }, { allowUnsigned: true });
     const b = receive('iris', { body }, { allowUnsigned: true });
     expect(a.ok && b.ok && a.event.deliveryId === b.event.deliveryId && a.event.deliveryId.startsWith('sha256:')).toBe(true);
-    const modyo = receive('modyo', { body: JSON.stringify(getPlatform('modyo').events.find((e) => e.type === 'entry_created_log')!.sample) }, { allowUnsigned: true });
+    const modyo = receive(
+      'modyo',
+      { body: JSON.stringify(getPlatform('modyo').events.find((e) => e.type === 'entry_created_log')!.sample) },
+      { allowUnsigned: true },
+    );
     expect(modyo).toMatchObject({ ok: true, event: { deliveryId: expect.stringMatching(/^\d+$/) } });
-    expect(receive('conversa', { headers: { 'x-chatwoot-delivery': 'uuid-1' }, body: JSON.stringify(contact) }, { allowUnsigned: true })).toMatchObject({ ok: true, event: { deliveryId: 'uuid-1' } });
+    expect(
+      receive('conversa', { headers: { 'x-chatwoot-delivery': 'uuid-1' }, body: JSON.stringify(contact) }, { allowUnsigned: true }),
+    ).toMatchObject({ ok: true, event: { deliveryId: 'uuid-1' } });
   });
 
   it("normalises event times: Iris' 7 fraction digits, Chatwoot's float unix, Modyo offsets; falls back to receipt time", () => {
     const at = (platform: Parameters<typeof receive>[0], payload: object, headers = {}) => {
-      const r = receive(platform, { headers, body: JSON.stringify(payload) }, { now: NOW_MS, allowUnknownEvents: true, allowUnsigned: true });
+      const r = receive(
+        platform,
+        { headers, body: JSON.stringify(payload) },
+        { now: NOW_MS, allowUnknownEvents: true, allowUnsigned: true },
+      );
       return r.ok ? r.event.occurredAt : r.error.code;
     };
-    expect(at('iris', { Event: 'INTERACTION_IN_CREATED_EVT', Created: '2025-06-25T12:09:31.8490000Z', Payload: {} })).toBe('2025-06-25T12:09:31.849Z');
+    expect(at('iris', { Event: 'INTERACTION_IN_CREATED_EVT', Created: '2025-06-25T12:09:31.8490000Z', Payload: {} })).toBe(
+      '2025-06-25T12:09:31.849Z',
+    );
     expect(at('conversa', { ...PLATFORMS.conversa.events[0].sample })).toBe('2025-07-27T23:30:02.722Z');
-    expect(at('modyo', { ...PLATFORMS.modyo.events[0]!.sample, created_at: '2025-06-16T10:50:22.000-04:00' })).toBe('2025-06-16T14:50:22.000Z');
+    expect(at('modyo', { ...PLATFORMS.modyo.events[0]!.sample, created_at: '2025-06-16T10:50:22.000-04:00' })).toBe(
+      '2025-06-16T14:50:22.000Z',
+    );
     expect(at('conversa', contact)).toBe(new Date(NOW_MS).toISOString());
     expect(at('conversa', contact, { 'X-Chatwoot-Timestamp': String(NOW_S - 5) })).toBe(new Date(NOW_MS - 5000).toISOString());
   });
 
   it("derives Modyo's compact event type as e_c + '_' + e_a", () => {
     const compact = getPlatform('modyo').events.find((e) => e.type === 'origination_task_response_completed_log')!.sample;
-    expect(receive('modyo', { body: JSON.stringify(compact) }, { allowUnsigned: true })).toMatchObject({ ok: true, event: { type: 'origination_task_response_completed_log' } });
+    expect(receive('modyo', { body: JSON.stringify(compact) }, { allowUnsigned: true })).toMatchObject({
+      ok: true,
+      event: { type: 'origination_task_response_completed_log' },
+    });
   });
 });

@@ -34,8 +34,13 @@ describe("platform docs' verification snippets accept sign()", () => {
     const verifyWebhook = load<(body: unknown, ts: string, sig: string, secret: string) => boolean>(seedText('001_'), 'verifyWebhook');
     for (const event of getPlatform('inboundflow').events) {
       const d = sign('inboundflow', event.sample, { secret: 'your_signing_secret' });
-      const req = { body: JSON.parse(d.body), headers: Object.fromEntries(Object.entries(d.headers).map(([k, v]) => [k.toLowerCase(), v])) };
-      expect(verifyWebhook(req.body, req.headers['x-inboundflow-timestamp']!, req.headers['x-inboundflow-signature']!, 'your_signing_secret')).toBe(true);
+      const req = {
+        body: JSON.parse(d.body),
+        headers: Object.fromEntries(Object.entries(d.headers).map(([k, v]) => [k.toLowerCase(), v])),
+      };
+      expect(
+        verifyWebhook(req.body, req.headers['x-inboundflow-timestamp']!, req.headers['x-inboundflow-signature']!, 'your_signing_secret'),
+      ).toBe(true);
       const forged = sign('inboundflow', event.sample, { secret: 'wrong' }).headers['X-InboundFlow-Signature']!;
       expect(verifyWebhook(req.body, req.headers['x-inboundflow-timestamp']!, forged, 'your_signing_secret')).toBe(false);
     }

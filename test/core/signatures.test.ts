@@ -11,13 +11,20 @@ describe('Standard Webhooks', () => {
     );
   });
 
-  it('produces signatures the reference library accepts, and accepts the reference library\'s', () => {
+  it("produces signatures the reference library accepts, and accepts the reference library's", () => {
     const signed = sign('standard', body, { secret: WHSEC, deliveryId: 'msg_1', timestamp: Math.floor(Date.now() / 1000) });
     expect(() => new Webhook(WHSEC).verify(signed.body, signed.headers)).not.toThrow();
 
     const ts = new Date();
     const refSig = new Webhook(WHSEC).sign('msg_2', ts, body);
-    const result = receive('standard', { headers: { 'webhook-id': 'msg_2', 'webhook-timestamp': String(Math.floor(ts.getTime() / 1000)), 'webhook-signature': refSig }, body }, { secrets: WHSEC });
+    const result = receive(
+      'standard',
+      {
+        headers: { 'webhook-id': 'msg_2', 'webhook-timestamp': String(Math.floor(ts.getTime() / 1000)), 'webhook-signature': refSig },
+        body,
+      },
+      { secrets: WHSEC },
+    );
     expect(result.ok).toBe(true);
   });
 
@@ -67,13 +74,18 @@ describe('Standard Webhooks', () => {
   it('verifies raw bytes that are not valid UTF-8', () => {
     const bytes = Buffer.concat([Buffer.from('{"type":"x.y","data":{"b":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}}')]);
     const sig = standardWebhooksSignature(WHSEC, 'msg_8', NOW_S, bytes);
-    const r = receive('standard', { headers: { 'webhook-id': 'msg_8', 'webhook-timestamp': String(NOW_S), 'webhook-signature': sig }, body: new Uint8Array(bytes) }, { secrets: WHSEC, now: NOW_MS });
+    const r = receive(
+      'standard',
+      { headers: { 'webhook-id': 'msg_8', 'webhook-timestamp': String(NOW_S), 'webhook-signature': sig }, body: new Uint8Array(bytes) },
+      { secrets: WHSEC, now: NOW_MS },
+    );
     expect(r).toMatchObject({ ok: true, event: { verified: true, type: 'x.y' } });
   });
 });
 
 describe('HMAC hex schemes', () => {
-  const chatwoot = (payload: object, secret = 'cw-secret') => sign('conversa', { event: 'contact_created', id: 1, name: 'Ana', ...payload }, { secret, timestamp: NOW_S });
+  const chatwoot = (payload: object, secret = 'cw-secret') =>
+    sign('conversa', { event: 'contact_created', id: 1, name: 'Ana', ...payload }, { secret, timestamp: NOW_S });
 
   it('accepts an uppercase hex digest (hex is decoded, not compared as text)', () => {
     const signed = chatwoot({});
@@ -85,7 +97,10 @@ describe('HMAC hex schemes', () => {
   it('requires the documented sha256= prefix', () => {
     const signed = chatwoot({});
     const headers = { ...signed.headers, 'X-Chatwoot-Signature': signed.headers['X-Chatwoot-Signature']!.slice('sha256='.length) };
-    expect(receive('conversa', { headers, body: signed.body }, { secrets: 'cw-secret', now: NOW_MS })).toMatchObject({ ok: false, error: { code: 'invalid_signature' } });
+    expect(receive('conversa', { headers, body: signed.body }, { secrets: 'cw-secret', now: NOW_MS })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_signature' },
+    });
   });
 
   it.each([
@@ -98,7 +113,10 @@ describe('HMAC hex schemes', () => {
   ])('answers invalid_signature, never throws, for a %s signature', (_name, mutate) => {
     const signed = chatwoot({});
     const headers = { ...signed.headers, 'X-Chatwoot-Signature': mutate(signed.headers['X-Chatwoot-Signature']!) };
-    expect(receive('conversa', { headers, body: signed.body }, { secrets: 'cw-secret', now: NOW_MS })).toMatchObject({ ok: false, error: { code: 'invalid_signature', status: 401 } });
+    expect(receive('conversa', { headers, body: signed.body }, { secrets: 'cw-secret', now: NOW_MS })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_signature', status: 401 },
+    });
   });
 
   it('signs timestamp.body, not the body alone (the chatwoot#13809 mistake)', () => {
@@ -112,7 +130,10 @@ describe('HMAC hex schemes', () => {
   it('requires the timestamp header that the signature covers', () => {
     const signed = chatwoot({});
     const { 'X-Chatwoot-Timestamp': _ts, ...headers } = signed.headers;
-    expect(receive('conversa', { headers, body: signed.body }, { secrets: 'cw-secret', now: NOW_MS })).toMatchObject({ ok: false, error: { code: 'missing_header', status: 400 } });
+    expect(receive('conversa', { headers, body: signed.body }, { secrets: 'cw-secret', now: NOW_MS })).toMatchObject({
+      ok: false,
+      error: { code: 'missing_header', status: 400 },
+    });
   });
 });
 
@@ -129,8 +150,14 @@ describe('shared token (Iris, Modyo)', () => {
   it('rejects a wrong token of any length in constant time, and a missing one', () => {
     const body = JSON.stringify(payload);
     for (const token of ['tok2', 't', 'x'.repeat(500)]) {
-      expect(receive('iris', { headers: { 'x-hookline-token': token }, body }, { secrets: 'tok' })).toMatchObject({ ok: false, error: { code: 'invalid_signature' } });
+      expect(receive('iris', { headers: { 'x-hookline-token': token }, body }, { secrets: 'tok' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_signature' },
+      });
     }
-    expect(receive('iris', { headers: {}, body }, { secrets: 'tok' })).toMatchObject({ ok: false, error: { code: 'missing_signature', status: 401 } });
+    expect(receive('iris', { headers: {}, body }, { secrets: 'tok' })).toMatchObject({
+      ok: false,
+      error: { code: 'missing_signature', status: 401 },
+    });
   });
 });

@@ -113,7 +113,14 @@ beforeAll(async () => {
       parameters: {},
     })),
     { id: randomUUID(), name: 'Hookline', type: 'n8n-nodes-hookline.hookline', typeVersion: 1, position: [640, 260], parameters: {} },
-    { id: randomUUID(), name: MODYO_ACTION, type: `${platformPackageName('modyo')}.${n8nName('modyo')}`, typeVersion: 1, position: [960, 260], parameters: {} },
+    {
+      id: randomUUID(),
+      name: MODYO_ACTION,
+      type: `${platformPackageName('modyo')}.${n8nName('modyo')}`,
+      typeVersion: 1,
+      position: [960, 260],
+      parameters: {},
+    },
   ];
   const created = await n8n.api('POST', '/workflows', { name: 'Hookline in the editor', nodes, connections: {}, settings: {} });
   if (created.status !== 200) throw new Error(`workflow: ${created.status} ${JSON.stringify(created.json)}`);
@@ -130,7 +137,10 @@ afterEach(async () => {
   // A failed test leaves its panel open; the next one needs the canvas.
   if (await page.locator('[data-test-id="ndv"]').isVisible()) {
     await page.keyboard.press('Escape');
-    await page.locator('[data-test-id="ndv-close-button"]').click({ timeout: 5_000 }).catch(() => undefined);
+    await page
+      .locator('[data-test-id="ndv-close-button"]')
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
   }
 });
 
@@ -139,7 +149,7 @@ afterAll(async () => {
   await n8n?.stop();
 });
 
-describe('the Hookline nodes in n8n 2.41\'s editor (headless Chromium)', () => {
+describe("the Hookline nodes in n8n 2.41's editor (headless Chromium)", () => {
   it('every trigger shows its own icon on the canvas, in the light and the dark theme', async () => {
     for (const theme of ['light', 'dark'] as const) {
       if (theme === 'dark') await openWorkflow('dark');
@@ -147,7 +157,10 @@ describe('the Hookline nodes in n8n 2.41\'s editor (headless Chromium)', () => {
       for (const source of SOURCES) {
         const icons = new Map<PlatformId, string>();
         for (const p of PLATFORM_IDS) {
-          const src = await page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName(p, source)}"] img`).first().getAttribute('src');
+          const src = await page
+            .locator(`[data-test-id="canvas-node"][data-node-name="${nodeName(p, source)}"] img`)
+            .first()
+            .getAttribute('src');
           expect(src).toBe(`/icons/${packageOf(p, source)}/dist/nodes/${triggerClassName(p)}/${p}${theme === 'dark' ? '.dark' : ''}.svg`);
           icons.set(p, src!);
         }
@@ -160,65 +173,82 @@ describe('the Hookline nodes in n8n 2.41\'s editor (headless Chromium)', () => {
     await openWorkflow('light');
   });
 
-  it.each(SOURCES.flatMap((source) => PLATFORM_IDS.map((platform) => [platform, source] as const)))('%s (%s package): the Connection selector is in the panel with its descriptions, and the event picker reads in Title Case', async (platform, source) => {
-    const d = description(platform, source);
-    await openNode(nodeName(platform, source));
-    await screenshot(page, shot(`${platform}-panel`, source));
-    const modes = d.properties.find((p) => p.name === 'mode')!.options as { name: string; description: string }[];
-    expect(modes.length).toBeGreaterThanOrEqual(2);
-    expect(await openDropdown('mode')).toEqual(modes.map((m) => [m.name, m.description]));
-    await screenshot(page, shot(`${platform}-connection`, source));
-    await closeDropdown();
-    if (getPlatform(platform).openEvents) {
-      expect(await input('events').locator('input, textarea').first().getAttribute('placeholder')).toBe('invoice.paid, invoice.*');
-    } else {
-      await setSwitch('allEvents', false);
-      const events = await openDropdown('events');
-      // The list shown first: every event, or for Chatwoot the account webhook's.
-      expect(events.map(([n]) => n)).toEqual((d.properties.find((p) => p.name === 'events')!.options as { name: string }[]).map((o) => o.name));
-      for (const [name, text] of events) {
-        expect(name).toBe(titleCase(name));
-        expect(name).not.toMatch(/[()]/);
-        expect(text).toMatch(/^[A-Z].*\.$/);
-      }
-      await screenshot(page, shot(`${platform}-events`, source));
+  it.each(SOURCES.flatMap((source) => PLATFORM_IDS.map((platform) => [platform, source] as const)))(
+    '%s (%s package): the Connection selector is in the panel with its descriptions, and the event picker reads in Title Case',
+    async (platform, source) => {
+      const d = description(platform, source);
+      await openNode(nodeName(platform, source));
+      await screenshot(page, shot(`${platform}-panel`, source));
+      const modes = d.properties.find((p) => p.name === 'mode')!.options as { name: string; description: string }[];
+      expect(modes.length).toBeGreaterThanOrEqual(2);
+      expect(await openDropdown('mode')).toEqual(modes.map((m) => [m.name, m.description]));
+      await screenshot(page, shot(`${platform}-connection`, source));
       await closeDropdown();
-    }
-    await closeNode();
-  });
+      if (getPlatform(platform).openEvents) {
+        expect(await input('events').locator('input, textarea').first().getAttribute('placeholder')).toBe('invoice.paid, invoice.*');
+      } else {
+        await setSwitch('allEvents', false);
+        const events = await openDropdown('events');
+        // The list shown first: every event, or for Chatwoot the account webhook's.
+        expect(events.map(([n]) => n)).toEqual(
+          (d.properties.find((p) => p.name === 'events')!.options as { name: string }[]).map((o) => o.name),
+        );
+        for (const [name, text] of events) {
+          expect(name).toBe(titleCase(name));
+          expect(name).not.toMatch(/[()]/);
+          expect(text).toMatch(/^[A-Z].*\.$/);
+        }
+        await screenshot(page, shot(`${platform}-events`, source));
+        await closeDropdown();
+      }
+      await closeNode();
+    },
+  );
 
-  it.each(SOURCES)("Modyo (%s package): the Context parameter narrows the picker to that context's events, alphabetical", async (source) => {
-    await openNode(nodeName('modyo', source));
-    expect((await openDropdown('group')).map(([n]) => n)).toEqual(['All Contexts', 'App', 'Space', 'Realm Admin', 'Realm']);
-    await closeDropdown();
-    await pick('group', 'Space');
-    await setSwitch('allEvents', false);
-    const events = (await openDropdown('events')).map(([n]) => n);
-    const space = getPlatform('modyo').events.filter((e) => e.group === 'Space');
-    expect(events).toHaveLength(space.length);
-    expect(events).toEqual([...events].sort((a, b) => a.localeCompare(b, 'en')));
-    expect(events.slice(0, 3)).toEqual(['Asset Created', 'Asset Updated', 'Category Created']);
-    await screenshot(page, shot('modyo-events-picker', source));
-    await closeDropdown();
-    await closeNode();
-  });
+  it.each(SOURCES)(
+    "Modyo (%s package): the Context parameter narrows the picker to that context's events, alphabetical",
+    async (source) => {
+      await openNode(nodeName('modyo', source));
+      expect((await openDropdown('group')).map(([n]) => n)).toEqual(['All Contexts', 'App', 'Space', 'Realm Admin', 'Realm']);
+      await closeDropdown();
+      await pick('group', 'Space');
+      await setSwitch('allEvents', false);
+      const events = (await openDropdown('events')).map(([n]) => n);
+      const space = getPlatform('modyo').events.filter((e) => e.group === 'Space');
+      expect(events).toHaveLength(space.length);
+      expect(events).toEqual([...events].sort((a, b) => a.localeCompare(b, 'en')));
+      expect(events.slice(0, 3)).toEqual(['Asset Created', 'Asset Updated', 'Category Created']);
+      await screenshot(page, shot('modyo-events-picker', source));
+      await closeDropdown();
+      await closeNode();
+    },
+  );
 
-  it.each(SOURCES)("Intertel Conversa (%s package): the sender is a choice; an automation rule's panel shows its steps and needs no credential", async (source) => {
-    await openNode(nodeName('conversa', source));
-    expect((await openDropdown('sender')).map(([n]) => n)).toEqual(['Account Webhook', 'Agent Bot', 'API Channel Inbox', 'Automation Rule', 'Macro']);
-    await closeDropdown();
-    await pick('sender', 'Automation Rule');
-    const ndv = page.locator('[data-test-id="ndv"]');
-    await expect(ndv.getByText(/Settings → Automation .*random ID in it that cannot be guessed/)).toBeVisibleSoon();
-    await expect(ndv.getByText(/SAFE_FETCH_ALLOW_PRIVATE_NETWORK=true/)).toBeVisibleSoon();
-    expect(await ndv.locator('[data-test-id="node-credentials-select"], [data-test-id="credentials-label"]').count()).toBe(0);
-    await screenshot(page, shot('conversa-automation-rule', source));
-    await pick('sender', 'Agent Bot');
-    await pick('mode', "Register Automatically Through Chatwoot's API");
-    await expect(ndv.getByText('Agent Bot Name or ID')).toBeVisibleSoon();
-    await screenshot(page, shot('conversa-agent-bot', source));
-    await closeNode();
-  });
+  it.each(SOURCES)(
+    "Intertel Conversa (%s package): the sender is a choice; an automation rule's panel shows its steps and needs no credential",
+    async (source) => {
+      await openNode(nodeName('conversa', source));
+      expect((await openDropdown('sender')).map(([n]) => n)).toEqual([
+        'Account Webhook',
+        'Agent Bot',
+        'API Channel Inbox',
+        'Automation Rule',
+        'Macro',
+      ]);
+      await closeDropdown();
+      await pick('sender', 'Automation Rule');
+      const ndv = page.locator('[data-test-id="ndv"]');
+      await expect(ndv.getByText(/Settings → Automation .*random ID in it that cannot be guessed/)).toBeVisibleSoon();
+      await expect(ndv.getByText(/SAFE_FETCH_ALLOW_PRIVATE_NETWORK=true/)).toBeVisibleSoon();
+      expect(await ndv.locator('[data-test-id="node-credentials-select"], [data-test-id="credentials-label"]').count()).toBe(0);
+      await screenshot(page, shot('conversa-automation-rule', source));
+      await pick('sender', 'Agent Bot');
+      await pick('mode', "Register Automatically Through Chatwoot's API");
+      await expect(ndv.getByText('Agent Bot Name or ID')).toBeVisibleSoon();
+      await screenshot(page, shot('conversa-agent-bot', source));
+      await closeNode();
+    },
+  );
 
   it('the Hookline node: Resource and Platform in the panel, no Custom API Call, Send Test picks catalog events', async () => {
     await openNode('Hookline');
@@ -264,7 +294,11 @@ describe('the Hookline nodes in n8n 2.41\'s editor (headless Chromium)', () => {
     // n8n registers the test webhook once the editor asks; wait for it to answer.
     let forged: Response | undefined;
     for (let i = 0; i < 100; i++) {
-      forged = await fetch(testUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Horneross-Signature': '00' }, body: '{"type":"lead.captured"}' });
+      forged = await fetch(testUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Horneross-Signature': '00' },
+        body: '{"type":"lead.captured"}',
+      });
       if (forged.status !== 404) break;
       await forged.arrayBuffer();
       await new Promise((r) => setTimeout(r, 300));
@@ -279,7 +313,11 @@ describe('the Hookline nodes in n8n 2.41\'s editor (headless Chromium)', () => {
     expect(await notice.innerText()).toContain(testCommand('horneross', 'direct'));
     const [, , ...args] = command.split(' ');
     await promisify(execFile)('npx', ['tsx', join(ROOT, 'cli/index.ts'), ...args], { cwd: ROOT });
-    await page.locator('[data-test-id="ndv"] [data-test-id="ndv-data-container"]').getByText('conv_abc123').first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('[data-test-id="ndv"] [data-test-id="ndv-data-container"]')
+      .getByText('conv_abc123')
+      .first()
+      .waitFor({ timeout: 60_000 });
     await screenshot(page, 'horneross-test-event');
     await closeNode();
   });

@@ -53,13 +53,28 @@ export function installCommunityPackages(userFolder: string, tarballs: readonly 
   mkdirSync(nodesDir, { recursive: true });
   const ledger = { name: 'installed-nodes', private: true, dependencies: {} as Record<string, string> };
   for (const tarball of tarballs) {
-    const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, any>;
+    const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<
+      string,
+      any
+    >;
     const dir = join(nodesDir, 'node_modules', manifest['name'] as string);
     mkdirSync(dir, { recursive: true });
     execFileSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
     const { devDependencies: _d, peerDependencies: _p, optionalDependencies: _o, ...kept } = manifest;
     writeFileSync(join(dir, 'package.json'), JSON.stringify(kept, null, 2));
-    execFileSync('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: dir, stdio: 'pipe' });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--audit=false',
+        '--fund=false',
+        '--bin-links=false',
+        '--install-strategy=shallow',
+        '--ignore-scripts=true',
+        '--package-lock=false',
+      ],
+      { cwd: dir, stdio: 'pipe' },
+    );
     ledger.dependencies[manifest['name'] as string] = manifest['version'] as string;
   }
   writeFileSync(join(nodesDir, 'package.json'), JSON.stringify(ledger, null, 2));
@@ -76,8 +91,14 @@ export interface StartOptions {
 
 /** A real n8n with the given packed packages installed as community packages (default: n8n-nodes-hookline). */
 export async function startN8n(options: StartOptions = {}): Promise<N8n> {
-  const n8nDir = execFileSync('bash', [join(ROOT, 'scripts/ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-  const node24 = execFileSync('bash', [join(ROOT, 'scripts/ensure-node24.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const n8nDir = execFileSync('bash', [join(ROOT, 'scripts/ensure-n8n.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+  const node24 = execFileSync('bash', [join(ROOT, 'scripts/ensure-node24.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   const userFolder = mkdtempSync(join(tmpdir(), 'hookline-n8n-'));
   installCommunityPackages(userFolder, options.tarballs ?? (options.packages ?? ['n8n-nodes-hookline']).map(packedTarball));
   const port = await freePort();
@@ -112,7 +133,10 @@ export async function startN8n(options: StartOptions = {}): Promise<N8n> {
     N8N_LOG_LEVEL: process.env['N8N_LOG_LEVEL'] ?? 'info',
     ...options.env,
   };
-  const child: ChildProcess = spawn(join(node24, 'bin', 'node'), [join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(join(node24, 'bin', 'node'), [join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
@@ -125,17 +149,39 @@ export async function startN8n(options: StartOptions = {}): Promise<N8n> {
     throw new Error(`n8n did not start:\n${log.slice(-3000)}`);
   }
 
-  const login = await fetch(`${url}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ emailOrLdapLoginId: email, password }) });
+  const login = await fetch(`${url}/rest/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+  });
   if (login.status !== 200) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const scopes = ['workflow:create', 'workflow:read', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'workflow:update', 'execution:list', 'execution:read', 'credential:create'];
-  const keyRes = await fetch(`${url}/rest/api-keys`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ label: 'hookline-e2e', scopes, expiresAt: null }) });
+  const scopes = [
+    'workflow:create',
+    'workflow:read',
+    'workflow:list',
+    'workflow:activate',
+    'workflow:deactivate',
+    'workflow:update',
+    'execution:list',
+    'execution:read',
+    'credential:create',
+  ];
+  const keyRes = await fetch(`${url}/rest/api-keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ label: 'hookline-e2e', scopes, expiresAt: null }),
+  });
   const keyJson = (await keyRes.json()) as { data?: { rawApiKey?: string } };
   const apiKey = keyJson.data?.rawApiKey;
   if (!apiKey) throw new Error(`n8n API key creation failed: ${keyRes.status} ${JSON.stringify(keyJson)}`);
 
   const call = async (base: string, headers: Record<string, string>, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${base}${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${url}${base}${path}`, {
+      method,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     let json: unknown = text;
     try {
@@ -203,7 +249,8 @@ export async function deployWorkflow(
   const created = await n8n.api('POST', '/workflows', body);
   if (created.status !== 200) throw new Error(`workflow: ${created.status} ${JSON.stringify(created.json)}`);
   const activated = await n8n.api('POST', `/workflows/${created.json.id}/activate`);
-  if (activated.status !== 200) throw new Error(`activate: ${activated.status} ${JSON.stringify(activated.json)}\n${n8n.log().slice(-2000)}`);
+  if (activated.status !== 200)
+    throw new Error(`activate: ${activated.status} ${JSON.stringify(activated.json)}\n${n8n.log().slice(-2000)}`);
   const url = `${n8n.url}/webhook/${path}`;
   for (let i = 0; i < 150; i++) {
     const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

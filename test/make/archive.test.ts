@@ -48,28 +48,55 @@ describe('the Import App archive', () => {
     expect(paths.filter((p) => IMPORTER_METADATA.test(p))).toEqual([`${app.name}/metadata.json`]);
     const read = (p: string) => JSON.parse(strFromU8(entries[`${app.name}/${p}`]!)) as Record<string, unknown>;
     expect(read('.sdk')).toEqual({ version: 2 });
-    expect(read('metadata.json')).toEqual({ name: app.name, label: app.label, version: 1, theme: app.theme, language: 'en', countries: null });
+    expect(read('metadata.json')).toEqual({
+      name: app.name,
+      label: app.label,
+      version: 1,
+      theme: app.theme,
+      language: 'en',
+      countries: null,
+    });
 
     const expected = [
-      '.sdk', 'metadata.json', 'base.imljson', 'readme.md', 'assets/icon.png',
+      '.sdk',
+      'metadata.json',
+      'base.imljson',
+      'readme.md',
+      'assets/icon.png',
       ...sectionFiles(SECTIONS.connection).map((f) => `connections/${app.connection.name}/${f}`),
       ...app.rpcs.flatMap((r) => sectionFiles(SECTIONS.rpc).map((f) => `rpcs/${r.name}/${f}`)),
       ...app.webhooks.flatMap((w) => sectionFiles(SECTIONS.webhook).map((f) => `webhooks/${w.name}/${f}`)),
       ...app.modules.flatMap((m) => sectionFiles(SECTIONS[m.type]).map((f) => `modules/${m.name}/${f}`)),
-    ].map((p) => `${app.name}/${p}`).sort();
+    ]
+      .map((p) => `${app.name}/${p}`)
+      .sort();
     expect(paths).toEqual(expected);
 
     for (const m of app.modules) {
       const meta = read(`modules/${m.name}/metadata.json`);
-      expect(meta).toEqual({ name: m.name, label: m.label, description: m.description, connection: app.connection.name, webhook: isInstantTrigger(m) ? m.webhook : null, type: m.type });
+      expect(meta).toEqual({
+        name: m.name,
+        label: m.label,
+        description: m.description,
+        connection: app.connection.name,
+        webhook: isInstantTrigger(m) ? m.webhook : null,
+        type: m.type,
+      });
       if (isInstantTrigger(m)) expect(app.webhooks.some((w) => w.name === meta.webhook)).toBe(true);
       expect(Array.isArray(read(`modules/${m.name}/interface.imljson`))).toBe(true);
       expect(Array.isArray(read(`modules/${m.name}/parameters.imljson`))).toBe(true);
       expect(Array.isArray(read(`modules/${m.name}/samples.imljson`))).toBe(false);
     }
     expect(app.modules.filter((m) => m.type === 'universal').map((m) => m.label)).toEqual(['Make an API Call']);
-    for (const w of app.webhooks) expect(read(`webhooks/${w.name}/metadata.json`)).toEqual({ name: w.name, label: w.label, connection: app.connection.name, type: 'web' });
-    for (const r of app.rpcs) expect(read(`rpcs/${r.name}/metadata.json`)).toEqual({ name: r.name, label: r.label, connection: app.connection.name });
+    for (const w of app.webhooks)
+      expect(read(`webhooks/${w.name}/metadata.json`)).toEqual({
+        name: w.name,
+        label: w.label,
+        connection: app.connection.name,
+        type: 'web',
+      });
+    for (const r of app.rpcs)
+      expect(read(`rpcs/${r.name}/metadata.json`)).toEqual({ name: r.name, label: r.label, connection: app.connection.name });
 
     const png = parsePng(entries[`${app.name}/assets/icon.png`]!);
     expect(png).toEqual({ width: 512, height: 512, pixels: 512 * 512 });
@@ -103,7 +130,12 @@ describe('the Import App archive', () => {
     const out = mkdtempSync(join(tmpdir(), 'hookline-make-export-'));
     try {
       const results = exportMake(out, ['horneross', 'standard']);
-      expect(readdirSync(out).sort()).toEqual(['hookline-horneross', 'hookline-horneross.zip', 'hookline-standard', 'hookline-standard.zip']);
+      expect(readdirSync(out).sort()).toEqual([
+        'hookline-horneross',
+        'hookline-horneross.zip',
+        'hookline-standard',
+        'hookline-standard.zip',
+      ]);
       const zip = unzipSync(readFileSync(results[0]!.archive));
       expect(Object.keys(zip)).toContain('hookline-horneross/modules/watchHornerossConversationCreated/interface.imljson');
       expect(Object.keys(zip)).toContain('hookline-horneross/rpcs/listSources/api.imljson');
@@ -112,7 +144,9 @@ describe('the Import App archive', () => {
       };
       const module = project.components.module.watchHornerossConversationCreated!;
       expect(module.webhook).toBe('hornerossConversationCreated');
-      expect(module.codeFiles.interface).toBe('modules/watch-horneross-conversation-created/watch-horneross-conversation-created.interface.iml.json');
+      expect(module.codeFiles.interface).toBe(
+        'modules/watch-horneross-conversation-created/watch-horneross-conversation-created.interface.iml.json',
+      );
       for (const file of Object.values(module.codeFiles)) expect(statSync(join(out, 'hookline-horneross/src', file)).isFile()).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -17,9 +17,11 @@ describe('hookline export make / deploy make', () => {
     try {
       const { stdout } = await cli('export', 'make', '--out', out);
       expect(stdout.trim().split('\n')).toHaveLength(6);
-      expect(readdirSync(out).filter((f) => f.endsWith('.zip')).sort()).toEqual(
-        ['conversa', 'horneross', 'inboundflow', 'iris', 'modyo', 'standard'].map((p) => `hookline-${p}.zip`),
-      );
+      expect(
+        readdirSync(out)
+          .filter((f) => f.endsWith('.zip'))
+          .sort(),
+      ).toEqual(['conversa', 'horneross', 'inboundflow', 'iris', 'modyo', 'standard'].map((p) => `hookline-${p}.zip`));
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -32,9 +34,14 @@ describe('hookline export make / deploy make', () => {
       const [result] = JSON.parse(stdout) as Array<{ platform: string; modules: string[] }>;
       expect(result!.platform).toBe('iris');
       expect(result!.modules).toHaveLength(6); // Watch Events, 4 events, Make an API Call
-      await expect(cli('deploy', 'make', '--api-url', api.url, '--platform', 'iris')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('API key is required') });
+      await expect(cli('deploy', 'make', '--api-url', api.url, '--platform', 'iris')).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('API key is required'),
+      });
       await expect(cli('export', 'make', '--platform', 'nope', '--out', tmpdir())).rejects.toMatchObject({ code: 2 });
-      const failed = await cli('deploy', 'make', '--api-url', api.url, '--api-key', 'wrong-key-456', '--platform', 'iris').catch((e: { code: number; stderr: string }) => e);
+      const failed = await cli('deploy', 'make', '--api-url', api.url, '--api-key', 'wrong-key-456', '--platform', 'iris').catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('HTTP 401') });
       expect((failed as { stderr: string }).stderr).not.toContain('wrong-key-456');
     } finally {

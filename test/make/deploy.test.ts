@@ -29,7 +29,10 @@ describe('deploy make against a double of the SDK-apps API', () => {
       `POST /sdk/apps/${result.app}/connections`,
       ...SECTIONS.connection.map((s) => `PUT /sdk/apps/connections/${result.connection}/${s}`),
       ...app.rpcs.flatMap((r) => [`POST ${appPath}/rpcs`, ...SECTIONS.rpc.map((s) => `PUT ${appPath}/rpcs/${r.name}/${s}`)]),
-      ...app.webhooks.flatMap((w) => [`POST /sdk/apps/${result.app}/webhooks`, ...SECTIONS.webhook.map((s) => `PUT /sdk/apps/webhooks/${result.webhooks[w.name]}/${s}`)]),
+      ...app.webhooks.flatMap((w) => [
+        `POST /sdk/apps/${result.app}/webhooks`,
+        ...SECTIONS.webhook.map((s) => `PUT /sdk/apps/webhooks/${result.webhooks[w.name]}/${s}`),
+      ]),
       ...app.modules.flatMap((m) => [`POST ${appPath}/modules`, ...SECTIONS[m.type].map((s) => `PUT ${appPath}/modules/${m.name}/${s}`)]),
     ];
     expect(steps).toEqual(expected);
@@ -39,12 +42,30 @@ describe('deploy make against a double of the SDK-apps API', () => {
     const remoteNames = app.webhooks.map((w) => result.webhooks[w.name]);
     expect(new Set(remoteNames).size).toBe(app.webhooks.length);
     for (const w of app.webhooks) expect(result.webhooks[w.name]).not.toBe(w.name);
-    const moduleBodies = api.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/modules')).map((r) => JSON.parse(r.body.toString()) as Record<string, unknown>);
+    const moduleBodies = api.requests
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/modules'))
+      .map((r) => JSON.parse(r.body.toString()) as Record<string, unknown>);
     expect(moduleBodies).toEqual(
       app.modules.map((m) =>
         isInstantTrigger(m)
-          ? { name: m.name, label: m.label, description: m.description, type_id: 10, connection: result.connection, webhook: result.webhooks[m.webhook], moduleInitMode: 'blank' }
-          : { name: m.name, label: m.label, description: m.description, type_id: 12, connection: result.connection, subtype: 'Universal', moduleInitMode: 'blank' },
+          ? {
+              name: m.name,
+              label: m.label,
+              description: m.description,
+              type_id: 10,
+              connection: result.connection,
+              webhook: result.webhooks[m.webhook],
+              moduleInitMode: 'blank',
+            }
+          : {
+              name: m.name,
+              label: m.label,
+              description: m.description,
+              type_id: 12,
+              connection: result.connection,
+              subtype: 'Universal',
+              moduleInitMode: 'blank',
+            },
       ),
     );
     expect(result.rpcs).toEqual(['listSources']);
@@ -54,7 +75,11 @@ describe('deploy make against a double of the SDK-apps API', () => {
     expect(types.get('POST /sdk/apps')).toBe('application/json');
     expect(types.get(`PUT ${appPath}/readme`)).toBe('text/markdown');
     expect(types.get(`PUT ${appPath}/icon`)).toBe('image/png');
-    expect(api.requests.filter((r) => r.method === 'PUT' && !/\/(readme|icon)$/.test(r.path)).every((r) => r.contentType === 'application/jsonc')).toBe(true);
+    expect(
+      api.requests
+        .filter((r) => r.method === 'PUT' && !/\/(readme|icon)$/.test(r.path))
+        .every((r) => r.contentType === 'application/jsonc'),
+    ).toBe(true);
 
     // What Make stored is exactly the generated sections.
     expect(remote.sections.base).toEqual(app.base);
@@ -100,7 +125,10 @@ describe('deploy make against a double of the SDK-apps API', () => {
   });
 
   it('a wrong API key fails on the first call', async () => {
-    await expect(deployMake(buildMakeApp('iris'), { apiUrl: api.url, apiKey: 'wrong' })).rejects.toMatchObject({ status: 401, step: 'create app' });
+    await expect(deployMake(buildMakeApp('iris'), { apiUrl: api.url, apiKey: 'wrong' })).rejects.toMatchObject({
+      status: 401,
+      step: 'create app',
+    });
     expect(api.requests).toHaveLength(1);
   });
 });

@@ -32,7 +32,10 @@ interface Arrival {
 }
 
 /** Stands in for one Make dedicated webhook: runs its communication on each request with the webhook's stored state. */
-async function startMakeWebhook(app: MakeApp, webhookName: string): Promise<{ url: string; arrivals: Arrival[]; state: ImlContext; close(): Promise<void> }> {
+async function startMakeWebhook(
+  app: MakeApp,
+  webhookName: string,
+): Promise<{ url: string; arrivals: Arrival[]; state: ImlContext; close(): Promise<void> }> {
   const api = app.webhooks.find((w) => w.name === webhookName)!.sections['api'];
   const arrivals: Arrival[] = [];
   const state: ImlContext = {};
@@ -91,13 +94,15 @@ describe('Make apps + a real relay on loopback', () => {
     const ok = await executeRequest(app.connection.sections['api'], undefined, { parameters: connection() });
     expect(ok.status).toBe(200);
     expect(ok.metadata).toMatchObject({ type: 'text', value: expect.any(String) });
-    const refused = await executeRequest(app.connection.sections['api'], undefined, { parameters: { ...connection(), apiKey: 'hlsk_wrong' } }).catch((e: unknown) => e);
+    const refused = await executeRequest(app.connection.sections['api'], undefined, {
+      parameters: { ...connection(), apiKey: 'hlsk_wrong' },
+    }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ImlError);
     expect((refused as Error).message).toMatch(/^\[401\] The relay rejected the subscriber key/);
     expect((refused as Error).message).not.toContain('hlsk_wrong');
   });
 
-  it.each(PLATFORM_IDS)('%s: the Source list (RPC) offers this platform\'s sources only', async (platform) => {
+  it.each(PLATFORM_IDS)("%s: the Source list (RPC) offers this platform's sources only", async (platform) => {
     const app = buildMakeApp(platform);
     const listed = await executeRequest(app.rpcs[0]!.sections['api'], app.base, { connection: connection() });
     expect((listed.output as { value: string }[]).map((o) => o.value).sort()).toEqual([`other-${platform}`, `src-${platform}`]);
@@ -119,8 +124,15 @@ describe('Make apps + a real relay on loopback', () => {
     try {
       const event = module.eventType === '*' ? (spec.events[0] ?? spec.anyEvent) : spec.events.find((e) => e.type === module.eventType)!;
       // The user picks a source (and, in Watch Events, the event): Make runs attach with the webhook's parameters.
-      const parameters = { source: `src-${platform}`, ...(module.eventType === '*' ? { events: spec.openEvents ? [] : [event.type] } : {}) };
-      const attach = await executeRequest(webhook.sections['attach'], app.base, { connection: connection(), webhook: { id: 'wh-1', url: make.url }, parameters });
+      const parameters = {
+        source: `src-${platform}`,
+        ...(module.eventType === '*' ? { events: spec.openEvents ? [] : [event.type] } : {}),
+      };
+      const attach = await executeRequest(webhook.sections['attach'], app.base, {
+        connection: connection(),
+        webhook: { id: 'wh-1', url: make.url },
+        parameters,
+      });
       expect(attach.status).toBe(201);
       const hook = attach.body as { id: string; secret: string; token: string; url: string; events: string[]; source: string };
       expect(hook.url).toBe(make.url);
@@ -140,33 +152,52 @@ describe('Make apps + a real relay on loopback', () => {
       const output = arrival.bundle as { id: string; platform: string; type: string; source: string };
       expect(output).toMatchObject({ id, platform, source: `src-${platform}` });
       // The fan-out is also the relay's signed event (verifiable where the raw body is available).
-      expect(receive('standard', { headers: arrival.headers as Record<string, string>, body: arrival.raw }, { secrets: [hook.secret] }).ok).toBe(true);
+      expect(
+        receive('standard', { headers: arrival.headers as Record<string, string>, body: arrival.raw }, { secrets: [hook.secret] }).ok,
+      ).toBe(true);
       expect(interfaceMismatches(module.sections['interface'] as MakeParam[], output)).toEqual([]);
       expect(coveredLeaves(module.sections['interface'] as MakeParam[], output)).toBeGreaterThan(7);
 
       // Another source of the platform is not this webhook's: the relay does not deliver it.
       const other = sign(platform, freshPayload(platform, event.sample, (Date.now() % 100000) + 1), { secret: secrets[platform] });
-      expect((await fetch(`${relay.url}/in/other-${platform}`, { method: 'POST', headers: other.headers, body: other.body })).status).toBe(202);
+      expect((await fetch(`${relay.url}/in/other-${platform}`, { method: 'POST', headers: other.headers, body: other.body })).status).toBe(
+        202,
+      );
 
       // Forgeries straight to the Make webhook URL: refused (401, no bundle, no scenario run).
       const forge = async (headers: Record<string, string>) => {
         const before = make.arrivals.length;
-        const res = await fetch(make.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: arrival.raw.replace(id, `${id}-forged`) });
+        const res = await fetch(make.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: arrival.raw.replace(id, `${id}-forged`),
+        });
         expect(res.status).toBe(401);
         expect(make.arrivals[before]).toMatchObject({ status: 401 });
         expect(make.arrivals[before]).not.toHaveProperty('bundle');
       };
       await forge({});
       await forge({ 'hookline-token': 'hlt_guessed' });
-      await forge({ 'webhook-id': id, 'webhook-timestamp': String(arrival.headers['webhook-timestamp']), 'webhook-signature': String(arrival.headers['webhook-signature']) });
+      await forge({
+        'webhook-id': id,
+        'webhook-timestamp': String(arrival.headers['webhook-timestamp']),
+        'webhook-signature': String(arrival.headers['webhook-signature']),
+      });
 
       // Make may expose attach's data as `webhook` rather than `data` in the communication: still accepted;
       // with neither, every request is refused (the check fails closed).
       const relayed = { body: JSON.parse(arrival.raw) as unknown, headers: arrival.headers };
-      expect(processWebhook(webhook.sections['api'], relayed, { parameters, webhook: attach.data })).toMatchObject({ status: 200, bundle: output });
+      expect(processWebhook(webhook.sections['api'], relayed, { parameters, webhook: attach.data })).toMatchObject({
+        status: 200,
+        bundle: output,
+      });
       expect(processWebhook(webhook.sections['api'], relayed, { parameters })).toEqual({ status: 401, body: { accepted: false } });
 
-      const detach = await executeRequest(webhook.sections['detach'], app.base, { connection: connection(), webhook: attach.data, parameters });
+      const detach = await executeRequest(webhook.sections['detach'], app.base, {
+        connection: connection(),
+        webhook: attach.data,
+        parameters,
+      });
       expect(detach.status).toBe(204);
       const gone = await fetch(`${relay.url}/hooks/${hook.id}`, { headers: { authorization: `Bearer ${API_KEY}` } });
       expect(gone.status).toBe(404);
@@ -183,7 +214,10 @@ describe('Make apps + a real relay on loopback', () => {
     for (const key of Object.keys(sample)) {
       for (const wrong of [{ wrong: true }, 'not-a-number', 12345]) {
         const payload = { ...sample, [key]: wrong };
-        const r = receive(platform, sign(platform, payload, { secret: secrets[platform] }), { secrets: [secrets[platform]], onInvalidPayload: 'pass' });
+        const r = receive(platform, sign(platform, payload, { secret: secrets[platform] }), {
+          secrets: [secrets[platform]],
+          onInvalidPayload: 'pass',
+        });
         if (r.ok && r.event.issues.length > 0) return payload;
       }
     }
@@ -196,7 +230,11 @@ describe('Make apps + a real relay on loopback', () => {
     const webhook = app.webhooks.find((w) => w.name === module.webhook)!;
     const make = await startMakeWebhook(app, webhook.name);
     try {
-      const attach = await executeRequest(webhook.sections['attach'], app.base, { connection: connection(), webhook: { id: 'wh-2', url: make.url }, parameters: { source: `src-${platform}` } });
+      const attach = await executeRequest(webhook.sections['attach'], app.base, {
+        connection: connection(),
+        webhook: { id: 'wh-2', url: make.url },
+        parameters: { source: `src-${platform}` },
+      });
       Object.assign(make.state, { parameters: { source: `src-${platform}` }, data: attach.data });
       const delivery = sign(platform, schemaBreaking(platform), { secret: secrets[platform] });
       const ingest = await fetch(`${relay.url}/in/src-${platform}`, { method: 'POST', headers: delivery.headers, body: delivery.body });
@@ -216,10 +254,25 @@ describe('Make apps + a real relay on loopback', () => {
     const universal = app.modules.find((m) => m.type === 'universal')!;
     const urls: string[] = [];
     const spy: typeof fetch = (input, init) => (urls.push(String(input)), fetch(input, init));
-    const listed = await executeRequest(universal.sections['api'], app.base, { connection: connection(), parameters: { url: 'sources', method: 'GET' } }, spy);
-    expect(listed.output).toMatchObject({ statusCode: 200, body: { sources: expect.arrayContaining([expect.objectContaining({ id: 'src-horneross' })]) } });
+    const listed = await executeRequest(
+      universal.sections['api'],
+      app.base,
+      { connection: connection(), parameters: { url: 'sources', method: 'GET' } },
+      spy,
+    );
+    expect(listed.output).toMatchObject({
+      statusCode: 200,
+      body: { sources: expect.arrayContaining([expect.objectContaining({ id: 'src-horneross' })]) },
+    });
     // Whatever is typed, the request stays on the relay: an absolute URL becomes a (missing) relay path.
-    await expect(executeRequest(universal.sections['api'], app.base, { connection: connection(), parameters: { url: 'https://elsewhere.invalid/steal', method: 'GET' } }, spy)).rejects.toThrow(ImlError);
+    await expect(
+      executeRequest(
+        universal.sections['api'],
+        app.base,
+        { connection: connection(), parameters: { url: 'https://elsewhere.invalid/steal', method: 'GET' } },
+        spy,
+      ),
+    ).rejects.toThrow(ImlError);
     expect(urls).toEqual([`${relay.url}/sources`, `${relay.url}/https://elsewhere.invalid/steal`]);
     expect(urls.every((u) => u.startsWith(relay.url))).toBe(true);
   });

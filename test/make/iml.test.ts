@@ -5,7 +5,15 @@ import type { AddressInfo } from 'node:net';
 
 describe('the IML evaluator (the subset the generated Make apps use)', () => {
   const ctx = {
-    body: { id: 'h1', n: 2, list: ['a', 'b'], sources: [{ id: 's1', platform: 'iris' }, { id: 's2', platform: 'modyo' }] },
+    body: {
+      id: 'h1',
+      n: 2,
+      list: ['a', 'b'],
+      sources: [
+        { id: 's1', platform: 'iris' },
+        { id: 's2', platform: 'modyo' },
+      ],
+    },
     connection: { relayUrl: 'http://x' },
     headers: { 'hookline-token': 'tok', 'x-empty': '' },
     parameters: { headers: [{ key: 'A', value: '1' }], url: '//events' },
@@ -33,7 +41,7 @@ describe('the IML evaluator (the subset the generated Make apps use)', () => {
   it('functions: if, ifempty, toCollection, replace (with a /regex/)', () => {
     expect(evaluate("if(body.id, 'yes', 'no')", ctx)).toBe('yes');
     expect(evaluate("if(body.missing, 'yes', 'no')", ctx)).toBe('no');
-    expect(evaluate("if(false, 1, if(true, 2, 3))", ctx)).toBe(2);
+    expect(evaluate('if(false, 1, if(true, 2, 3))', ctx)).toBe(2);
     expect(evaluate("ifempty(body.missing, 'fallback')", ctx)).toBe('fallback');
     expect(evaluate("ifempty(body.id, 'fallback')", ctx)).toBe('h1');
     expect(evaluate("toCollection(parameters.headers, 'key', 'value')", ctx)).toEqual({ A: '1' });
@@ -58,7 +66,11 @@ describe('the IML evaluator (the subset the generated Make apps use)', () => {
   it('the webhook check: the token attach stored must match the header; no stored token refuses everything', () => {
     const api = webhookCommunication();
     const relayed = { body: { id: 'evt_1' }, headers: { 'hookline-token': 'hlt_abc' } };
-    expect(processWebhook(api, relayed, { data: { token: 'hlt_abc' } })).toEqual({ status: 200, body: { accepted: true }, bundle: { id: 'evt_1' } });
+    expect(processWebhook(api, relayed, { data: { token: 'hlt_abc' } })).toEqual({
+      status: 200,
+      body: { accepted: true },
+      bundle: { id: 'evt_1' },
+    });
     expect(processWebhook(api, relayed, { webhook: { token: 'hlt_abc' } })).toMatchObject({ status: 200, bundle: { id: 'evt_1' } });
     expect(processWebhook(api, relayed, { data: { token: 'hlt_other' } })).toEqual({ status: 401, body: { accepted: false } });
     expect(processWebhook(api, { body: {}, headers: {} }, { data: { token: 'hlt_abc' } })).toMatchObject({ status: 401 });
@@ -69,14 +81,23 @@ describe('the IML evaluator (the subset the generated Make apps use)', () => {
 
   it('requests: base URL and headers merged, iterate with a condition, status-specific errors', async () => {
     const server = createServer((req, res) => {
-      if (req.headers.authorization !== 'Bearer k') return res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"no"}}');
+      if (req.headers.authorization !== 'Bearer k')
+        return res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"no"}}');
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: req.url, sources: ctx.body.sources }));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const base = { baseUrl: '{{connection.relayUrl}}', headers: { Authorization: 'Bearer {{connection.apiKey}}' }, response: { error: { message: '[{{statusCode}}] {{body.error.message}}', '401': { message: 'key refused' } } } };
+    const base = {
+      baseUrl: '{{connection.relayUrl}}',
+      headers: { Authorization: 'Bearer {{connection.apiKey}}' },
+      response: { error: { message: '[{{statusCode}}] {{body.error.message}}', '401': { message: 'key refused' } } },
+    };
     try {
-      const rpc = { url: '/sources', qs: { limit: 5, skip: '{{omit}}' }, response: { iterate: { container: '{{body.sources}}', condition: "{{item.platform = 'iris'}}" }, output: { value: '{{item.id}}' } } };
+      const rpc = {
+        url: '/sources',
+        qs: { limit: 5, skip: '{{omit}}' },
+        response: { iterate: { container: '{{body.sources}}', condition: "{{item.platform = 'iris'}}" }, output: { value: '{{item.id}}' } },
+      };
       const ok = await executeRequest(rpc, base, { connection: { relayUrl: url, apiKey: 'k' } });
       expect(ok.output).toEqual([{ value: 's1' }]);
       expect((ok.body as { path: string }).path).toBe('/sources?limit=5');

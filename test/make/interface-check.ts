@@ -4,7 +4,11 @@ import type { MakeParam } from '../../make/interface';
 export function interfaceMismatches(params: readonly MakeParam[], value: unknown, path = ''): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${path || '(root)'}: expected a collection`];
   const record = value as Record<string, unknown>;
-  return params.flatMap((p) => (p.name === undefined || record[p.name] === undefined || record[p.name] === null ? [] : paramMismatches(p, record[p.name], `${path}${p.name}`)));
+  return params.flatMap((p) =>
+    p.name === undefined || record[p.name] === undefined || record[p.name] === null
+      ? []
+      : paramMismatches(p, record[p.name], `${path}${p.name}`),
+  );
 }
 
 function paramMismatches(p: MakeParam, v: unknown, path: string): string[] {
@@ -31,7 +35,9 @@ function paramMismatches(p: MakeParam, v: unknown, path: string): string[] {
     case 'array':
       if (!Array.isArray(v)) return bad('an array');
       if (!p.spec) return [];
-      return v.flatMap((item, i) => (Array.isArray(p.spec) ? interfaceMismatches(p.spec, item, `${path}[${i}].`) : paramMismatches(p.spec!, item, `${path}[${i}]`)));
+      return v.flatMap((item, i) =>
+        Array.isArray(p.spec) ? interfaceMismatches(p.spec, item, `${path}[${i}].`) : paramMismatches(p.spec!, item, `${path}[${i}]`),
+      );
     case 'any':
       return [];
     default:

@@ -40,15 +40,33 @@ describe('interface from the field projection (Make types)', () => {
       { name: 'contact', label: 'Contact', type: 'collection', spec: [{ name: 'firstName', label: 'First Name', type: 'text' }] },
       { name: 'meta', label: 'Meta', type: 'collection', spec: [] },
       { name: 'tags', label: 'Tags', type: 'array', spec: { label: 'Value', type: 'text' } },
-      { name: 'items', label: 'Items', type: 'array', spec: [{ name: 'sku', label: 'Sku', type: 'text' }, { name: 'qty', label: 'Qty', type: 'number' }] },
+      {
+        name: 'items',
+        label: 'Items',
+        type: 'array',
+        spec: [
+          { name: 'sku', label: 'Sku', type: 'text' },
+          { name: 'qty', label: 'Qty', type: 'number' },
+        ],
+      },
       { name: 'blob', label: 'Blob', type: 'any' },
     ]);
   });
 
   it('merges nested unions of object shapes too', () => {
-    const fields = schemaFields(z.object({ payload: z.union([z.object({ a: z.string() }), z.object({ a: z.number(), b: z.boolean() })]).nullable() }));
+    const fields = schemaFields(
+      z.object({ payload: z.union([z.object({ a: z.string() }), z.object({ a: z.number(), b: z.boolean() })]).nullable() }),
+    );
     expect(interfaceFromFields(fields)).toEqual([
-      { name: 'payload', label: 'Payload', type: 'collection', spec: [{ name: 'a', label: 'A', type: 'any' }, { name: 'b', label: 'B', type: 'boolean' }] },
+      {
+        name: 'payload',
+        label: 'Payload',
+        type: 'collection',
+        spec: [
+          { name: 'a', label: 'A', type: 'any' },
+          { name: 'b', label: 'B', type: 'boolean' },
+        ],
+      },
     ]);
   });
 
@@ -64,7 +82,9 @@ describe('interface from the field projection (Make types)', () => {
 
 describe('interface conformance check used by the e2e', () => {
   it('reports values that do not fit the declared Make types', () => {
-    const params = interfaceFromFields(schemaFields(z.object({ at: z.iso.datetime(), n: z.number(), items: z.array(z.object({ ok: z.boolean() })) })));
+    const params = interfaceFromFields(
+      schemaFields(z.object({ at: z.iso.datetime(), n: z.number(), items: z.array(z.object({ ok: z.boolean() })) })),
+    );
     expect(interfaceMismatches(params, { at: '2026-01-01T00:00:00Z', n: 1, items: [{ ok: true }] })).toEqual([]);
     expect(interfaceMismatches(params, { at: 'yesterday', n: '1', items: [{ ok: 'yes' }] })).toHaveLength(3);
   });

@@ -62,7 +62,8 @@ export async function startMakeApiDouble(apiKey: string): Promise<MakeApiDouble>
     const path = (req.url ?? '').replace(/^\/api\/v2/, '');
     const contentType = String(req.headers['content-type'] ?? '');
     requests.push({ method: req.method ?? '', path, contentType, authorization: String(req.headers.authorization ?? ''), body });
-    const reply = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const reply = (status: number, value: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     const fail = (status: number, message: string) => reply(status, { message, code: `SC${status}` });
     if (req.headers.authorization !== `Token ${apiKey}`) return fail(401, 'Access denied');
 
@@ -78,7 +79,8 @@ export async function startMakeApiDouble(apiKey: string): Promise<MakeApiDouble>
       const value = json();
       if (value === undefined) return fail(400, `Section ${name} is not valid JSON`);
       if (ARRAY_SECTIONS.has(name) && !Array.isArray(value)) return fail(400, `Section ${name} must be an array`);
-      if (OBJECT_SECTIONS.has(name) && (Array.isArray(value) || typeof value !== 'object' || value === null)) return fail(400, `Section ${name} must be an object`);
+      if (OBJECT_SECTIONS.has(name) && (Array.isArray(value) || typeof value !== 'object' || value === null))
+        return fail(400, `Section ${name} must be an object`);
       store[name] = value;
       return reply(200, { change: { name } });
     };
@@ -86,7 +88,8 @@ export async function startMakeApiDouble(apiKey: string): Promise<MakeApiDouble>
 
     if (req.method === 'POST' && path === '/sdk/apps') {
       const b = json();
-      if (!b || typeof b.name !== 'string' || !/^[a-z][0-9a-z-]+[0-9a-z]$/.test(b.name) || typeof b.label !== 'string') return fail(400, 'Invalid app name or label');
+      if (!b || typeof b.name !== 'string' || !/^[a-z][0-9a-z-]+[0-9a-z]$/.test(b.name) || typeof b.label !== 'string')
+        return fail(400, 'Invalid app name or label');
       const name = `${b.name}-${(++counter).toString(36).padStart(6, 'x')}`.slice(0, 40);
       apps.set(name, { version: 1, sections: {}, rpcs: new Map(), connections: new Map(), webhooks: new Map(), modules: new Map() });
       return reply(200, { app: { name, label: b.label, version: 1 } });
@@ -100,7 +103,8 @@ export async function startMakeApiDouble(apiKey: string): Promise<MakeApiDouble>
         app.sections.readme = body.toString('utf8');
         return reply(200, {});
       }
-      if (contentType !== 'image/png' || !body.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return fail(400, 'Icon must be a PNG');
+      if (contentType !== 'image/png' || !body.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+        return fail(400, 'Icon must be a PNG');
       app.sections.icon = body.length;
       return reply(200, {});
     }
@@ -124,7 +128,8 @@ export async function startMakeApiDouble(apiKey: string): Promise<MakeApiDouble>
       const b = json();
       if (!app) return fail(404, 'App not found');
       if (!b || typeof b.label !== 'string' || !['web', 'web-shared'].includes(String(b.type))) return fail(400, 'Invalid webhook');
-      if (b.connection != null && !app.connections.has(String(b.connection))) return fail(400, `Unknown connection ${String(b.connection)}`);
+      if (b.connection != null && !app.connections.has(String(b.connection)))
+        return fail(400, `Unknown connection ${String(b.connection)}`);
       const name = app.webhooks.size === 0 ? m[1]! : `${m[1]}${app.webhooks.size + 1}`;
       app.webhooks.set(name, {});
       webhookOwner.set(name, m[1]!);
@@ -139,8 +144,10 @@ export async function startMakeApiDouble(apiKey: string): Promise<MakeApiDouble>
       const app = apps.get(m[1]!);
       const b = json();
       if (!app || app.version !== Number(m[2])) return fail(404, 'App not found');
-      if (!b || typeof b.name !== 'string' || !/^[a-zA-Z][0-9a-zA-Z]{2,63}$/.test(b.name) || typeof b.label !== 'string') return fail(400, 'Invalid RPC');
-      if (b.connection != null && !app.connections.has(String(b.connection))) return fail(400, `Unknown connection ${String(b.connection)}`);
+      if (!b || typeof b.name !== 'string' || !/^[a-zA-Z][0-9a-zA-Z]{2,63}$/.test(b.name) || typeof b.label !== 'string')
+        return fail(400, 'Invalid RPC');
+      if (b.connection != null && !app.connections.has(String(b.connection)))
+        return fail(400, `Unknown connection ${String(b.connection)}`);
       app.rpcs.set(b.name, {});
       return reply(200, { appRpc: { name: b.name, label: b.label, connection: b.connection ?? null } });
     }
@@ -153,7 +160,11 @@ export async function startMakeApiDouble(apiKey: string): Promise<MakeApiDouble>
       const app = apps.get(m[1]!);
       if (!app) return fail(404, 'App not found');
       const groups = contentType === 'application/jsonc' ? (json() as unknown) : undefined;
-      if (!Array.isArray(groups) || !groups.every((g: { label?: unknown; modules?: unknown }) => typeof g.label === 'string' && Array.isArray(g.modules))) return fail(400, 'Groups must be [{ label, modules }] as application/jsonc');
+      if (
+        !Array.isArray(groups) ||
+        !groups.every((g: { label?: unknown; modules?: unknown }) => typeof g.label === 'string' && Array.isArray(g.modules))
+      )
+        return fail(400, 'Groups must be [{ label, modules }] as application/jsonc');
       const unknown = groups.flatMap((g: { modules: string[] }) => g.modules).filter((name: string) => !app.modules.has(name));
       if (unknown.length) return fail(400, `Unknown modules in groups: ${unknown.join(', ')}`);
       app.sections.groups = groups;
@@ -164,20 +175,33 @@ export async function startMakeApiDouble(apiKey: string): Promise<MakeApiDouble>
       const b = json();
       if (!app || app.version !== Number(m[2])) return fail(404, 'App not found');
       const typeId = Number(b?.type_id ?? b?.typeId);
-      if (!b || typeof b.name !== 'string' || !/^[a-zA-Z][0-9a-zA-Z]{2,63}$/.test(b.name) || typeof b.label !== 'string' || ![1, 4, 9, 10, 11, 12].includes(typeId)) return fail(400, 'Invalid module');
+      if (
+        !b ||
+        typeof b.name !== 'string' ||
+        !/^[a-zA-Z][0-9a-zA-Z]{2,63}$/.test(b.name) ||
+        typeof b.label !== 'string' ||
+        ![1, 4, 9, 10, 11, 12].includes(typeId)
+      )
+        return fail(400, 'Invalid module');
       if (app.modules.has(b.name)) return fail(400, `Module ${b.name} already exists`);
-      if (typeId === 10 && (typeof b.webhook !== 'string' || !app.webhooks.has(b.webhook))) return fail(400, `Unknown webhook ${String(b.webhook)}`);
+      if (typeId === 10 && (typeof b.webhook !== 'string' || !app.webhooks.has(b.webhook)))
+        return fail(400, `Unknown webhook ${String(b.webhook)}`);
       if (typeId !== 10 && b.webhook != null) return fail(400, 'Only instant triggers have a webhook');
-      if (b.connection != null && !app.connections.has(String(b.connection))) return fail(400, `Unknown connection ${String(b.connection)}`);
+      if (b.connection != null && !app.connections.has(String(b.connection)))
+        return fail(400, `Unknown connection ${String(b.connection)}`);
       app.modules.set(b.name, { typeId, webhook: b.webhook });
       moduleOwner.set(`${m[1]}/${b.name}`, m[1]!);
       return reply(200, { appModule: { name: b.name, label: b.label, typeId } });
     }
-    if ((m = /^\/sdk\/apps\/([^/]+)\/(\d+)\/modules\/([^/]+)\/(api|epoch|parameters|expect|interface|samples|scope)$/.exec(path)) && req.method === 'PUT') {
+    if (
+      (m = /^\/sdk\/apps\/([^/]+)\/(\d+)\/modules\/([^/]+)\/(api|epoch|parameters|expect|interface|samples|scope)$/.exec(path)) &&
+      req.method === 'PUT'
+    ) {
       const app = apps.get(m[1]!);
       const module = app?.modules.get(m[3]!);
       if (!app || !module) return fail(404, 'Module not found');
-      if (module.typeId === 10 && (m[4] === 'expect' || m[4] === 'epoch' || m[4] === 'scope')) return fail(400, `Instant triggers have no ${m[4]} section`);
+      if (module.typeId === 10 && (m[4] === 'expect' || m[4] === 'epoch' || m[4] === 'scope'))
+        return fail(400, `Instant triggers have no ${m[4]} section`);
       if (module.typeId === 12 && m[4] === 'epoch') return fail(400, 'Universal modules have no epoch section');
       return section(m[4]!, module);
     }

@@ -12,7 +12,10 @@ interface Mapping {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(?:.*/)?').replace(/\*/g, '[^/]*');
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*\//g, '(?:.*/)?')
+    .replace(/\*/g, '[^/]*');
   return new RegExp(`(?:^|/)${escaped}$`);
 }
 
@@ -24,7 +27,9 @@ export function loadMakeSchemas(): (path: string) => { schema: string; validate:
     ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')), file);
   }
   const mapping = JSON.parse(readFileSync(join(SCHEMA_DIR, 'jsonValidation.json'), 'utf8')) as Mapping[];
-  const rules = mapping.flatMap((m) => m.fileMatch.map((glob) => ({ re: globToRegExp(glob), schema: basename(m.url), specific: glob.includes('/') })));
+  const rules = mapping.flatMap((m) =>
+    m.fileMatch.map((glob) => ({ re: globToRegExp(glob), schema: basename(m.url), specific: glob.includes('/') })),
+  );
   // The most specific pattern wins (the extension's endpoint overrides contain a folder).
   rules.sort((a, b) => Number(b.specific) - Number(a.specific));
   return (path) => {

@@ -47,10 +47,30 @@ export interface WebhookCall {
 }
 
 export function webhookContext(call: WebhookCall) {
-  const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, json(b: unknown) { this.body = b; return this; }, end() { return this; } };
+  const response = {
+    statusCode: 0,
+    body: undefined as unknown,
+    status(code: number) {
+      this.statusCode = code;
+      return this;
+    },
+    json(b: unknown) {
+      this.body = b;
+      return this;
+    },
+    end() {
+      return this;
+    },
+  };
   const credentialReads: string[] = [];
   const ctx = {
-    getRequestObject: () => ({ headers: call.request.headers, rawBody: undefined as Buffer | undefined, async readRawBody() { this.rawBody = Buffer.from(call.request.body); } }),
+    getRequestObject: () => ({
+      headers: call.request.headers,
+      rawBody: undefined as Buffer | undefined,
+      async readRawBody() {
+        this.rawBody = Buffer.from(call.request.body);
+      },
+    }),
     getResponseObject: () => response,
     getNodeParameter: parameterGetter(call.params),
     getNode: () => ({ name: 'Trigger', parameters: call.params }),
@@ -99,5 +119,8 @@ export async function startReceiver(handle: (request: { headers: Record<string, 
     res.end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -16,7 +16,10 @@ function executeContext(items: INodeExecutionData[], params: Record<string, unkn
 }
 
 const webhookItem = (delivery: { headers: Record<string, string>; body: string }): INodeExecutionData => ({
-  json: { headers: Object.fromEntries(Object.entries(delivery.headers).map(([k, v]) => [k.toLowerCase(), v])), body: JSON.parse(delivery.body) },
+  json: {
+    headers: Object.fromEntries(Object.entries(delivery.headers).map(([k, v]) => [k.toLowerCase(), v])),
+    body: JSON.parse(delivery.body),
+  },
   binary: { data: { data: Buffer.from(delivery.body).toString('base64'), mimeType: 'application/json' } },
 });
 
@@ -24,16 +27,31 @@ describe('Hookline action node: Verify Delivery', () => {
   it('routes verified events to the first output and failures, with their code, to the second', async () => {
     const good = sign('conversa', PLATFORMS.conversa.events[3].sample, { secret: 'cw' });
     const forged = sign('conversa', PLATFORMS.conversa.events[3].sample, { secret: 'nope' });
-    const ctx = executeContext([webhookItem(good), webhookItem(forged)], { resource: 'delivery', operation: 'verify', platform: 'conversa', binaryProperty: 'data' }, 'cw');
+    const ctx = executeContext(
+      [webhookItem(good), webhookItem(forged)],
+      { resource: 'delivery', operation: 'verify', platform: 'conversa', binaryProperty: 'data' },
+      'cw',
+    );
     const [verified, failed] = await new Hookline().execute.call(ctx);
-    expect(verified).toEqual([expect.objectContaining({ json: expect.objectContaining({ platform: 'conversa', type: 'message_created', verified: true }), pairedItem: { item: 0 } })]);
-    expect(failed).toEqual([expect.objectContaining({ json: expect.objectContaining({ code: 'invalid_signature', status: 401 }), pairedItem: { item: 1 } })]);
+    expect(verified).toEqual([
+      expect.objectContaining({
+        json: expect.objectContaining({ platform: 'conversa', type: 'message_created', verified: true }),
+        pairedItem: { item: 0 },
+      }),
+    ]);
+    expect(failed).toEqual([
+      expect.objectContaining({ json: expect.objectContaining({ code: 'invalid_signature', status: 401 }), pairedItem: { item: 1 } }),
+    ]);
   });
 
   it('verifies the raw bytes, not the parsed JSON the Webhook node also outputs', async () => {
     const good = sign('conversa', { event: 'contact_created', id: 1, name: 'A <b> & c' }, { secret: 'cw' });
     expect(good.body).toContain('\\u003c');
-    const ctx = executeContext([webhookItem(good)], { resource: 'delivery', operation: 'verify', platform: 'conversa', binaryProperty: 'data' }, 'cw');
+    const ctx = executeContext(
+      [webhookItem(good)],
+      { resource: 'delivery', operation: 'verify', platform: 'conversa', binaryProperty: 'data' },
+      'cw',
+    );
     const [verified] = await new Hookline().execute.call(ctx);
     expect(verified).toHaveLength(1);
   });
@@ -44,7 +62,11 @@ describe('Hookline action node: Send Test', () => {
   async function triggerOn(platform: PlatformId, params: Record<string, unknown>, secrets: string) {
     const received: unknown[] = [];
     const receiver = await startReceiver(async (request) => {
-      const call = webhookContext({ params: { mode: 'direct', options: {}, ...params }, request, credentials: { secrets, tokenHeader: 'X-Hookline-Token' } });
+      const call = webhookContext({
+        params: { mode: 'direct', options: {}, ...params },
+        request,
+        credentials: { secrets, tokenHeader: 'X-Hookline-Token' },
+      });
       const result = await new (createTrigger(platform))().webhook!.call(call.ctx);
       if (result.workflowData) received.push(result.workflowData[0]![0]!.json);
       return result.workflowData ? 200 : call.response.statusCode || 200;
@@ -70,7 +92,10 @@ describe('Hookline action node: Send Test', () => {
     ] as const) {
       const t = await triggerOn(platform, {}, platform === 'standard' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : 'shh');
       try {
-        const [[out]] = (await send({ platform, eventType, url: t.url }, platform === 'standard' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : 'shh')) as [INodeExecutionData[]];
+        const [[out]] = (await send(
+          { platform, eventType, url: t.url },
+          platform === 'standard' ? 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' : 'shh',
+        )) as [INodeExecutionData[]];
         expect(out!.json).toMatchObject({ platform, status: 200, ok: true, signed: true });
         expect(t.received).toEqual([expect.objectContaining({ platform, type: eventType, verified: true })]);
       } finally {
@@ -82,15 +107,28 @@ describe('Hookline action node: Send Test', () => {
   it('sends automation-rule events unsigned, as Chatwoot does, and a custom JSON body when asked', async () => {
     const t = await triggerOn('conversa', { sender: 'automation_rule' }, 'unused');
     try {
-      const [[out]] = (await send({ platform: 'conversa', eventType: 'automation_event.conversation_resolved', url: t.url }, 'cw')) as [INodeExecutionData[]];
+      const [[out]] = (await send({ platform: 'conversa', eventType: 'automation_event.conversation_resolved', url: t.url }, 'cw')) as [
+        INodeExecutionData[],
+      ];
       expect(out!.json).toMatchObject({ status: 200, signed: false, type: 'automation_event.conversation_resolved' });
       const custom = { ...PLATFORMS.conversa.events.find((e) => e.type === 'automation_event.conversation_created')!.sample, id: 4242 };
-      await send({ platform: 'conversa', eventType: 'automation_event.conversation_created', payloadSource: 'custom', payload: JSON.stringify(custom), url: t.url }, 'cw');
+      await send(
+        {
+          platform: 'conversa',
+          eventType: 'automation_event.conversation_created',
+          payloadSource: 'custom',
+          payload: JSON.stringify(custom),
+          url: t.url,
+        },
+        'cw',
+      );
       expect(t.received).toEqual([
         expect.objectContaining({ type: 'automation_event.conversation_resolved', verified: false }),
         expect.objectContaining({ type: 'automation_event.conversation_created', data: expect.objectContaining({ id: 4242 }) }),
       ]);
-      await expect(send({ platform: 'conversa', payloadSource: 'custom', payload: '{nope', url: t.url }, 'cw')).rejects.toThrow(/not valid JSON/);
+      await expect(send({ platform: 'conversa', payloadSource: 'custom', payload: '{nope', url: t.url }, 'cw')).rejects.toThrow(
+        /not valid JSON/,
+      );
     } finally {
       await t.close();
     }

@@ -13,7 +13,8 @@ import { createSigningCredential } from '../../credentials/signing-credential';
 import { PLATFORM_PACKAGES_DIR, platformCredentialClasses, platformPackageName } from '../../scripts/packages/manifests';
 
 const ROOT = join(__dirname, '../..');
-const manifestOf = (p: PlatformId) => JSON.parse(readFileSync(join(ROOT, PLATFORM_PACKAGES_DIR, platformPackageName(p), 'package.json'), 'utf8'));
+const manifestOf = (p: PlatformId) =>
+  JSON.parse(readFileSync(join(ROOT, PLATFORM_PACKAGES_DIR, platformPackageName(p), 'package.json'), 'utf8'));
 const credentialsOfPackage = (p: PlatformId): ICredentialType[] => [
   new (platformSigningCredential(p))(),
   new (platformRelayCredential(p))(),
@@ -28,8 +29,14 @@ describe("each platform's own n8n package", () => {
     expect(new Set(referenced(new (platformTrigger(p))()))).toEqual(new Set(own));
     expect(referenced(new (platformAction(p))()).every((name) => own.includes(name))).toBe(true);
     const classes = platformCredentialClasses(p);
-    expect(manifestOf(p).n8n.credentials).toEqual([classes.signing, classes.relay, ...(classes.chatwoot ? [classes.chatwoot] : [])].map((c) => `dist/credentials/${c}.credentials.js`));
-    expect(credentialsOfPackage(p).map((c) => c.name.replace(/^./, (ch) => ch.toUpperCase()))).toEqual([classes.signing, classes.relay, ...(classes.chatwoot ? [classes.chatwoot] : [])]);
+    expect(manifestOf(p).n8n.credentials).toEqual(
+      [classes.signing, classes.relay, ...(classes.chatwoot ? [classes.chatwoot] : [])].map((c) => `dist/credentials/${c}.credentials.js`),
+    );
+    expect(credentialsOfPackage(p).map((c) => c.name.replace(/^./, (ch) => ch.toUpperCase()))).toEqual([
+      classes.signing,
+      classes.relay,
+      ...(classes.chatwoot ? [classes.chatwoot] : []),
+    ]);
   });
 
   it('no two Hookline packages define the same credential type (n8n keys them by name across packages)', () => {
@@ -47,7 +54,9 @@ describe("each platform's own n8n package", () => {
     const action = new (platformAction(p))();
     const platformParam = action.description.properties.find((prop) => prop.name === 'platform')!;
     expect(platformParam).toMatchObject({ type: 'hidden', default: p });
-    const resources = (action.description.properties.find((prop) => prop.name === 'resource')!.options as { value: string }[]).map((o) => o.value);
+    const resources = (action.description.properties.find((prop) => prop.name === 'resource')!.options as { value: string }[]).map(
+      (o) => o.value,
+    );
     expect(resources).toEqual(getPlatform(p).subscription?.kind === 'chatwoot' ? ['delivery', 'chatwootWebhook'] : ['delivery']);
     expect(action.description.usableAsTool).toBe(true);
   });
@@ -55,7 +64,12 @@ describe("each platform's own n8n package", () => {
   it('the action node verifies with its own signing credential', async () => {
     const delivery = sign('conversa', PLATFORMS.conversa.events[3].sample, { secret: 'cw' });
     const asked: string[] = [];
-    const items: INodeExecutionData[] = [{ json: { headers: Object.fromEntries(Object.entries(delivery.headers).map(([k, v]) => [k.toLowerCase(), v])) }, binary: { data: { data: Buffer.from(delivery.body).toString('base64'), mimeType: 'application/json' } } }];
+    const items: INodeExecutionData[] = [
+      {
+        json: { headers: Object.fromEntries(Object.entries(delivery.headers).map(([k, v]) => [k.toLowerCase(), v])) },
+        binary: { data: { data: Buffer.from(delivery.body).toString('base64'), mimeType: 'application/json' } },
+      },
+    ];
     const params: Record<string, unknown> = { resource: 'delivery', operation: 'verify', platform: 'conversa', binaryProperty: 'data' };
     const ctx = {
       getInputData: () => items,
@@ -77,7 +91,11 @@ describe("each platform's own n8n package", () => {
   it('shows English only in the editor: no Spanish catalog label in any node or credential description', () => {
     const descriptions = [
       new Hookline().description,
-      ...PLATFORM_IDS.flatMap((p) => [new (createTrigger(p))().description, new (platformTrigger(p))().description, new (platformAction(p))().description]),
+      ...PLATFORM_IDS.flatMap((p) => [
+        new (createTrigger(p))().description,
+        new (platformTrigger(p))().description,
+        new (platformAction(p))().description,
+      ]),
       ...PLATFORM_IDS.flatMap((p) => credentialsOfPackage(p)),
     ];
     const shown = JSON.stringify(descriptions);
@@ -87,7 +105,12 @@ describe("each platform's own n8n package", () => {
 
   it.each(PLATFORM_IDS)('%s: its manifest has no dependencies, n8n-workflow as the only peer, and lists its two nodes', (p) => {
     const m = manifestOf(p);
-    expect(m).toMatchObject({ name: platformPackageName(p), peerDependencies: { 'n8n-workflow': '*' }, files: ['dist'], n8n: { n8nNodesApiVersion: 1 } });
+    expect(m).toMatchObject({
+      name: platformPackageName(p),
+      peerDependencies: { 'n8n-workflow': '*' },
+      files: ['dist'],
+      n8n: { n8nNodesApiVersion: 1 },
+    });
     expect(m.dependencies).toBeUndefined();
     expect(m.n8n.nodes).toHaveLength(2);
   });

@@ -12,29 +12,65 @@ const direct = { mode: 'direct', options: {} };
 
 describe('trigger: deliveries', () => {
   it('emits the verified event and starts the workflow', async () => {
-    const { ctx } = webhookContext({ params: direct, request: sign('horneross', lead, { secret: 'k' }), credentials: { secrets: 'old, k' } });
+    const { ctx } = webhookContext({
+      params: direct,
+      request: sign('horneross', lead, { secret: 'k' }),
+      credentials: { secrets: 'old, k' },
+    });
     const result = await horneross().webhook!.call(ctx);
-    expect(result.workflowData?.[0]?.[0]?.json).toMatchObject({ platform: 'horneross', type: 'lead.captured', verified: true, known: true, issues: [], deliveryId: 'evt_lead01' });
+    expect(result.workflowData?.[0]?.[0]?.json).toMatchObject({
+      platform: 'horneross',
+      type: 'lead.captured',
+      verified: true,
+      known: true,
+      issues: [],
+      deliveryId: 'evt_lead01',
+    });
   });
 
   it('answers a forged delivery with 401 and a JSON error, starts nothing, and logs a warning while listening for a test event', async () => {
     for (const mode of ['manual', 'webhook'] as const) {
       const lines: LoggedLine[] = [];
-      const { ctx, response } = webhookContext({ params: direct, request: sign('horneross', lead, { secret: 'forged' }), credentials: { secrets: 'k3y-value' }, mode, lines });
+      const { ctx, response } = webhookContext({
+        params: direct,
+        request: sign('horneross', lead, { secret: 'forged' }),
+        credentials: { secrets: 'k3y-value' },
+        mode,
+        lines,
+      });
       expect(await horneross().webhook!.call(ctx)).toEqual({ noWebhookResponse: true });
       expect(response.statusCode).toBe(401);
       expect(response.body).toMatchObject({ error: { code: 'invalid_signature' } });
-      expect(lines).toEqual([expect.objectContaining({ level: mode === 'manual' ? 'warn' : 'debug', message: expect.stringMatching(/Horneross Trigger rejected a delivery: 401 invalid_signature/) })]);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: mode === 'manual' ? 'warn' : 'debug',
+          message: expect.stringMatching(/Horneross Trigger rejected a delivery: 401 invalid_signature/),
+        }),
+      ]);
       expect(JSON.stringify([response.body, lines])).not.toContain('k3y-value');
     }
   });
 
   it('acknowledges events that are not selected, and skips duplicates when asked', async () => {
     const delivery = sign('horneross', lead, { secret: 'k' });
-    const ignored = await horneross().webhook!.call(webhookContext({ params: { ...direct, allEvents: false, events: ['conversation.created'] }, request: delivery, credentials: { secrets: 'k' } }).ctx);
+    const ignored = await horneross().webhook!.call(
+      webhookContext({
+        params: { ...direct, allEvents: false, events: ['conversation.created'] },
+        request: delivery,
+        credentials: { secrets: 'k' },
+      }).ctx,
+    );
     expect(ignored).toEqual({ webhookResponse: { received: true, ignored: 'lead.captured' } });
     const staticData = {};
-    const call = () => horneross().webhook!.call(webhookContext({ params: { ...direct, options: { ignoreDuplicates: true } }, request: delivery, credentials: { secrets: 'k' }, staticData }).ctx);
+    const call = () =>
+      horneross().webhook!.call(
+        webhookContext({
+          params: { ...direct, options: { ignoreDuplicates: true } },
+          request: delivery,
+          credentials: { secrets: 'k' },
+          staticData,
+        }).ctx,
+      );
     expect((await call()).workflowData).toBeDefined();
     expect(await call()).toEqual({ webhookResponse: { received: true, duplicate: 'evt_lead01' } });
     // Remembered in memory, not in the workflow's static data (see recent-deliveries.ts).
@@ -43,7 +79,8 @@ describe('trigger: deliveries', () => {
 
   it('listens to every event while "All Events" is on, and to the picked list once it is off', async () => {
     const delivery = sign('horneross', lead, { secret: 'k' });
-    const run = (params: object) => horneross().webhook!.call(webhookContext({ params: { ...direct, ...params }, request: delivery, credentials: { secrets: 'k' } }).ctx);
+    const run = (params: object) =>
+      horneross().webhook!.call(webhookContext({ params: { ...direct, ...params }, request: delivery, credentials: { secrets: 'k' } }).ctx);
     expect((await run({})).workflowData).toBeDefined();
     expect((await run({ allEvents: true, events: ['conversation.created'] })).workflowData).toBeDefined();
     expect((await run({ allEvents: false, events: ['conversation.created'] })).workflowData).toBeUndefined();
@@ -56,7 +93,13 @@ describe('trigger: an authentic delivery is accepted, whatever the catalog says'
   const unknownType = { ...lead, type: 'lead.scored' };
   const drifted = { ...lead, data: { ...lead.data, conversationId: 123 } };
   const run = (payload: object, options: object = {}, secret: string | undefined = 'k') =>
-    horneross().webhook!.call(webhookContext({ params: { mode: 'direct', options }, request: sign('horneross', payload, { secret }), credentials: { secrets: 'k' } }).ctx);
+    horneross().webhook!.call(
+      webhookContext({
+        params: { mode: 'direct', options },
+        request: sign('horneross', payload, { secret }),
+        credentials: { secrets: 'k' },
+      }).ctx,
+    );
 
   it('runs the workflow on a verified unknown type (known: false) and on a verified schema mismatch (issues)', async () => {
     expect((await run(unknownType)).workflowData?.[0]?.[0]?.json).toMatchObject({ type: 'lead.scored', verified: true, known: false });
@@ -70,7 +113,11 @@ describe('trigger: an authentic delivery is accepted, whatever the catalog says'
       [unknownType, 'unknown_event'],
       [drifted, 'invalid_payload'],
     ] as const) {
-      const { ctx, response } = webhookContext({ params: { mode: 'direct', options: { strict: true } }, request: sign('horneross', payload, { secret: 'k' }), credentials: { secrets: 'k' } });
+      const { ctx, response } = webhookContext({
+        params: { mode: 'direct', options: { strict: true } },
+        request: sign('horneross', payload, { secret: 'k' }),
+        credentials: { secrets: 'k' },
+      });
       expect(await horneross().webhook!.call(ctx)).toEqual({ noWebhookResponse: true });
       expect(response).toMatchObject({ statusCode: 422, body: { error: { code } } });
     }
@@ -79,12 +126,28 @@ describe('trigger: an authentic delivery is accepted, whatever the catalog says'
   it('holds unverified deliveries (unsigned, accepted by choice) to the catalog', () => {
     const unsigned = (payload: Record<string, unknown>) => {
       const d = chatwootDelivery('account_webhook', payload, { version: [4, 11] });
-      return handleDelivery({ platform: 'conversa', mode: 'direct', headers: d.headers, rawBody: Buffer.from(d.body), secrets: [], events: [], allowUnsigned: true });
+      return handleDelivery({
+        platform: 'conversa',
+        mode: 'direct',
+        headers: d.headers,
+        rawBody: Buffer.from(d.body),
+        secrets: [],
+        events: [],
+        allowUnsigned: true,
+      });
     };
     const message = PLATFORMS.conversa.events[3].sample;
     expect(unsigned(message)).toMatchObject({ kind: 'emit', item: { verified: false, known: true } });
-    expect(unsigned({ ...message, event: 'conversation_priority_changed' })).toMatchObject({ kind: 'reject', status: 422, body: { error: { code: 'unknown_event' } } });
-    expect(unsigned({ ...message, id: 'not-a-number' })).toMatchObject({ kind: 'reject', status: 422, body: { error: { code: 'invalid_payload' } } });
+    expect(unsigned({ ...message, event: 'conversation_priority_changed' })).toMatchObject({
+      kind: 'reject',
+      status: 422,
+      body: { error: { code: 'unknown_event' } },
+    });
+    expect(unsigned({ ...message, id: 'not-a-number' })).toMatchObject({
+      kind: 'reject',
+      status: 422,
+      body: { error: { code: 'invalid_payload' } },
+    });
   });
 
   it('verifies relayed deliveries with the subscription secret and keeps what the relay established', () => {
@@ -93,14 +156,40 @@ describe('trigger: an authentic delivery is accepted, whatever the catalog says'
     const relayed = (body: object, key = secret) => {
       const text = JSON.stringify(body);
       const ts = Math.floor(Date.now() / 1000);
-      return { headers: { 'webhook-id': event.id, 'webhook-timestamp': String(ts), 'webhook-signature': standardWebhooksSignature(key, event.id, ts, text) }, rawBody: Buffer.from(text) };
+      return {
+        headers: {
+          'webhook-id': event.id,
+          'webhook-timestamp': String(ts),
+          'webhook-signature': standardWebhooksSignature(key, event.id, ts, text),
+        },
+        rawBody: Buffer.from(text),
+      };
     };
-    const via = (body: object, more: object = {}) => handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(body), secrets: [secret], events: [], ...more });
-    expect(via(event, { events: ['lead.captured'] })).toMatchObject({ kind: 'emit', item: { type: 'lead.captured', verified: true, known: true, issues: [], viaRelay: { eventId: event.id, source: event.source } } });
-    expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(event, 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY'), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', status: 401 });
-    expect(handleDelivery({ platform: 'modyo', mode: 'relay', ...relayed(event), secrets: [secret], events: [] })).toMatchObject({ kind: 'reject', status: 422, body: { error: { code: 'wrong_platform' } } });
+    const via = (body: object, more: object = {}) =>
+      handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(body), secrets: [secret], events: [], ...more });
+    expect(via(event, { events: ['lead.captured'] })).toMatchObject({
+      kind: 'emit',
+      item: { type: 'lead.captured', verified: true, known: true, issues: [], viaRelay: { eventId: event.id, source: event.source } },
+    });
+    expect(
+      handleDelivery({
+        platform: 'horneross',
+        mode: 'relay',
+        ...relayed(event, 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY'),
+        secrets: [secret],
+        events: [],
+      }),
+    ).toMatchObject({ kind: 'reject', status: 401 });
+    expect(handleDelivery({ platform: 'modyo', mode: 'relay', ...relayed(event), secrets: [secret], events: [] })).toMatchObject({
+      kind: 'reject',
+      status: 422,
+      body: { error: { code: 'wrong_platform' } },
+    });
     expect(via({ hello: 'world', type: 'x' })).toMatchObject({ kind: 'reject', body: { error: { code: 'invalid_envelope' } } });
-    expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(event), secrets: [], events: [] })).toMatchObject({ kind: 'reject', status: 500 });
+    expect(handleDelivery({ platform: 'horneross', mode: 'relay', ...relayed(event), secrets: [], events: [] })).toMatchObject({
+      kind: 'reject',
+      status: 500,
+    });
 
     // Verified at the relay, flagged: accepted unless strict.
     const flagged = { ...event, known: false, type: 'lead.scored', issues: [{ path: 'data.contact', message: 'Required' }] };
@@ -108,7 +197,10 @@ describe('trigger: an authentic delivery is accepted, whatever the catalog says'
     expect(via(flagged, { strict: true })).toMatchObject({ kind: 'reject', status: 422 });
     // An unsigned source's event stays unverified and is held to the catalog, unless passed on by choice.
     const unsigned = { ...event, verified: false, signatureForm: 'none', issues: [{ path: 'data.contact', message: 'Required' }] };
-    expect(via(unsigned, { onInvalidPayload: 'pass' })).toMatchObject({ kind: 'emit', item: { verified: false, signatureForm: 'none', issues: [{ path: 'data.contact' }] } });
+    expect(via(unsigned, { onInvalidPayload: 'pass' })).toMatchObject({
+      kind: 'emit',
+      item: { verified: false, signatureForm: 'none', issues: [{ path: 'data.contact' }] },
+    });
     expect(via(unsigned)).toMatchObject({ kind: 'reject', body: { error: { code: 'invalid_payload' } } });
   });
 
@@ -130,7 +222,13 @@ describe('trigger: an authentic delivery is accepted, whatever the catalog says'
     const signed = sign('conversa', message, { secret: 'cw-secret' });
     const withId = (d: typeof signed, id: string) => ({ ...d, headers: { ...d.headers, 'X-Chatwoot-Delivery': id } });
     const call = (request: typeof signed) =>
-      conversa().webhook!.call(webhookContext({ params: { ...direct, sender: 'account_webhook', options: { ignoreDuplicates: true } }, request, credentials: { secrets: 'cw-secret' } }).ctx);
+      conversa().webhook!.call(
+        webhookContext({
+          params: { ...direct, sender: 'account_webhook', options: { ignoreDuplicates: true } },
+          request,
+          credentials: { secrets: 'cw-secret' },
+        }).ctx,
+      );
     expect((await call(withId(signed, 'replay-a'))).workflowData).toBeDefined();
     // The same signed bytes under a new, unsigned delivery id: a replay.
     expect(await call(withId(signed, 'replay-b'))).toEqual({ webhookResponse: { received: true, duplicate: 'replay-b' } });
@@ -147,12 +245,22 @@ describe('Intertel Conversa trigger: one sender at a time', () => {
   it('automation rules: accepts their unsigned deliveries without a credential; other events and signed senders are not let in this way', async () => {
     const params = { sender: 'automation_rule', mode: 'direct', options: {} };
     const accepted = webhookContext({ params, request: chatwootDelivery('automation_rule', rule) });
-    expect((await conversa().webhook!.call(accepted.ctx)).workflowData?.[0]?.[0]?.json).toMatchObject({ type: 'automation_event.message_created', verified: false, known: true });
+    expect((await conversa().webhook!.call(accepted.ctx)).workflowData?.[0]?.[0]?.json).toMatchObject({
+      type: 'automation_event.message_created',
+      verified: false,
+      known: true,
+    });
     expect(accepted.credentialReads).toEqual([]);
     // "All Events" of an automation rule means its events: an unsigned message_created posted here starts nothing.
-    expect(await conversa().webhook!.call(webhookContext({ params, request: chatwootDelivery('automation_rule', message) }).ctx)).toEqual({ webhookResponse: { received: true, ignored: 'message_created' } });
+    expect(await conversa().webhook!.call(webhookContext({ params, request: chatwootDelivery('automation_rule', message) }).ctx)).toEqual({
+      webhookResponse: { received: true, ignored: 'message_created' },
+    });
     // The account-webhook trigger keeps requiring the signature: an unsigned delivery is refused, never waved through.
-    const refused = webhookContext({ params: { sender: 'account_webhook', mode: 'direct', options: {} }, request: chatwootDelivery('automation_rule', rule), credentials: { secrets: 'cw' } });
+    const refused = webhookContext({
+      params: { sender: 'account_webhook', mode: 'direct', options: {} },
+      request: chatwootDelivery('automation_rule', rule),
+      credentials: { secrets: 'cw' },
+    });
     await conversa().webhook!.call(refused.ctx);
     expect(refused.response).toMatchObject({ statusCode: 401, body: { error: { code: 'missing_signature' } } });
   });
@@ -160,14 +268,32 @@ describe('Intertel Conversa trigger: one sender at a time', () => {
   it("agent bots: verifies the bot's own signature and offers the bot's events", async () => {
     const bot = PLATFORMS.conversa.events.find((e) => e.type === 'conversation_resolved')!.sample;
     const params = { sender: 'agent_bot', mode: 'direct', options: {} };
-    const ok = await conversa().webhook!.call(webhookContext({ params, request: chatwootDelivery('agent_bot', bot, { secret: 'bot-secret' }), credentials: { secrets: 'bot-secret' } }).ctx);
+    const ok = await conversa().webhook!.call(
+      webhookContext({
+        params,
+        request: chatwootDelivery('agent_bot', bot, { secret: 'bot-secret' }),
+        credentials: { secrets: 'bot-secret' },
+      }).ctx,
+    );
     expect(ok.workflowData?.[0]?.[0]?.json).toMatchObject({ type: 'conversation_resolved', verified: true });
-    const forged = webhookContext({ params, request: chatwootDelivery('agent_bot', bot, { secret: 'other' }), credentials: { secrets: 'bot-secret' } });
+    const forged = webhookContext({
+      params,
+      request: chatwootDelivery('agent_bot', bot, { secret: 'other' }),
+      credentials: { secrets: 'bot-secret' },
+    });
     await conversa().webhook!.call(forged.ctx);
     expect(forged.response.statusCode).toBe(401);
     // contact_created is not a bot event: "All Events" of a bot leaves it out.
     const contact = PLATFORMS.conversa.events.find((e) => e.type === 'contact_created')!.sample;
-    expect(await conversa().webhook!.call(webhookContext({ params, request: chatwootDelivery('agent_bot', contact, { secret: 'bot-secret' }), credentials: { secrets: 'bot-secret' } }).ctx)).toMatchObject({ webhookResponse: { ignored: 'contact_created' } });
+    expect(
+      await conversa().webhook!.call(
+        webhookContext({
+          params,
+          request: chatwootDelivery('agent_bot', contact, { secret: 'bot-secret' }),
+          credentials: { secrets: 'bot-secret' },
+        }).ctx,
+      ),
+    ).toMatchObject({ webhookResponse: { ignored: 'contact_created' } });
   });
 });
 
@@ -186,7 +312,14 @@ describe('Chatwoot self-registration', () => {
   const methods = () => conversa().webhookMethods!.default!;
 
   describe('account webhooks: only events account webhooks send', () => {
-    const create = (events: string[]) => methods().create.call(hookContext({ params: { mode: 'chatwootApi', allEvents: events.length === 0, events }, credentials: credentials(), staticData: {} }));
+    const create = (events: string[]) =>
+      methods().create.call(
+        hookContext({
+          params: { mode: 'chatwootApi', allEvents: events.length === 0, events },
+          credentials: credentials(),
+          staticData: {},
+        }),
+      );
 
     it('subscribes to the allow-list for All Events, and drops picked events other senders post', async () => {
       await expect(create([])).resolves.toBe(true);
@@ -206,8 +339,15 @@ describe('Chatwoot self-registration', () => {
     const context = (params: Record<string, unknown>, staticData: Record<string, unknown>, creds = credentials()) =>
       hookContext({ params: { sender: 'agent_bot', mode: 'chatwootApi', ...params }, credentials: creds, staticData, url });
 
-    it("creates a bot posting to the trigger, keeps its secret, connects it to the inboxes, and undoes all of it", async () => {
-      chatwoot.bots.set(50, { ...chatwoot.bots.get(900)!, id: 50, name: 'Human handoff', system_bot: false, account_id: chatwoot.accountId, outgoing_url: 'https://old.example.com/bot' });
+    it('creates a bot posting to the trigger, keeps its secret, connects it to the inboxes, and undoes all of it', async () => {
+      chatwoot.bots.set(50, {
+        ...chatwoot.bots.get(900)!,
+        id: 50,
+        name: 'Human handoff',
+        system_bot: false,
+        account_id: chatwoot.accountId,
+        outgoing_url: 'https://old.example.com/bot',
+      });
       chatwoot.inboxes.get(1)!.agentBotId = 50;
       const staticData: Record<string, unknown> = {};
       const ctx = context({ agentBot: 'new', botInboxes: [1, 2] }, staticData);
@@ -242,13 +382,26 @@ describe('Chatwoot self-registration', () => {
       expect(staticData).toEqual({});
     });
 
-    it("points an existing bot at the trigger without changing its secret, and gives it its old URL back", async () => {
-      chatwoot.bots.set(60, { ...chatwoot.bots.get(900)!, id: 60, name: 'Triage', system_bot: false, account_id: chatwoot.accountId, outgoing_url: 'https://old.example.com/triage', secret: 'triage-secret' });
+    it('points an existing bot at the trigger without changing its secret, and gives it its old URL back', async () => {
+      chatwoot.bots.set(60, {
+        ...chatwoot.bots.get(900)!,
+        id: 60,
+        name: 'Triage',
+        system_bot: false,
+        account_id: chatwoot.accountId,
+        outgoing_url: 'https://old.example.com/triage',
+        secret: 'triage-secret',
+      });
       const staticData: Record<string, unknown> = {};
       const ctx = context({ agentBot: '60' }, staticData);
       await methods().create.call(ctx);
       expect(chatwoot.bots.get(60)).toMatchObject({ outgoing_url: url, secret: 'triage-secret' });
-      expect(staticData).toMatchObject({ hookId: 60, hookSecret: 'triage-secret', botCreated: false, botPreviousUrl: 'https://old.example.com/triage' });
+      expect(staticData).toMatchObject({
+        hookId: 60,
+        hookSecret: 'triage-secret',
+        botCreated: false,
+        botPreviousUrl: 'https://old.example.com/triage',
+      });
       // A second activation (a deactivation that never ran) keeps the URL recorded the first time.
       await methods().create.call(ctx);
       expect(staticData).toMatchObject({ botPreviousUrl: 'https://old.example.com/triage' });
@@ -258,7 +411,14 @@ describe('Chatwoot self-registration', () => {
     });
 
     it('lists account bots (not system bots) and inboxes for the pickers', async () => {
-      chatwoot.bots.set(70, { ...chatwoot.bots.get(900)!, id: 70, name: 'Sales bot', system_bot: false, account_id: chatwoot.accountId, outgoing_url: null });
+      chatwoot.bots.set(70, {
+        ...chatwoot.bots.get(900)!,
+        id: 70,
+        name: 'Sales bot',
+        system_bot: false,
+        account_id: chatwoot.accountId,
+        outgoing_url: null,
+      });
       const node = conversa();
       const ctx = context({}, {});
       const bots = await node.methods!.loadOptions!['chatwootAgentBots']!.call(ctx);
@@ -268,14 +428,20 @@ describe('Chatwoot self-registration', () => {
 
     it('explains what is wrong: no such bot, an agent token (403)', async () => {
       await expect(methods().create.call(context({ agentBot: '404' }, {}))).rejects.toThrow(/no agent bot with ID 404/);
-      await expect(methods().create.call(context({ agentBot: 'new' }, {}, { ...credentials(), apiAccessToken: chatwoot.agentToken }))).rejects.toThrow(/403: the token is not an account administrator/);
+      await expect(
+        methods().create.call(context({ agentBot: 'new' }, {}, { ...credentials(), apiAccessToken: chatwoot.agentToken })),
+      ).rejects.toThrow(/403: the token is not an account administrator/);
     });
   });
 
   it('on Chatwoot 4.12 (bots sign nothing) refuses to register, and leaves no bot behind', async () => {
     const old = await startChatwootDouble({ version: [4, 12] });
     try {
-      const ctx = hookContext({ params: { sender: 'agent_bot', mode: 'chatwootApi', agentBot: 'new' }, credentials: { baseUrl: old.url, accountId: '1', apiAccessToken: old.token }, staticData: {} });
+      const ctx = hookContext({
+        params: { sender: 'agent_bot', mode: 'chatwootApi', agentBot: 'new' },
+        credentials: { baseUrl: old.url, accountId: '1', apiAccessToken: old.token },
+        staticData: {},
+      });
       await expect(methods().create.call(ctx)).rejects.toThrow(/signs agent bot deliveries from version 4.13/);
       expect([...old.bots.values()].filter((b) => !b.system_bot)).toEqual([]);
     } finally {

@@ -11,8 +11,15 @@ import { ROOT } from './support';
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## What is in the box'));
 const blocks = [...quickStart.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const commands = (block: string) => block.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean);
-const userShellEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD' && k !== 'HOOKLINE_API_KEY' && k !== 'NODE_ENV'));
+const commands = (block: string) =>
+  block
+    .split('\n')
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter(Boolean);
+const userShellEnv = () =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD' && k !== 'HOOKLINE_API_KEY' && k !== 'NODE_ENV'),
+  );
 
 /** The top-level JSON objects at the start of a text (curl -s prints its answers back to back). */
 function leadingJsonObjects(text: string): Record<string, unknown>[] {
@@ -70,14 +77,24 @@ describe('README quick start on a fresh clone', () => {
     expect(await portInUse(8787)).toBe(false);
     // The test's subscriber stands in for https://example.com/hook on loopback, which the relay refuses
     // unless told to allow private destinations (local development); nothing else differs from the README.
-    const relay = spawn('bash', ['-c', commands(blocks[0]!)[0]!], { cwd: clone, env: { ...userShellEnv(), HOOKLINE_ALLOW_PRIVATE_DESTINATIONS: '1' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const relay = spawn('bash', ['-c', commands(blocks[0]!)[0]!], {
+      cwd: clone,
+      env: { ...userShellEnv(), HOOKLINE_ALLOW_PRIVATE_DESTINATIONS: '1' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     relay.stdout!.on('data', (d) => (log += d));
     relay.stderr!.on('data', (d) => (log += d));
     const exited = new Promise<number | null>((resolve) => relay.once('exit', (code) => resolve(code)));
     try {
       // The first start installs the dependencies from the lockfile and builds better-sqlite3.
-      expect(await until(() => /Hookline relay listening on http:\/\/127\.0\.0\.1:8787/.test(log) || relay.exitCode !== null, { tries: 1200, everyMs: 500 })).toBe(true);
+      expect(
+        await until(() => /Hookline relay listening on http:\/\/127\.0\.0\.1:8787/.test(log) || relay.exitCode !== null, {
+          tries: 1200,
+          everyMs: 500,
+        }),
+      ).toBe(true);
       expect(log).toMatch(/admin API key generated into \.hookline\/api-key/);
       const key = readFileSync(join(clone, '.hookline/api-key'), 'utf8').trim();
       expect(log).not.toContain(key);
@@ -90,7 +107,10 @@ describe('README quick start on a fresh clone', () => {
       expect(source.ingestUrl).toMatch(/^http:\/\/(localhost|127\.0\.0\.1):8787\/in\/horneross$/);
       expect(hook).toMatchObject({ status: 'active', secret: expect.stringMatching(/^whsec_/) });
       expect(await until(() => subscriber.received.length === 1, { tries: 600, everyMs: 50 })).toBe(true);
-      const delivered = new Webhook(hook.secret).verify(subscriber.received[0]!.body, subscriber.received[0]!.headers as Record<string, string>);
+      const delivered = new Webhook(hook.secret).verify(
+        subscriber.received[0]!.body,
+        subscriber.received[0]!.headers as Record<string, string>,
+      );
       expect(delivered).toMatchObject({ platform: 'horneross', source: 'horneross', type: 'lead.captured' });
     } finally {
       if (relay.exitCode === null) process.kill(-relay.pid!, 'SIGTERM');

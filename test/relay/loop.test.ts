@@ -13,7 +13,8 @@ import { api, post, relay, startSubscriber, tempDb, until } from './support';
 const invoice = { type: 'invoice.paid', data: { id: 'inv_1', amount: 4900 } };
 
 const PLACEHOLDER = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-const standardSource = (r: Relay, secret = PLACEHOLDER) => api(r.url, 'POST', '/sources', { id: 'std', platform: 'standard', secrets: [secret] });
+const standardSource = (r: Relay, secret = PLACEHOLDER) =>
+  api(r.url, 'POST', '/sources', { id: 'std', platform: 'standard', secrets: [secret] });
 
 /** A hook on `from`'s standard source pointing at `to`'s, whose secret `to` then verifies with. Answers that secret. */
 async function link(from: Relay, to: Relay): Promise<string> {

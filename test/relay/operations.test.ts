@@ -30,7 +30,10 @@ describe('relay operations: health, readiness, metrics, logs, migrations, files'
       const raw = new Sqlite(db);
       raw.prepare("delete from kysely_migration where name = '003_fanout_retention'").run();
       raw.close();
-      expect(await api(r.url, 'GET', '/readyz', undefined, 'none')).toMatchObject({ status: 503, json: { ok: false, database: 'ok', migrations: { current: false, pending: ['003_fanout_retention'] } } });
+      expect(await api(r.url, 'GET', '/readyz', undefined, 'none')).toMatchObject({
+        status: 503,
+        json: { ok: false, database: 'ok', migrations: { current: false, pending: ['003_fanout_retention'] } },
+      });
       expect((await api(r.url, 'GET', '/healthz', undefined, 'none')).status).toBe(200);
     } finally {
       await r.close();
@@ -41,7 +44,15 @@ describe('relay operations: health, readiness, metrics, logs, migrations, files'
     const db = tempDb();
     const old = new Kysely<any>({ dialect: new SqliteDialect({ database: new Sqlite(db) }) });
     await initialSchema(old, migrationContext('sqlite'));
-    await old.insertInto('sources').values({ id: 'hx', platform: 'horneross', config: JSON.stringify({ id: 'hx', platform: 'horneross', secrets: [SECRET] }), created_at: Date.now() }).execute();
+    await old
+      .insertInto('sources')
+      .values({
+        id: 'hx',
+        platform: 'horneross',
+        config: JSON.stringify({ id: 'hx', platform: 'horneross', secrets: [SECRET] }),
+        created_at: Date.now(),
+      })
+      .execute();
     await old.destroy();
     const r = await relay({ db });
     try {
@@ -115,10 +126,19 @@ describe('relay operations: health, readiness, metrics, logs, migrations, files'
     });
     const failing = await startSubscriber();
     failing.respond(() => ({ status: 500 }));
-    const r = await relay({ log: { level: 'debug', stream }, metricsToken: 'metrics-token-xyz', fanout: { pollMs: 20, baseMs: 10, maxMs: 20, timeoutMs: 2000, leaseMs: 5000, disableAfterFailures: 3, threshold: 100 } });
+    const r = await relay({
+      log: { level: 'debug', stream },
+      metricsToken: 'metrics-token-xyz',
+      fanout: { pollMs: 20, baseMs: 10, maxMs: 20, timeoutMs: 2000, leaseMs: 5000, disableAfterFailures: 3, threshold: 100 },
+    });
     try {
       const source = await api(r.url, 'POST', '/sources', { platform: 'horneross', secrets: [SECRET], chatwoot: undefined });
-      await api(r.url, 'POST', '/sources', { id: 'cw', platform: 'conversa', secrets: ['cw-secret-abc'], chatwoot: { baseUrl: 'http://127.0.0.1:9', accountId: 1, apiAccessToken: 'chatwoot-token-abc' } });
+      await api(r.url, 'POST', '/sources', {
+        id: 'cw',
+        platform: 'conversa',
+        secrets: ['cw-secret-abc'],
+        chatwoot: { baseUrl: 'http://127.0.0.1:9', accountId: 1, apiAccessToken: 'chatwoot-token-abc' },
+      });
       const hook = await api(r.url, 'POST', '/hooks', { url: failing.url, platform: 'horneross' });
       await post(source.json!['ingestUrl'], delivery(1));
       await post(source.json!['ingestUrl'], delivery(2, 'forged-secret'));
@@ -134,6 +154,16 @@ describe('relay operations: health, readiness, metrics, logs, migrations, files'
     expect(lines.length).toBeGreaterThan(2);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual(expect.arrayContaining(['delivery attempt failed', 'hook disabled']));
-    for (const secret of [API_KEY, SECRET, 'cw-secret-abc', 'chatwoot-token-abc', 'metrics-token-xyz', 'forged-secret', 'whsec_', 'wrong-key-123']) expect(all).not.toContain(secret);
+    for (const secret of [
+      API_KEY,
+      SECRET,
+      'cw-secret-abc',
+      'chatwoot-token-abc',
+      'metrics-token-xyz',
+      'forged-secret',
+      'whsec_',
+      'wrong-key-123',
+    ])
+      expect(all).not.toContain(secret);
   });
 });

@@ -21,7 +21,17 @@ const lead = PLATFORMS.horneross.events[3].sample;
 const delivery = (seq: number, secret = SECRET, source = lead) => sign('horneross', freshPayload('horneross', source, seq), { secret });
 // The circuit opens on the 6th consecutive failure (the retry test's three deliveries × two attempts) and
 // stays open for a minute: an operator's retry must still go out at once, as the circuit's probe.
-const FANOUT = { pollMs: 20, baseMs: 30, maxMs: 60, timeoutMs: 2000, leaseMs: 5000, maxAttempts: 2, threshold: 6, cooldownMs: 60_000, maxCooldownMs: 60_000 };
+const FANOUT = {
+  pollMs: 20,
+  baseMs: 30,
+  maxMs: 60,
+  timeoutMs: 2000,
+  leaseMs: 5000,
+  maxAttempts: 2,
+  threshold: 6,
+  cooldownMs: 60_000,
+  maxCooldownMs: 60_000,
+};
 
 /** A change feed read the way the console reads it: fetch() streaming with the key in a header. */
 async function openStream(base: string, key = API_KEY) {
@@ -64,7 +74,6 @@ async function openStream(base: string, key = API_KEY) {
 }
 
 async function freshPgDatabase(cluster: PgCluster): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Client } = require('pg') as typeof import('pg');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const client = new Client({ connectionString: cluster.url });
@@ -91,7 +100,13 @@ describe.each(backends)('operator API on %s', (_name, database) => {
   let sub: Subscriber;
 
   beforeEach(async () => {
-    r = await relay({ db: await database(), sources: [{ id: 'hx', platform: 'horneross', secrets: [SECRET] }], fanout: FANOUT, changePollMs: 50, consoleDir: false });
+    r = await relay({
+      db: await database(),
+      sources: [{ id: 'hx', platform: 'horneross', secrets: [SECRET] }],
+      fanout: FANOUT,
+      changePollMs: 50,
+      consoleDir: false,
+    });
     sub = await startSubscriber();
   });
   afterEach(async () => {
@@ -104,7 +119,8 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     const hook = (await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'hx' })).json!;
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await post(`${r.url}/in/hx`, delivery(i))).json!['id']);
-    const failed = async () => (await api(r.url, 'GET', `/deliveries?status=failed&hook=${hook['id']}`)).json!['deliveries'] as Record<string, any>[];
+    const failed = async () =>
+      (await api(r.url, 'GET', `/deliveries?status=failed&hook=${hook['id']}`)).json!['deliveries'] as Record<string, any>[];
     expect(await until(async () => (await failed()).length === 3, { tries: 400 })).toBe(true);
 
     const detail = (await api(r.url, 'GET', `/events/${ids[0]}`)).json!;
@@ -114,10 +130,19 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     const [d] = detail['deliveries'];
     expect(d).toMatchObject({ hookId: hook['id'], hookUrl: sub.url, status: 'failed', attempts: 2, nextAttemptAt: null, lastStatus: 500 });
     expect(d.attemptHistory).toEqual([
-      expect.objectContaining({ attempt: 1, status: 500, error: 'HTTP 500', responseExcerpt: 'upstream broken <b>bold</b>', durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        attempt: 1,
+        status: 500,
+        error: 'HTTP 500',
+        responseExcerpt: 'upstream broken <b>bold</b>',
+        durationMs: expect.any(Number),
+      }),
       expect.objectContaining({ attempt: 2, status: 500 }),
     ]);
-    expect((await api(r.url, 'GET', `/deliveries/${d.id}`)).json).toMatchObject({ id: d.id, attemptHistory: [expect.anything(), expect.anything()] });
+    expect((await api(r.url, 'GET', `/deliveries/${d.id}`)).json).toMatchObject({
+      id: d.id,
+      attemptHistory: [expect.anything(), expect.anything()],
+    });
     expect((await api(r.url, 'GET', '/deliveries/dlv_999999')).status).toBe(404);
     expect((await api(r.url, 'GET', '/deliveries/nope')).status).toBe(404);
 
@@ -132,16 +157,28 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     expect((await api(r.url, 'POST', `/deliveries/${d.id}/retry`)).json).toEqual({ id: d.id, status: 'pending' });
     expect(await until(() => sub.received.length === 1)).toBe(true);
     expect(await until(async () => (await api(r.url, 'GET', `/deliveries/${d.id}`)).json!['status'] === 'delivered')).toBe(true);
-    expect((await api(r.url, 'GET', `/deliveries/${d.id}`)).json!['attemptHistory'][2]).toMatchObject({ attempt: 3, status: 200, responseExcerpt: 'ok' });
+    expect((await api(r.url, 'GET', `/deliveries/${d.id}`)).json!['attemptHistory'][2]).toMatchObject({
+      attempt: 3,
+      status: 200,
+      responseExcerpt: 'ok',
+    });
 
     expect((await api(r.url, 'POST', '/deliveries/retry', {})).status).toBe(400);
-    expect((await api(r.url, 'POST', '/deliveries/retry', { hook: hook['id'], dryRun: true })).json).toEqual({ matched: 2, retried: 0, skipped: 0 });
+    expect((await api(r.url, 'POST', '/deliveries/retry', { hook: hook['id'], dryRun: true })).json).toEqual({
+      matched: 2,
+      retried: 0,
+      skipped: 0,
+    });
     expect((await failed()).length).toBe(2);
     expect((await api(r.url, 'POST', '/deliveries/retry', { hook: hook['id'] })).json).toEqual({ matched: 2, retried: 2, skipped: 0 });
     expect(await until(() => sub.received.length === 3)).toBe(true);
     expect(new Set(sub.received.map((x) => x.headers['webhook-id']))).toEqual(new Set(ids));
     // A time range works too, and finds nothing left to retry.
-    expect((await api(r.url, 'POST', '/deliveries/retry', { since: new Date(Date.now() - 60_000).toISOString() })).json).toEqual({ matched: 0, retried: 0, skipped: 0 });
+    expect((await api(r.url, 'POST', '/deliveries/retry', { since: new Date(Date.now() - 60_000).toISOString() })).json).toEqual({
+      matched: 0,
+      retried: 0,
+      skipped: 0,
+    });
   });
 
   it('disables and enables a hook by hand; a disabled hook gets nothing and its deliveries are not retried', async () => {
@@ -150,7 +187,12 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     const first = (await post(`${r.url}/in/hx`, delivery(50))).json!['id'];
     expect(await until(async () => (await api(r.url, 'GET', `/hooks/${hook['id']}`)).json!['lastFailureAt'] !== null)).toBe(true);
     const disabled = await api(r.url, 'POST', `/hooks/${hook['id']}/disable`);
-    expect(disabled.json).toMatchObject({ status: 'disabled', disabledReason: 'disabled by an operator', consecutiveFailures: expect.any(Number), lastSuccessAt: null });
+    expect(disabled.json).toMatchObject({
+      status: 'disabled',
+      disabledReason: 'disabled by an operator',
+      consecutiveFailures: expect.any(Number),
+      lastSuccessAt: null,
+    });
     expect((await api(r.url, 'GET', '/stats/summary')).json).toMatchObject({ hooksDisabled: 1 });
     const [d] = (await api(r.url, 'GET', `/events/${first}`)).json!['deliveries'];
     expect(d).toMatchObject({ status: 'failed' });
@@ -181,7 +223,8 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     expect(await until(() => sub.received.length === 1)).toBe(true);
     const got = sub.received[0]!;
     expect(String(got.headers['webhook-signature']).split(' ')).toHaveLength(2);
-    for (const secret of [hook['secret'], rotated['secret']]) expect(() => new Webhook(secret).verify(got.body, got.headers as Record<string, string>)).not.toThrow();
+    for (const secret of [hook['secret'], rotated['secret']])
+      expect(() => new Webhook(secret).verify(got.body, got.headers as Record<string, string>)).not.toThrow();
     // Token receivers (Make) hold the token they attached with: it stays until the grace period ends.
     expect(got.headers['hookline-token']).toBe(hook['token']);
 
@@ -205,12 +248,19 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     expect((await post(`${r.url}/in/hx`, delivery(70))).status).toBe(202);
     expect((await post(`${r.url}/in/hx`, delivery(71, 'the-new-horneross-secret'))).status).toBe(202);
     const view = ((await api(r.url, 'GET', '/sources')).json!['sources'] as Record<string, unknown>[]).find((s) => s['id'] === 'hx');
-    expect(view).toMatchObject({ secrets: 2, previousSecretsExpireAt: given.json!['previousSecretsExpireAt'], allowUnsigned: false, chatwoot: false });
+    expect(view).toMatchObject({
+      secrets: 2,
+      previousSecretsExpireAt: given.json!['previousSecretsExpireAt'],
+      allowUnsigned: false,
+      chatwoot: false,
+    });
 
     const generated = (await api(r.url, 'POST', '/sources/hx/rotate-secret', { graceSeconds: 0 })).json!;
     expect(generated).toMatchObject({ id: 'hx', secret: expect.any(String), previousSecretsExpireAt: null });
     // Within the source cache's second the old configuration may still answer; then only the new secret passes.
-    expect(await until(async () => (await post(`${r.url}/in/hx`, delivery(72, 'the-new-horneross-secret'))).status === 401, { tries: 100 })).toBe(true);
+    expect(
+      await until(async () => (await post(`${r.url}/in/hx`, delivery(72, 'the-new-horneross-secret'))).status === 401, { tries: 100 }),
+    ).toBe(true);
     expect((await post(`${r.url}/in/hx`, delivery(73))).status).toBe(401);
     expect((await post(`${r.url}/in/hx`, delivery(74, generated['secret']))).status).toBe(202);
     const listed = JSON.stringify((await api(r.url, 'GET', '/sources')).json);
@@ -226,7 +276,10 @@ describe.each(backends)('operator API on %s', (_name, database) => {
       expect((await api(r.url, 'POST', '/sources', { id, platform, secrets: [secret] })).status).toBe(201);
       const type = spec.events[0]?.type ?? 'example.event';
       const result = await api(r.url, 'POST', `/sources/${id}/test`, { type });
-      expect({ platform, json: result.json }).toEqual({ platform, json: { type, status: 202, eventId: expect.stringMatching(/^evt_/), error: null } });
+      expect({ platform, json: result.json }).toEqual({
+        platform,
+        json: { type, status: 202, eventId: expect.stringMatching(/^evt_/), error: null },
+      });
       const detail = (await api(r.url, 'GET', `/events/${result.json!['eventId']}`)).json!;
       expect(detail['event']).toMatchObject({ platform, source: id, verified: true });
       expect(detail['headers']['x-hookline-test']).toBe('1');
@@ -281,7 +334,11 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     expect(await until(async () => (await api(r.url, 'GET', '/stats/summary')).json!['deliveriesPending'] === 0)).toBe(true);
     const summary = (await api(r.url, 'GET', '/stats/summary')).json!;
     expect(summary).toMatchObject({ eventsToday: 4, deliveriesPending: 0, deliveriesFailed: 0, hooksDisabled: 0 });
-    for (const [range, count, seconds] of [['hour', 12, 300], ['day', 24, 3600], ['week', 28, 21600]] as const) {
+    for (const [range, count, seconds] of [
+      ['hour', 12, 300],
+      ['day', 24, 3600],
+      ['week', 28, 21600],
+    ] as const) {
       const series = (await api(r.url, 'GET', `/stats/series?range=${range}`)).json!;
       expect(series).toMatchObject({ range, bucketSeconds: seconds });
       expect(series['buckets']).toHaveLength(count);
@@ -291,7 +348,9 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     const one = (await api(r.url, 'GET', '/stats/series?range=hour&source=other')).json!;
     expect(one['buckets'].reduce((n: number, b: Record<string, number>) => n + b['received']! + b['delivered']!, 0)).toBe(1);
     expect((await api(r.url, 'GET', '/stats/series?range=year')).status).toBe(400);
-    expect((await api(r.url, 'GET', `/stats/summary?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).json).toMatchObject({ eventsToday: 0 });
+    expect(
+      (await api(r.url, 'GET', `/stats/summary?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).json,
+    ).toMatchObject({ eventsToday: 0 });
   });
 
   it('streams new events, attempts and rejections to a feed authenticated by header, never by URL', async () => {
@@ -309,9 +368,25 @@ describe.each(backends)('operator API on %s', (_name, database) => {
       expect(await until(feed.isReady)).toBe(true);
       const id = (await post(`${r.url}/in/hx`, delivery(101))).json!['id'];
       await post(`${r.url}/in/hx`, delivery(102, 'forged'));
-      expect(await until(() => feed.changes.some((c) => c.kind === 'attempt' && c.eventId === id) && feed.changes.some((c) => c.kind === 'rejection'))).toBe(true);
-      expect(feed.changes.find((c) => c.kind === 'event')).toMatchObject({ kind: 'event', id, source: 'hx', platform: 'horneross', type: 'lead.captured' });
-      expect(feed.changes.find((c) => c.kind === 'attempt')).toMatchObject({ ok: true, status: 200, attempt: 1, hookId: expect.stringMatching(/^hook_/), deliveryId: expect.stringMatching(/^dlv_/) });
+      expect(
+        await until(
+          () => feed.changes.some((c) => c.kind === 'attempt' && c.eventId === id) && feed.changes.some((c) => c.kind === 'rejection'),
+        ),
+      ).toBe(true);
+      expect(feed.changes.find((c) => c.kind === 'event')).toMatchObject({
+        kind: 'event',
+        id,
+        source: 'hx',
+        platform: 'horneross',
+        type: 'lead.captured',
+      });
+      expect(feed.changes.find((c) => c.kind === 'attempt')).toMatchObject({
+        ok: true,
+        status: 200,
+        attempt: 1,
+        hookId: expect.stringMatching(/^hook_/),
+        deliveryId: expect.stringMatching(/^dlv_/),
+      });
       expect(feed.changes.find((c) => c.kind === 'rejection')).toMatchObject({ source: 'hx', code: 'invalid_signature', status: 401 });
       // What was stored before the feed opened is not sent again; nothing is sent twice.
       expect(feed.changes.some((c) => c.kind === 'event' && c.id === before)).toBe(false);
@@ -331,13 +406,21 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     try {
       expect(await until(feed.isReady)).toBe(true);
       const hxEvent = (await post(`${r.url}/in/hx`, delivery(110))).json!['id'];
-      const cwEvent = (await post(`${r.url}/in/cw`, sign('conversa', freshPayload('conversa', PLATFORMS.conversa.events[3].sample, 1), { secret: 'cw-secret' }))).json!['id'];
+      const cwEvent = (
+        await post(
+          `${r.url}/in/cw`,
+          sign('conversa', freshPayload('conversa', PLATFORMS.conversa.events[3].sample, 1), { secret: 'cw-secret' }),
+        )
+      ).json!['id'];
       await post(`${r.url}/in/cw`, sign('conversa', PLATFORMS.conversa.events[3].sample, { secret: 'forged' }));
       await post(`${r.url}/in/hx`, delivery(111, 'forged'));
       expect(await until(() => sub.received.length === 2)).toBe(true);
-      expect(await until(() => feed.changes.filter((c) => c.kind === 'attempt').length >= 1 && feed.changes.some((c) => c.kind === 'rejection'))).toBe(true);
+      expect(
+        await until(() => feed.changes.filter((c) => c.kind === 'attempt').length >= 1 && feed.changes.some((c) => c.kind === 'rejection')),
+      ).toBe(true);
       await new Promise((res) => setTimeout(res, 300));
       // The feed: hx's event and rejection, the attempt to its own hook; nothing of cw, nor the admin's hook.
+      expect(cwEvent).toEqual(expect.any(String)); // stored (202), just not in this key's feed
       expect(feed.changes.filter((c) => c.kind === 'event').map((c) => c.kind === 'event' && c.id)).toEqual([hxEvent]);
       expect(feed.changes.filter((c) => c.kind === 'attempt').map((c) => c.kind === 'attempt' && c.hookId)).toEqual([myHook['id']]);
       expect(feed.changes.filter((c) => c.kind === 'rejection').map((c) => c.kind === 'rejection' && c.source)).toEqual(['hx']);
@@ -362,19 +445,24 @@ describe.each(backends)('operator API on %s', (_name, database) => {
     const series = (await as(mine, '/stats/series?range=hour')).json!['buckets'] as { received: number; delivered: number }[];
     expect([series.reduce((n, b) => n + b.received, 0), series.reduce((n, b) => n + b.delivered, 0)]).toEqual([1, 1]);
     // Acting on another key's hook or delivery is answered like a missing one; the source's secret is the admin's.
-    const [adminDelivery] = (await api(r.url, 'GET', `/events/${hxEvent}`)).json!['deliveries'].filter((d: { hookId: string }) => d.hookId !== myHook['id']);
+    const [adminDelivery] = (await api(r.url, 'GET', `/events/${hxEvent}`)).json!['deliveries'].filter(
+      (d: { hookId: string }) => d.hookId !== myHook['id'],
+    );
     expect((await api(r.url, 'POST', `/deliveries/${adminDelivery.id}/retry`, undefined, mine)).status).toBe(404);
     expect((await api(r.url, 'POST', `/hooks/${adminDelivery.hookId}/disable`, undefined, mine)).status).toBe(404);
     expect((await api(r.url, 'POST', '/sources/hx/rotate-secret', {}, mine)).status).toBe(403);
     expect((await api(r.url, 'POST', '/sources/hx/test', { type: 'lead.captured' }, mine)).status).toBe(403);
-    expect((await api(r.url, 'GET', '/sources', undefined, mine)).json!['sources']).toEqual([{ id: 'hx', platform: 'horneross', ingestUrl: `${r.url}/in/hx`, allowUnsigned: false }]);
+    expect((await api(r.url, 'GET', '/sources', undefined, mine)).json!['sources']).toEqual([
+      { id: 'hx', platform: 'horneross', ingestUrl: `${r.url}/in/hx`, allowUnsigned: false },
+    ]);
   });
 
   it('migration 004_console goes down and up again on a migrated database', async () => {
     const db = connect(await database());
     try {
       await migrate(db);
-      const columns = async (table: string) => (await db.kysely.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+      const columns = async (table: string) =>
+        (await db.kysely.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
       expect(await columns('events')).toContain('headers');
       await consoleMigration.down(db.kysely as unknown as Kysely<unknown>);
       expect(await columns('events')).not.toContain('headers');

@@ -29,7 +29,7 @@ describe('relay on a real PostgreSQL', () => {
     await sub.close();
   });
 
-  it('migrates a fresh database once when several instances start on it at the same moment (the Migrator\'s lock)', async () => {
+  it("migrates a fresh database once when several instances start on it at the same moment (the Migrator's lock)", async () => {
     const admin = connect(pg.url);
     await sql`create database fresh_start`.execute(admin.kysely);
     await admin.kysely.destroy();
@@ -42,7 +42,9 @@ describe('relay on a real PostgreSQL', () => {
       const kysely = dbs[0]!.kysely as unknown as Kysely<any>;
       const recorded = await kysely.selectFrom('kysely_migration').select('name').orderBy('name').execute();
       expect(recorded.map((r) => r.name)).toEqual(Object.keys(migrations('postgres')).sort());
-      expect(await kysely.selectFrom('relay_settings').selectAll().execute()).toEqual([{ name: 'relay_id', value: expect.stringMatching(/^rly_/) }]);
+      expect(await kysely.selectFrom('relay_settings').selectAll().execute()).toEqual([
+        { name: 'relay_id', value: expect.stringMatching(/^rly_/) },
+      ]);
     } finally {
       await Promise.all(dbs.map((db) => db.kysely.destroy()));
     }
@@ -66,7 +68,18 @@ describe('relay on a real PostgreSQL', () => {
   });
 
   it('two relay instances on one database share the work: every event delivered exactly once', async () => {
-    const [r1, r2] = await Promise.all([1, 2].map(() => startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: { ...FAST_FANOUT, concurrencyPerHook: 3, timeoutMs: 10_000, leaseMs: 30_000 }, ...LOOPBACK_SUBSCRIBERS })));
+    const [r1, r2] = await Promise.all(
+      [1, 2].map(() =>
+        startRelay({
+          port: 0,
+          apiKey: API_KEY,
+          db: pg.url,
+          sources,
+          fanout: { ...FAST_FANOUT, concurrencyPerHook: 3, timeoutMs: 10_000, leaseMs: 30_000 },
+          ...LOOPBACK_SUBSCRIBERS,
+        }),
+      ),
+    );
     const instances: Relay[] = [r1!, r2!];
     try {
       await api(r1!.url, 'POST', '/hooks', { url: sub.url, source: 'ib' });
@@ -77,14 +90,20 @@ describe('relay on a real PostgreSQL', () => {
         while (next < N) {
           const seq = next++;
           const target = instances[seq % 2]!;
-          const res = await post(`${target.url}/in/ib`, sign('inboundflow', freshPayload('inboundflow', sample, 100 + seq), { secret: SECRET }));
+          const res = await post(
+            `${target.url}/in/ib`,
+            sign('inboundflow', freshPayload('inboundflow', sample, 100 + seq), { secret: SECRET }),
+          );
           if (res.status === 202) ids.add(res.json!['id']);
         }
       };
       await Promise.all(Array.from({ length: 8 }, lane));
       expect(ids.size).toBe(N);
       const arrived = await until(() => sub.received.length >= N, { tries: 6000 });
-      if (!arrived) throw new Error(`only ${sub.received.length}/${N} delivered; deliveries by status: ${JSON.stringify(await r1!.store.queue.countByStatus())}; hooks: ${JSON.stringify(await r1!.store.hooks.list())}`);
+      if (!arrived)
+        throw new Error(
+          `only ${sub.received.length}/${N} delivered; deliveries by status: ${JSON.stringify(await r1!.store.queue.countByStatus())}; hooks: ${JSON.stringify(await r1!.store.hooks.list())}`,
+        );
       await new Promise((r) => setTimeout(r, 300));
       const delivered = sub.received.map((x) => x.headers['webhook-id'] as string);
       expect(delivered).toHaveLength(N);
@@ -98,10 +117,15 @@ describe('relay on a real PostgreSQL', () => {
     const hx = { id: 'hx', platform: 'horneross' as const, secrets: [SECRET] };
     const r = await startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources: [hx], fanout: FAST_FANOUT, ...LOOPBACK_SUBSCRIBERS });
     try {
-      expect(await api(r.url, 'GET', '/readyz', undefined, 'none')).toMatchObject({ status: 200, json: { ok: true, migrations: { current: true, pending: [] } } });
+      expect(await api(r.url, 'GET', '/readyz', undefined, 'none')).toMatchObject({
+        status: 200,
+        json: { ok: true, migrations: { current: true, pending: [] } },
+      });
       await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'hx' });
       const lead = PLATFORMS.horneross.events[3].sample;
-      const sends = Array.from({ length: 40 }, (_, i) => sign('horneross', i === 9 ? { ...lead, id: 'nul\u0000id' } : freshPayload('horneross', lead, 500 + i), { secret: SECRET }));
+      const sends = Array.from({ length: 40 }, (_, i) =>
+        sign('horneross', i === 9 ? { ...lead, id: 'nul\u0000id' } : freshPayload('horneross', lead, 500 + i), { secret: SECRET }),
+      );
       const answers = await Promise.all(sends.map((d) => post(`${r.url}/in/hx`, d)));
       expect(answers[9]).toMatchObject({ status: 500, json: { error: { code: 'storage_failed' } } });
       const ok = answers.filter((_, i) => i !== 9);
@@ -121,7 +145,10 @@ describe('relay with its PostgreSQL gone', () => {
       await own.halt();
       expect(await api(r.url, 'GET', '/healthz', undefined, 'none')).toEqual({ status: 200, json: { ok: true } });
       expect(await api(r.url, 'GET', '/', undefined, 'none')).toMatchObject({ status: 200 });
-      expect(await api(r.url, 'GET', '/readyz', undefined, 'none')).toMatchObject({ status: 503, json: { ok: false, database: 'unreachable' } });
+      expect(await api(r.url, 'GET', '/readyz', undefined, 'none')).toMatchObject({
+        status: 503,
+        json: { ok: false, database: 'unreachable' },
+      });
       const d = sign('inboundflow', freshPayload('inboundflow', sample, 990), { secret: SECRET });
       expect(await post(`${r.url}/in/ib`, d)).toMatchObject({ status: 503, json: { error: { code: 'database_unavailable' } } });
     } finally {

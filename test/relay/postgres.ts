@@ -28,7 +28,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-const asPostgres = (args: string[]) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0]!, args.slice(1)]) as [string, string[]];
+const asPostgres = (args: string[]) =>
+  (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0]!, args.slice(1)]) as [string, string[]];
 
 export async function startPostgres(): Promise<PgCluster> {
   const bin = binDir();
@@ -39,7 +40,21 @@ export async function startPostgres(): Promise<PgCluster> {
   const [cmd, args] = asPostgres([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   execFileSync(cmd, args, { stdio: 'pipe' });
   const port = await freePort();
-  const [pcmd, pargs] = asPostgres([join(bin, 'postgres'), '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'max_connections=100', '-c', 'fsync=on']);
+  const [pcmd, pargs] = asPostgres([
+    join(bin, 'postgres'),
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-h',
+    '127.0.0.1',
+    '-k',
+    dir,
+    '-c',
+    'max_connections=100',
+    '-c',
+    'fsync=on',
+  ]);
   const server: ChildProcess = spawn(pcmd, pargs, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   server.stderr!.on('data', (d) => (log += d));

@@ -12,7 +12,8 @@ const sources = [
 ];
 const lead = PLATFORMS.horneross.events[3].sample;
 const message = PLATFORMS.horneross.events[1].sample;
-const delivery = (payload: Record<string, unknown>, seq: number, secret = SECRET) => sign('horneross', freshPayload('horneross', payload, seq), { secret });
+const delivery = (payload: Record<string, unknown>, seq: number, secret = SECRET) =>
+  sign('horneross', freshPayload('horneross', payload, seq), { secret });
 
 describe('relay on SQLite, end to end on loopback', () => {
   let r: Relay;
@@ -40,20 +41,38 @@ describe('relay on SQLite, end to end on loopback', () => {
     const hookA = await api(r.url, 'POST', '/hooks', { url: a.url, source: 'hx', events: ['lead.captured'] });
     const hookB = await api(r.url, 'POST', '/hooks', { url: b.url, platform: 'horneross' });
     expect(hookA.status).toBe(201);
-    expect(hookA.json).toMatchObject({ id: expect.any(String), secret: expect.stringMatching(/^whsec_/), source: 'hx', platform: 'horneross', events: ['lead.captured'], status: 'active' });
+    expect(hookA.json).toMatchObject({
+      id: expect.any(String),
+      secret: expect.stringMatching(/^whsec_/),
+      source: 'hx',
+      platform: 'horneross',
+      events: ['lead.captured'],
+      status: 'active',
+    });
 
     const ingest = await post(`${r.url}/in/hx`, delivery(lead, 1));
     expect(ingest).toMatchObject({ status: 202, json: { id: expect.stringMatching(/^evt_/), duplicate: false } });
     expect(await until(() => a.received.length === 1 && b.received.length === 1)).toBe(true);
 
-    for (const [sub, hook] of [[a, hookA], [b, hookB]] as const) {
+    for (const [sub, hook] of [
+      [a, hookA],
+      [b, hookB],
+    ] as const) {
       const got = sub.received[0]!;
       const verified = new Webhook(hook.json!['secret']).verify(got.body, got.headers as Record<string, string>) as Record<string, any>;
-      expect(verified).toMatchObject({ id: ingest.json!['id'], platform: 'horneross', source: 'hx', type: 'lead.captured', data: { data: { contact: { email: 'lead@ejemplo.com' } } } });
+      expect(verified).toMatchObject({
+        id: ingest.json!['id'],
+        platform: 'horneross',
+        source: 'hx',
+        type: 'lead.captured',
+        data: { data: { contact: { email: 'lead@ejemplo.com' } } },
+      });
       expect(got.headers['webhook-id']).toBe(ingest.json!['id']);
       // The core verifies it too, and the inner event still matches its catalog schema.
       const relayed = receive('standard', { headers: got.headers, body: got.body }, { secrets: hook.json!['secret'] });
-      expect(relayed.ok && findEvent('horneross', 'lead.captured')!.schema.safeParse((relayed.event.data as { data: unknown }).data).success).toBe(true);
+      expect(
+        relayed.ok && findEvent('horneross', 'lead.captured')!.schema.safeParse((relayed.event.data as { data: unknown }).data).success,
+      ).toBe(true);
     }
     // A message is not a lead: only the platform-wide hook gets it.
     await post(`${r.url}/in/hx`, delivery(message, 2));
@@ -67,12 +86,18 @@ describe('relay on SQLite, end to end on loopback', () => {
     expect((await post(`${r.url}/in/hx`, delivery(lead, 3, 'forged-secret'))).status).toBe(401);
     expect((await post(`${r.url}/in/hx`, sign('horneross', '{"type":', { secret: SECRET }))).status).toBe(400);
     expect((await post(`${r.url}/in/hx-strict`, sign('horneross', { type: 'nope.event', data: {} }, { secret: SECRET }))).status).toBe(422);
-    expect((await post(`${r.url}/in/hx`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(lead) })).status).toBe(401);
+    expect((await post(`${r.url}/in/hx`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(lead) })).status).toBe(
+      401,
+    );
     expect((await post(`${r.url}/in/nope`, delivery(lead, 4))).status).toBe(404);
-    expect((await post(`${r.url}/in/hx`, { headers: { 'content-type': 'application/json' }, body: Buffer.alloc(1024 * 1024 + 10, 32) })).status).toBe(413);
+    expect(
+      (await post(`${r.url}/in/hx`, { headers: { 'content-type': 'application/json' }, body: Buffer.alloc(1024 * 1024 + 10, 32) })).status,
+    ).toBe(413);
 
     const rejections = await api(r.url, 'GET', '/rejections');
-    expect(rejections.json!['rejections'].map((x: { code: string }) => x.code)).toEqual(expect.arrayContaining(['invalid_signature', 'invalid_json', 'unknown_event', 'missing_signature']));
+    expect(rejections.json!['rejections'].map((x: { code: string }) => x.code)).toEqual(
+      expect.arrayContaining(['invalid_signature', 'invalid_json', 'unknown_event', 'missing_signature']),
+    );
     expect(JSON.stringify(rejections.json)).not.toContain(SECRET);
     await post(`${r.url}/in/hx`, delivery(lead, 5));
     expect(await until(() => a.received.length === 1)).toBe(true);
@@ -123,8 +148,12 @@ describe('relay on SQLite, end to end on loopback', () => {
       const failing = await api(strict.url, 'POST', '/hooks', { url: a.url, platform: 'horneross' });
       await api(strict.url, 'POST', '/hooks', { url: b.url, platform: 'horneross' });
       await post(`${strict.url}/in/hx`, delivery(lead, 40));
-      expect(await until(async () => (await api(strict.url, 'GET', `/hooks/${failing.json!['id']}`)).json!['status'] === 'disabled')).toBe(true);
-      expect((await api(strict.url, 'GET', `/hooks/${failing.json!['id']}`)).json).toMatchObject({ disabledReason: '3 consecutive failed attempts' });
+      expect(await until(async () => (await api(strict.url, 'GET', `/hooks/${failing.json!['id']}`)).json!['status'] === 'disabled')).toBe(
+        true,
+      );
+      expect((await api(strict.url, 'GET', `/hooks/${failing.json!['id']}`)).json).toMatchObject({
+        disabledReason: '3 consecutive failed attempts',
+      });
       expect(await until(() => b.received.length === 1)).toBe(true);
       expect(a.received).toHaveLength(0);
       expect(await until(async () => (await strict.store.queue.countByStatus())['delivered'] === 1)).toBe(true);
@@ -161,13 +190,24 @@ describe('relay on SQLite, end to end on loopback', () => {
 describe('relay registering itself with Chatwoot', () => {
   it('creates the account webhook for its ingest URL, keeps the issued secret, and verifies deliveries with it', async () => {
     const chatwoot = await startChatwootDouble({ accountId: 9 });
-    const r = await relay({ sources: [{ id: 'cw', platform: 'conversa', secrets: ['placeholder'], chatwoot: { baseUrl: chatwoot.url, accountId: 9, apiAccessToken: chatwoot.token } }] });
+    const r = await relay({
+      sources: [
+        {
+          id: 'cw',
+          platform: 'conversa',
+          secrets: ['placeholder'],
+          chatwoot: { baseUrl: chatwoot.url, accountId: 9, apiAccessToken: chatwoot.token },
+        },
+      ],
+    });
     const sub = await startSubscriber();
     try {
       await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'cw' });
       const registered = await api(r.url, 'POST', '/sources/cw/register-chatwoot');
       expect(registered).toMatchObject({ status: 201, json: { chatwootWebhookId: expect.any(Number) } });
-      expect([...chatwoot.webhooks.values()]).toEqual([expect.objectContaining({ url: `${r.url}/in/cw`, subscriptions: CHATWOOT_WEBHOOK_EVENTS })]);
+      expect([...chatwoot.webhooks.values()]).toEqual([
+        expect.objectContaining({ url: `${r.url}/in/cw`, subscriptions: CHATWOOT_WEBHOOK_EVENTS }),
+      ]);
       // Registering again replaces the webhook rather than piling up duplicates.
       await api(r.url, 'POST', '/sources/cw/register-chatwoot');
       expect(chatwoot.webhooks.size).toBe(1);

@@ -11,7 +11,20 @@ import { post, relay, tempDb } from './support';
  * stored once. The core's `HookEvent.replayKey` feeds it from ingest; here the store is driven directly.
  */
 const event = (id: string, deliveryId: string): RelayEvent =>
-  ({ id, platform: 'conversa', source: 'cw', type: 'message_created', occurredAt: '2026-01-01T00:00:00.000Z', receivedAt: '2026-01-01T00:00:01.000Z', deliveryId, verified: true, signatureForm: 'raw', known: true, issues: [], data: {} }) as unknown as RelayEvent;
+  ({
+    id,
+    platform: 'conversa',
+    source: 'cw',
+    type: 'message_created',
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    receivedAt: '2026-01-01T00:00:01.000Z',
+    deliveryId,
+    verified: true,
+    signatureForm: 'raw',
+    known: true,
+    issues: [],
+    data: {},
+  }) as unknown as RelayEvent;
 
 async function dedupes(target: string): Promise<void> {
   const db = connect(target);
@@ -21,25 +34,38 @@ async function dedupes(target: string): Promise<void> {
     const first = await store.events.ingest(event('evt_1', 'delivery-a'), '{}', { replayKey: 'sig:aaa' });
     expect(first).toMatchObject({ id: 'evt_1', duplicate: false });
     // The same signed delivery under a new X-Chatwoot-Delivery header: a replay.
-    expect(await store.events.ingest(event('evt_2', 'delivery-b'), '{}', { replayKey: 'sig:aaa' })).toMatchObject({ id: 'evt_1', duplicate: true });
+    expect(await store.events.ingest(event('evt_2', 'delivery-b'), '{}', { replayKey: 'sig:aaa' })).toMatchObject({
+      id: 'evt_1',
+      duplicate: true,
+    });
     // The same delivery id with another signature (a retry the platform re-signed): still a duplicate.
-    expect(await store.events.ingest(event('evt_3', 'delivery-a'), '{}', { replayKey: 'sig:bbb' })).toMatchObject({ id: 'evt_1', duplicate: true });
+    expect(await store.events.ingest(event('evt_3', 'delivery-a'), '{}', { replayKey: 'sig:bbb' })).toMatchObject({
+      id: 'evt_1',
+      duplicate: true,
+    });
     // New id and new signature: a new event; events without a replay key never collide on it.
-    expect(await store.events.ingest(event('evt_4', 'delivery-c'), '{}', { replayKey: 'sig:ccc' })).toMatchObject({ id: 'evt_4', duplicate: false });
+    expect(await store.events.ingest(event('evt_4', 'delivery-c'), '{}', { replayKey: 'sig:ccc' })).toMatchObject({
+      id: 'evt_4',
+      duplicate: false,
+    });
     expect(await store.events.ingest(event('evt_5', 'delivery-d'), '{}')).toMatchObject({ duplicate: false });
     expect(await store.events.ingest(event('evt_6', 'delivery-e'), '{}')).toMatchObject({ duplicate: false });
     // Concurrent replays share one group commit and still store one event.
-    const burst = await Promise.all(['x1', 'x2', 'x3'].map((d, i) => store.events.ingest(event(`evt_b${i}`, d), '{}', { replayKey: 'sig:burst' })));
+    const burst = await Promise.all(
+      ['x1', 'x2', 'x3'].map((d, i) => store.events.ingest(event(`evt_b${i}`, d), '{}', { replayKey: 'sig:burst' })),
+    );
     expect(burst.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(new Set(burst.map((r) => r.id)).size).toBe(1);
-    expect((JSON.parse(await store.events.recentJson([{ source: 'cw' }], 100)) as RelayEvent[]).map((e) => e.id).sort()).toEqual(['evt_1', 'evt_4', 'evt_5', 'evt_6', burst[0]!.id].sort());
+    expect((JSON.parse(await store.events.recentJson([{ source: 'cw' }], 100)) as RelayEvent[]).map((e) => e.id).sort()).toEqual(
+      ['evt_1', 'evt_4', 'evt_5', 'evt_6', burst[0]!.id].sort(),
+    );
   } finally {
     await store.close();
   }
 }
 
 describe('a replayed platform delivery at ingest', () => {
-  it('is stored once when only its unsigned delivery id changed: the core\'s replayKey reaches the store', async () => {
+  it("is stored once when only its unsigned delivery id changed: the core's replayKey reaches the store", async () => {
     const secret = 'cw-replay-secret';
     const r = await relay({ sources: [{ id: 'cw', platform: 'conversa', secrets: [secret] }] });
     try {
@@ -51,7 +77,9 @@ describe('a replayed platform delivery at ingest', () => {
       const replayed = { headers: { ...original.headers, 'x-chatwoot-delivery': 'chatwoot-delivery-2' }, body: original.body };
       expect(await post(`${r.url}/in/cw`, replayed)).toEqual({ status: 200, json: { id: first.json!['id'], duplicate: true } });
       // A new signed delivery of the same event is a new event.
-      expect(await post(`${r.url}/in/cw`, sign('conversa', { ...message, id: 987654 }, { secret, deliveryId: 'chatwoot-delivery-3' }))).toMatchObject({ status: 202 });
+      expect(
+        await post(`${r.url}/in/cw`, sign('conversa', { ...message, id: 987654 }, { secret, deliveryId: 'chatwoot-delivery-3' })),
+      ).toMatchObject({ status: 202 });
       expect(JSON.parse(await r.store.events.recentJson([{ source: 'cw' }], 10))).toHaveLength(2);
     } finally {
       await r.close();

@@ -11,7 +11,9 @@ const sources = [{ id: 'hx', platform: 'horneross' as const, secrets: [SECRET] }
 function rowCounts(db: string): Record<string, number> {
   const raw = new Sqlite(db, { readonly: true });
   try {
-    return Object.fromEntries(['events', 'deliveries', 'attempts'].map((t) => [t, (raw.prepare(`select count(*) n from ${t}`).get() as { n: number }).n]));
+    return Object.fromEntries(
+      ['events', 'deliveries', 'attempts'].map((t) => [t, (raw.prepare(`select count(*) n from ${t}`).get() as { n: number }).n]),
+    );
   } finally {
     raw.close();
   }
@@ -31,7 +33,11 @@ function usedBytes(db: string): number {
 async function round(r: Relay, sub: { received: unknown[] }, seq: number, n: number): Promise<void> {
   const before = sub.received.length;
   for (let i = 0; i < n; i += 25) {
-    await Promise.all(Array.from({ length: Math.min(25, n - i) }, (_, j) => post(`${r.url}/in/hx`, sign('horneross', freshPayload('horneross', lead, seq + i + j), { secret: SECRET }))));
+    await Promise.all(
+      Array.from({ length: Math.min(25, n - i) }, (_, j) =>
+        post(`${r.url}/in/hx`, sign('horneross', freshPayload('horneross', lead, seq + i + j), { secret: SECRET })),
+      ),
+    );
   }
   await until(() => sub.received.length === before + n, { tries: 1000 });
 }
@@ -44,7 +50,12 @@ describe('relay retention', () => {
     const stuck = await startSubscriber();
     stuck.respond(() => ({ status: 503 }));
     // Everything finished is already "old"; the pruner's own timer stays out of the way (the test calls it).
-    const r = await relay({ db, sources, retention: { eventsMs: 0, attemptsMs: 0, batchSize: 50, intervalMs: 3_600_000, pauseMs: 1 }, fanout: { pollMs: 20, baseMs: 60_000, maxMs: 60_000 } });
+    const r = await relay({
+      db,
+      sources,
+      retention: { eventsMs: 0, attemptsMs: 0, batchSize: 50, intervalMs: 3_600_000, pauseMs: 1 },
+      fanout: { pollMs: 20, baseMs: 60_000, maxMs: 60_000 },
+    });
     try {
       await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'hx' });
       await round(r, sub, 0, 100);

@@ -94,7 +94,12 @@ describe('destination policy', () => {
   });
 
   it('allows public addresses and leaves names to connect time', () => {
-    for (const url of ['https://93.184.216.34/hook', 'https://[2606:4700:4700::1111]/', 'https://hooks.zapier.com/hooks/catch/1/abc', 'https://127.0.0.1.nip.io/']) {
+    for (const url of [
+      'https://93.184.216.34/hook',
+      'https://[2606:4700:4700::1111]/',
+      'https://hooks.zapier.com/hooks/catch/1/abc',
+      'https://127.0.0.1.nip.io/',
+    ]) {
       expect(policy.urlRefusal(new URL(url))).toBeUndefined();
     }
     expect(policy.refusal('8.8.8.8', 443)).toBeUndefined();
@@ -124,14 +129,21 @@ describe('destination policy', () => {
 });
 
 describe('the guarded dispatcher', () => {
-  const get = (url: string, dispatcher: ReturnType<typeof guardedDispatcher>) => request(url, { dispatcher, headersTimeout: 2000 }).then(async (r) => (await r.body.dump(), r.statusCode));
+  const get = (url: string, dispatcher: ReturnType<typeof guardedDispatcher>) =>
+    request(url, { dispatcher, headersTimeout: 2000 }).then(async (r) => (await r.body.dump(), r.statusCode));
 
   it('refuses a literal inside address and a name resolving inside, before any socket exists', async () => {
     const wire = tripwire();
     const resolve = resolver({ 'metadata.test': ['169.254.169.254'], 'intranet.test': ['10.0.0.1', '192.168.0.1', 'fd00::1'] });
     const dispatcher = guardedDispatcher(new DestinationPolicy(), { resolve, connect: wire.connect });
     try {
-      for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://[::ffff:127.0.0.1]:8080/', 'http://metadata.test/', 'http://intranet.test:8443/']) {
+      for (const url of [
+        'http://169.254.169.254/latest/meta-data/',
+        'http://2130706433/',
+        'http://[::ffff:127.0.0.1]:8080/',
+        'http://metadata.test/',
+        'http://intranet.test:8443/',
+      ]) {
         await expect(get(url, dispatcher)).rejects.toMatchObject({ code: 'destination_not_allowed' });
       }
       expect(resolve.calls).toEqual(['metadata.test', 'intranet.test']);
@@ -152,7 +164,10 @@ describe('the guarded dispatcher', () => {
     let answer = ['10.9.9.9', '127.0.0.1'];
     const resolve = resolver({ 'rebind.test': () => answer });
     const wire = tripwire();
-    const dispatcher = guardedDispatcher(new DestinationPolicy({ allowedDestinations: ['127.0.0.0/8'] }), { resolve, connect: wire.connect });
+    const dispatcher = guardedDispatcher(new DestinationPolicy({ allowedDestinations: ['127.0.0.0/8'] }), {
+      resolve,
+      connect: wire.connect,
+    });
     try {
       expect(await get(`http://rebind.test:${port}/`, dispatcher)).toBe(200);
       // The socket went to the checked address (the refused 10.9.9.9 was dropped); the name only in Host.
@@ -176,11 +191,20 @@ describe('the relay with its default policy', () => {
   let r: Relay;
   let db: string;
   let wire: Tripwire;
-  const resolve = resolver({ 'metadata.internal.test': ['169.254.169.254'], 'chatwoot.internal.test': ['10.1.2.3'], 'rebind.test': ['127.0.0.1'] });
+  const resolve = resolver({
+    'metadata.internal.test': ['169.254.169.254'],
+    'chatwoot.internal.test': ['10.1.2.3'],
+    'rebind.test': ['127.0.0.1'],
+  });
   beforeEach(async () => {
     wire = tripwire();
     db = tempDb();
-    r = await relay({ db, sources: [{ id: 'hx', platform: 'horneross', secrets: [SECRET] }], allowPrivateDestinations: false, outbound: { resolve, connect: wire.connect } });
+    r = await relay({
+      db,
+      sources: [{ id: 'hx', platform: 'horneross', secrets: [SECRET] }],
+      allowPrivateDestinations: false,
+      outbound: { resolve, connect: wire.connect },
+    });
   });
   afterEach(() => r.close());
 
@@ -212,8 +236,15 @@ describe('the relay with its default policy', () => {
   });
 
   it('refuses a Chatwoot base URL inside, literal at POST /sources and resolved at register-chatwoot, without a socket', async () => {
-    const chatwoot = (baseUrl: string) => ({ id: 'cw', platform: 'conversa', secrets: ['x'], chatwoot: { baseUrl, accountId: 1, apiAccessToken: 'token-must-not-leave' } });
-    expect((await api(r.url, 'POST', '/sources', chatwoot('http://169.254.169.254'))).json).toMatchObject({ error: { code: 'destination_not_allowed' } });
+    const chatwoot = (baseUrl: string) => ({
+      id: 'cw',
+      platform: 'conversa',
+      secrets: ['x'],
+      chatwoot: { baseUrl, accountId: 1, apiAccessToken: 'token-must-not-leave' },
+    });
+    expect((await api(r.url, 'POST', '/sources', chatwoot('http://169.254.169.254'))).json).toMatchObject({
+      error: { code: 'destination_not_allowed' },
+    });
     expect((await api(r.url, 'POST', '/sources', chatwoot('file:///etc/passwd'))).status).toBe(422);
     expect((await api(r.url, 'POST', '/sources', chatwoot('http://chatwoot.internal.test'))).status).toBe(201);
     const registered = await api(r.url, 'POST', '/sources/cw/register-chatwoot');
@@ -223,11 +254,13 @@ describe('the relay with its default policy', () => {
 });
 
 describe('the relay with an allowed range', () => {
-  it("delivers inside the range, never to its own socket, and never echoes what the Chatwoot URL answers", async () => {
+  it('delivers inside the range, never to its own socket, and never echoes what the Chatwoot URL answers', async () => {
     const wire = tripwire();
     const sub = await startSubscriber();
     const marker = 'INTERNAL-ADMIN-PAGE-9f3c';
-    const fakeChatwoot = createServer((_req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ message: marker, error: marker })));
+    const fakeChatwoot = createServer((_req, res) =>
+      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ message: marker, error: marker })),
+    );
     await new Promise<void>((done) => fakeChatwoot.listen(0, '127.0.0.1', done));
     const r = await relay({
       sources: [{ id: 'hx', platform: 'horneross', secrets: [SECRET] }],
@@ -236,15 +269,25 @@ describe('the relay with an allowed range', () => {
       outbound: { resolve: loopbackResolve, connect: wire.connect },
     });
     try {
-      expect((await api(r.url, 'POST', '/hooks', { url: `${r.url}/in/hx`, source: 'hx' })).json).toMatchObject({ error: { code: 'destination_not_allowed', message: expect.stringContaining('own address') } });
+      expect((await api(r.url, 'POST', '/hooks', { url: `${r.url}/in/hx`, source: 'hx' })).json).toMatchObject({
+        error: { code: 'destination_not_allowed', message: expect.stringContaining('own address') },
+      });
       expect((await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'hx' })).status).toBe(201);
       await post(`${r.url}/in/hx`, sign('horneross', freshPayload('horneross', lead, 2), { secret: SECRET }));
       expect(await until(() => sub.received.length === 1)).toBe(true);
 
       const base = `http://127.0.0.1:${(fakeChatwoot.address() as AddressInfo).port}`;
-      await api(r.url, 'POST', '/sources', { id: 'cw', platform: 'conversa', secrets: ['x'], chatwoot: { baseUrl: base, accountId: 1, apiAccessToken: 't' } });
+      await api(r.url, 'POST', '/sources', {
+        id: 'cw',
+        platform: 'conversa',
+        secrets: ['x'],
+        chatwoot: { baseUrl: base, accountId: 1, apiAccessToken: 't' },
+      });
       const registered = await api(r.url, 'POST', '/sources/cw/register-chatwoot');
-      expect(registered).toEqual({ status: 502, json: { error: { code: 'chatwoot_error', message: 'Chatwoot answered 403: the token is not an account administrator' } } });
+      expect(registered).toEqual({
+        status: 502,
+        json: { error: { code: 'chatwoot_error', message: 'Chatwoot answered 403: the token is not an account administrator' } },
+      });
       expect(JSON.stringify(registered.json)).not.toContain(marker);
       expect(wire.attempts.every(isLoopbackHost)).toBe(true);
     } finally {
@@ -260,10 +303,14 @@ describe('hookline relay destination flags', () => {
   async function startupOutput(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stderr: string }> {
     const { spawn } = await import('node:child_process');
     const ROOT = join(__dirname, '../..');
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'cli/index.ts'), 'relay', '--port', '0', '--db', tempDb(), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, HOOKLINE_API_KEY: 'flags-test-key', ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'cli/index.ts'), 'relay', '--port', '0', '--db', tempDb(), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, HOOKLINE_API_KEY: 'flags-test-key', ...env },
+      },
+    );
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -291,12 +338,16 @@ describe('hookline relay destination flags', () => {
         .filter((line) => line.level === 40);
     expect(warnings(flag.stderr)).toEqual([expect.objectContaining({ msg: expect.stringMatching(/^private destinations allowed/) })]);
     expect(warnings(env.stderr)).toEqual([expect.objectContaining({ msg: expect.stringMatching(/^private destinations allowed/) })]);
-    expect(warnings(ranges.stderr)).toEqual([expect.objectContaining({ msg: 'destinations allowed although not public', ranges: ['10.20.0.0/16', 'fd00::/8'] })]);
+    expect(warnings(ranges.stderr)).toEqual([
+      expect.objectContaining({ msg: 'destinations allowed although not public', ranges: ['10.20.0.0/16', 'fd00::/8'] }),
+    ]);
     expect(warnings(plain.stderr)).toEqual([]);
   }, 60_000);
 
   it('refuses a malformed range as a usage error', async () => {
-    const r = await runCliAsync(['relay', '--port', '0', '--db', tempDb(), '--allow-destination', '10.0.0.0/40'], { HOOKLINE_API_KEY: 'flags-test-key' });
+    const r = await runCliAsync(['relay', '--port', '0', '--db', tempDb(), '--allow-destination', '10.0.0.0/40'], {
+      HOOKLINE_API_KEY: 'flags-test-key',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Not a CIDR range: "10\.0\.0\.0\/40"/);
   }, 30_000);
@@ -305,7 +356,9 @@ describe('hookline relay destination flags', () => {
 describe('every outbound call of the relay goes through the guard', () => {
   const ROOT = join(__dirname, '../..');
   const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : []));
+    readdirSync(dir).flatMap((name) =>
+      statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : [],
+    );
 
   it("opens HTTP only in relay/outbound and in fan-out's one call (relay/dispatch.ts), with the guarded dispatcher", () => {
     const offenders: string[] = [];

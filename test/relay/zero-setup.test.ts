@@ -12,7 +12,11 @@ const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 function startBare(cwd: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const env = { ...process.env };
   delete env['HOOKLINE_API_KEY'];
-  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'cli/index.ts'), 'relay', '--port', '0'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'cli/index.ts'), 'relay', '--port', '0'], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -36,7 +40,9 @@ function startBare(cwd: string): Promise<{ child: ChildProcess; url: string; out
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 
 describe('relay zero-setup start (npm start)', () => {
   it('starts with no flags, generates a 0600 API key file (and a 0600 database in a 0700 directory) it never prints, reuses it, and stops cleanly on SIGTERM and SIGINT', async () => {

@@ -99,8 +99,23 @@ export async function startChatwootDouble(options: ChatwootDoubleOptions = {}): 
   let nextId = 1;
   const newSecret = () => randomBytes(18).toString('base64url');
   // A system bot (installation-wide): listed, but it has no outgoing URL or secret to show.
-  bots.set(900, { id: 900, name: 'Captain', description: 'System bot', outgoing_url: null, bot_type: 'webhook', account_id: null, access_token: newSecret(), secret: newSecret(), system_bot: true });
-  (options.inboxes ?? [{ name: 'Website', channel_type: 'Channel::WebWidget' }, { name: 'API inbox', channel_type: 'Channel::Api' }]).forEach((inbox, i) =>
+  bots.set(900, {
+    id: 900,
+    name: 'Captain',
+    description: 'System bot',
+    outgoing_url: null,
+    bot_type: 'webhook',
+    account_id: null,
+    access_token: newSecret(),
+    secret: newSecret(),
+    system_bot: true,
+  });
+  (
+    options.inboxes ?? [
+      { name: 'Website', channel_type: 'Channel::WebWidget' },
+      { name: 'API inbox', channel_type: 'Channel::Api' },
+    ]
+  ).forEach((inbox, i) =>
     inboxes.set(i + 1, { id: i + 1, name: inbox.name, channel_type: inbox.channel_type ?? 'Channel::Api', agentBotId: null }),
   );
 
@@ -126,10 +141,12 @@ export async function startChatwootDouble(options: ChatwootDoubleOptions = {}): 
     if (!path.startsWith(`${account}/`)) return reply(404, { error: 'Resource could not be found' });
     const rest = path.slice(account.length);
     const forbidden = () => reply(403, { error: 'You are not authorized to do this action' });
-    const input = (key: string) => ((body as Record<string, unknown> | undefined)?.[key] ?? body) as Record<string, unknown> | null | undefined;
+    const input = (key: string) =>
+      ((body as Record<string, unknown> | undefined)?.[key] ?? body) as Record<string, unknown> | null | undefined;
 
     // Account webhooks
-    if (rest === '/webhooks' && method === 'GET') return admin ? reply(200, { payload: { webhooks: [...webhooks.values()] } }) : forbidden();
+    if (rest === '/webhooks' && method === 'GET')
+      return admin ? reply(200, { payload: { webhooks: [...webhooks.values()] } }) : forbidden();
     if (rest === '/webhooks' && method === 'POST') {
       if (!admin) return forbidden();
       // Rails wrap_parameters: `{ webhook: {...} }` and top-level keys both work.
@@ -139,8 +156,16 @@ export async function startChatwootDouble(options: ChatwootDoubleOptions = {}): 
       const validSubs = Array.isArray(subs) && subs.length > 0 && subs.every((s) => CHATWOOT_WEBHOOK_EVENTS.includes(s as string));
       const validUrl = typeof url === 'string' && /^https?:\/\/\S+$/.test(url);
       if (!validSubs || !validUrl) return reply(422, { message: 'Invalid webhook', attributes: [!validSubs ? 'subscriptions' : 'url'] });
-      if ([...webhooks.values()].some((x) => x.url === url)) return reply(422, { message: 'Url has already been taken', attributes: ['url'] });
-      const webhook: DoubleWebhook = { id: nextId++, url, name: (w?.['name'] as string | null) ?? null, subscriptions: [...(subs as string[])], secret: newSecret(), account_id: accountId };
+      if ([...webhooks.values()].some((x) => x.url === url))
+        return reply(422, { message: 'Url has already been taken', attributes: ['url'] });
+      const webhook: DoubleWebhook = {
+        id: nextId++,
+        url,
+        name: (w?.['name'] as string | null) ?? null,
+        subscriptions: [...(subs as string[])],
+        secret: newSecret(),
+        account_id: accountId,
+      };
       webhooks.set(webhook.id, webhook);
       return reply(200, { payload: { webhook } });
     }
@@ -249,7 +274,12 @@ export async function startChatwootDouble(options: ChatwootDoubleOptions = {}): 
       const results: { url: string; status: number }[] = [];
       for (const webhook of webhooks.values()) {
         if (!webhook.subscriptions.includes(payload.event)) continue;
-        results.push(await post(webhook.url, chatwootDelivery('account_webhook', payload, { version, secret: webhook.secret, deliveryId: randomUUID() })));
+        results.push(
+          await post(
+            webhook.url,
+            chatwootDelivery('account_webhook', payload, { version, secret: webhook.secret, deliveryId: randomUUID() }),
+          ),
+        );
       }
       return results;
     },
@@ -257,7 +287,9 @@ export async function startChatwootDouble(options: ChatwootDoubleOptions = {}): 
       const inbox = inboxes.get(inboxId);
       const bot = inbox?.agentBotId === null || inbox === undefined ? undefined : bots.get(inbox.agentBotId);
       if (!bot?.outgoing_url) return [];
-      return [await post(bot.outgoing_url, chatwootDelivery('agent_bot', payload, { version, secret: bot.secret, deliveryId: randomUUID() }))];
+      return [
+        await post(bot.outgoing_url, chatwootDelivery('agent_bot', payload, { version, secret: bot.secret, deliveryId: randomUUID() })),
+      ];
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

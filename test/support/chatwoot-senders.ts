@@ -18,7 +18,8 @@ export interface SenderOptions {
   readonly deliveryId?: string;
 }
 
-const atLeast = (version: readonly [number, number], major: number, minor: number) => version[0] > major || (version[0] === major && version[1] >= minor);
+const atLeast = (version: readonly [number, number], major: number, minor: number) =>
+  version[0] > major || (version[0] === major && version[1] >= minor);
 
 function sends(sender: EventSender, version: readonly [number, number]): { deliveryId: boolean; signature: boolean } {
   switch (sender) {

@@ -32,7 +32,9 @@ if (received.ok) {
 }
 
 // Event types are the catalog's literals.
-assert<Equal<EventTypeOf<'horneross'>, 'conversation.created' | 'conversation.message.created' | 'conversation.status.changed' | 'lead.captured'>>(true);
+assert<
+  Equal<EventTypeOf<'horneross'>, 'conversation.created' | 'conversation.message.created' | 'conversation.status.changed' | 'lead.captured'>
+>(true);
 const closed: EventTypeOf<'inboundflow'> = 'call.completed';
 void closed;
 // @ts-expect-error not an InboundFlow event

@@ -21,14 +21,22 @@ export async function testConnection(z: Z, bundle: Bundle): Promise<WhoAmI> {
   const host = relayHost(bundle);
   return withRelay(z, bundle, async (relay) => {
     const { url, apiKey } = relayConnection(bundle);
-    const res = await zapierTransport(z)({ method: 'GET', url: `${url}${ME_PATH}`, headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' } });
+    const res = await zapierTransport(z)({
+      method: 'GET',
+      url: `${url}${ME_PATH}`,
+      headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' },
+    });
     if (res.status === 404) {
       await relay.testConnection();
       return { kind: 'key', host };
     }
     const me = res.body as Partial<WhoAmI> | undefined;
     if (res.status !== 200 || !me || typeof me.kind !== 'string') {
-      throw new z.errors.Error(`The address ${host} answered HTTP ${res.status} but not as a Hookline relay. Check the relay URL.`, 'unexpected_response', res.status);
+      throw new z.errors.Error(
+        `The address ${host} answered HTTP ${res.status} but not as a Hookline relay. Check the relay URL.`,
+        'unexpected_response',
+        res.status,
+      );
     }
     return { kind: me.kind, ...(typeof me.name === 'string' ? { name: me.name } : {}), ...(me.scope ? { scope: me.scope } : {}), host };
   });

@@ -36,11 +36,14 @@ export function relayKeyErrors<R extends ZResponse>(response: R, z: Z, bundle: B
       403,
     );
   }
-  throw new z.errors.Error(`The Hookline relay at ${host} rejected the subscriber key${detail ? ` (${detail})` : ''}. ${KEY_HELP}`, 'unauthorized', 401);
+  throw new z.errors.Error(
+    `The Hookline relay at ${host} rejected the subscriber key${detail ? ` (${detail})` : ''}. ${KEY_HELP}`,
+    'unauthorized',
+    401,
+  );
 }
 
-const isZapierError = (z: Z, err: unknown) =>
-  err instanceof z.errors.Error || err instanceof z.errors.HaltedError;
+const isZapierError = (z: Z, err: unknown) => err instanceof z.errors.Error || err instanceof z.errors.HaltedError;
 
 /** Any failure of a relay call as a z.errors.Error with a human message (never the key, never a raw body). */
 export function toZapierError(z: Z, bundle: Pick<Bundle, 'authData'>, err: unknown): Error {

@@ -5,7 +5,12 @@ const SEP = '__';
 const MAX_DEPTH = 5;
 
 type ZapierType = 'string' | 'integer' | 'number' | 'boolean' | 'datetime';
-const ZAPIER_TYPES: Partial<Record<EventField['type'], ZapierType>> = { string: 'string', integer: 'integer', number: 'number', boolean: 'boolean' };
+const ZAPIER_TYPES: Partial<Record<EventField['type'], ZapierType>> = {
+  string: 'string',
+  integer: 'integer',
+  number: 'number',
+  boolean: 'boolean',
+};
 
 export interface OutputField {
   readonly key: string;
@@ -20,11 +25,21 @@ function zapierType(field: EventField): ZapierType | undefined {
 }
 
 const labelOf = (path: readonly string[], field: EventField) =>
-  path.length > 1 ? `${path.slice(0, -1).map((p) => p.replace(/_/g, ' ')).join(' › ')} › ${field.label}` : field.label;
+  path.length > 1
+    ? `${path
+        .slice(0, -1)
+        .map((p) => p.replace(/_/g, ' '))
+        .join(' › ')} › ${field.label}`
+    : field.label;
 
 /** Line-item children of an array of objects, keyed `parent[]child` as Zapier expects. */
 function children(parentKey: string, fields: readonly EventField[]): OutputField[] {
-  return fields.map((f) => ({ key: `${parentKey}[]${f.name}`, label: f.label, ...(zapierType(f) ? { type: zapierType(f)! } : {}), ...(f.type === 'array' ? { list: true } : {}) }));
+  return fields.map((f) => ({
+    key: `${parentKey}[]${f.name}`,
+    label: f.label,
+    ...(zapierType(f) ? { type: zapierType(f)! } : {}),
+    ...(f.type === 'array' ? { list: true } : {}),
+  }));
 }
 
 /** outputFields from the core's field projection: objects flattened to `parent__child`, dates as datetime. */

@@ -51,9 +51,11 @@ export const pickedSelection: SelectionOf = (bundle) => eventSelection(pickedEve
 export function performRelayed(platform: PlatformId, selection: SelectionOf) {
   return async (z: Z, bundle: Bundle) => {
     const secret = bundle.subscribeData?.secret;
-    if (!secret) throw new z.errors.HaltedError('This Zap has no Hookline subscription secret. Turn the Zap off and on again to subscribe anew.');
+    if (!secret)
+      throw new z.errors.HaltedError('This Zap has no Hookline subscription secret. Turn the Zap off and on again to subscribe anew.');
     const raw = bundle.rawRequest;
-    if (!raw || typeof raw.content !== 'string') throw new z.errors.HaltedError('Ignored a request without a body: it is not a Hookline relay delivery.');
+    if (!raw || typeof raw.content !== 'string')
+      throw new z.errors.HaltedError('Ignored a request without a body: it is not a Hookline relay delivery.');
     const result = receiveRelayed(platform, { headers: raw.headers ?? {}, body: raw.content }, secret, {
       toleranceSeconds: PERFORM_TOLERANCE_SECONDS,
       maxBodyBytes: MAX_FANOUT_BYTES,

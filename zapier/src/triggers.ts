@@ -42,7 +42,8 @@ function eventsField(platform: PlatformId): InputField {
       label: 'Event Types',
       required: false,
       list: true,
-      helpText: 'Event types as the sender names them (e.g. `invoice.paid`; `*` matches any characters, as in `invoice.*`). Leave it empty for every event.',
+      helpText:
+        'Event types as the sender names them (e.g. `invoice.paid`; `*` matches any characters, as in `invoice.*`). Leave it empty for every event.',
     };
   }
   return {
@@ -65,7 +66,12 @@ function hookOperation(platform: PlatformId, selection: SelectionOf, sampleType:
       withRelay(z, bundle, async (relay) => {
         const source = bundle.inputData?.source;
         const events = storedSelection(sampleType === ANY_EVENT ? pickedEvents(bundle) : [sampleType]);
-        const hook = await relay.subscribe({ url: bundle.targetUrl!, platform, ...(source ? { source } : {}), ...(events.length ? { events } : {}) });
+        const hook = await relay.subscribe({
+          url: bundle.targetUrl!,
+          platform,
+          ...(source ? { source } : {}),
+          ...(events.length ? { events } : {}),
+        });
         return { id: hook.id, secret: hook.secret };
       }),
     performUnsubscribe: async (z: Z, bundle: Bundle) =>
@@ -79,8 +85,16 @@ function hookOperation(platform: PlatformId, selection: SelectionOf, sampleType:
       withRelay(z, bundle, async (relay) => {
         const sel = selection(bundle);
         const one = !sel.all && sel.types.length === 1 && sel.patterns.length === 0 ? sel.types[0] : undefined;
-        const events = await relay.listEvents({ platform, type: one, source: bundle.inputData?.source || undefined, limit: sel.all || one ? 3 : 50 });
-        return events.filter((e) => selects(sel, e.type)).slice(0, 3).map((e) => withIsoTimes(platform, e));
+        const events = await relay.listEvents({
+          platform,
+          type: one,
+          source: bundle.inputData?.source || undefined,
+          limit: sel.all || one ? 3 : 50,
+        });
+        return events
+          .filter((e) => selects(sel, e.type))
+          .slice(0, 3)
+          .map((e) => withIsoTimes(platform, e));
       }),
     sample,
     outputFields: outputFields(platform, fieldsType),

@@ -26,7 +26,12 @@ for (const { platform, App } of APPS) {
     const keys = Object.keys(App.triggers);
     assert.equal(keys.length, (spec.openEvents ? 0 : spec.events.length) + 2);
     const visible = Object.values(App.triggers).filter((t) => !t.display.hidden);
-    assert.deepEqual(Object.values(App.triggers).filter((t) => t.display.hidden).map((t) => t.key), ['source_list']);
+    assert.deepEqual(
+      Object.values(App.triggers)
+        .filter((t) => t.display.hidden)
+        .map((t) => t.key),
+      ['source_list'],
+    );
     for (const t of visible) assert.ok(t.operation.sample && t.operation.outputFields.length > 0, t.key);
   });
 }

@@ -13,7 +13,8 @@ const done = () => fs.rmSync(dir, { recursive: true, force: true });
 try {
   execFileSync('unzip', ['-q', zip, '-d', dir]);
   const files = fs.readdirSync(dir).sort();
-  for (const f of ['definition.json', 'index.js', 'node_modules', 'zapierwrapper.js']) assert.ok(files.includes(f), `${f} missing from build.zip`);
+  for (const f of ['definition.json', 'index.js', 'node_modules', 'zapierwrapper.js'])
+    assert.ok(files.includes(f), `${f} missing from build.zip`);
   const definition = JSON.parse(fs.readFileSync(path.join(dir, 'definition.json'), 'utf8'));
   const zapier = require(path.join(dir, 'node_modules', 'zapier-platform-core'));
   const App = require(path.join(dir, 'index.js'));
@@ -24,7 +25,11 @@ try {
   const event = core.sampleRelayEvent(platform, spec.events[0]?.type ?? '*');
   const s = core.sign('standard', event, { secret, deliveryId: event.id });
   const headers = Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [/^content-/i.test(k) ? k : `Http-${k}`, v]));
-  appTester(App.triggers.new_event.operation.perform, { rawRequest: { headers, content: s.body }, cleanedRequest: JSON.parse(s.body), subscribeData: { id: 'h', secret } })
+  appTester(App.triggers.new_event.operation.perform, {
+    rawRequest: { headers, content: s.body },
+    cleanedRequest: JSON.parse(s.body),
+    subscribeData: { id: 'h', secret },
+  })
     .then((items) => {
       assert.equal(items.length, 1);
       assert.equal(items[0].id, event.id);

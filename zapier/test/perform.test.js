@@ -6,7 +6,13 @@ const { APPS, core, asZapierRequest, relayFanout, invalidPayload, unknownTypePay
 
 const SECRET = whsec('hook-secret-perform');
 const now = () => Math.floor(Date.now() / 1000);
-const bundleOf = (fanout, extra = {}) => ({ authData: { relayUrl: 'http://127.0.0.1:1', apiKey: 'unused' }, inputData: {}, subscribeData: { id: 'hook_1', secret: SECRET }, ...asZapierRequest(fanout.headers, fanout.body), ...extra });
+const bundleOf = (fanout, extra = {}) => ({
+  authData: { relayUrl: 'http://127.0.0.1:1', apiKey: 'unused' },
+  inputData: {},
+  subscribeData: { id: 'hook_1', secret: SECRET },
+  ...asZapierRequest(fanout.headers, fanout.body),
+  ...extra,
+});
 const halted = (message) => (err) => err.name === 'HaltedError' && message.test(err.message);
 
 for (const { platform, App, appTester } of APPS) {
@@ -16,7 +22,7 @@ for (const { platform, App, appTester } of APPS) {
   const firstTrigger = first && Object.values(App.triggers).find((t) => t.operation.sample?.type === first.type && t.key !== 'new_event');
 
   describe(`${platform}: perform`, () => {
-    test('a signed fan-out → one item: the relay envelope, ISO times, the relay\'s id', async () => {
+    test("a signed fan-out → one item: the relay envelope, ISO times, the relay's id", async () => {
       const sample = first ? first.sample : spec.anyEvent.sample;
       const f = relayFanout(platform, sample, SECRET);
       const [item, ...rest] = await appTester(newEvent, bundleOf(f));
@@ -34,7 +40,10 @@ for (const { platform, App, appTester } of APPS) {
       await assert.rejects(appTester(newEvent, bundleOf(f)), halted(/not signed by this Zap's Hookline subscription/));
       const good = relayFanout(platform, first ? first.sample : spec.anyEvent.sample, SECRET);
       const edited = bundleOf(good);
-      edited.rawRequest = { ...edited.rawRequest, content: edited.rawRequest.content.replace(`"source":"src-${platform}"`, '"source":"elsewhere"') };
+      edited.rawRequest = {
+        ...edited.rawRequest,
+        content: edited.rawRequest.content.replace(`"source":"src-${platform}"`, '"source":"elsewhere"'),
+      };
       await assert.rejects(appTester(newEvent, edited), halted(/not signed/));
       const unsigned = bundleOf(good);
       unsigned.rawRequest = { ...unsigned.rawRequest, headers: { 'Content-Type': 'application/json' } };

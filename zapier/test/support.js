@@ -24,7 +24,10 @@ const sourceSecret = (platform) => (platform === 'standard' ? whsec('source-stan
 function asZapierRequest(headers, body) {
   const zh = {};
   for (const [k, v] of Object.entries(headers)) {
-    const camel = k.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('-');
+    const camel = k
+      .split('-')
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
+      .join('-');
     zh[/^content-(type|length)$/i.test(k) ? camel : `Http-${camel}`] = Array.isArray(v) ? v.join(', ') : String(v);
   }
   return { rawRequest: { method: 'POST', querystring: '', headers: zh, content: body }, cleanedRequest: JSON.parse(body) };
@@ -37,7 +40,11 @@ function asZapierRequest(headers, body) {
  */
 function relayFanout(platform, payload, hookSecret, { timestamp, allowUnknownEvents = false, onInvalidPayload = 'reject' } = {}) {
   const secret = sourceSecret(platform);
-  const received = core.receive(platform, core.sign(platform, payload, { secret }), { secrets: [secret], allowUnknownEvents, onInvalidPayload });
+  const received = core.receive(platform, core.sign(platform, payload, { secret }), {
+    secrets: [secret],
+    allowUnknownEvents,
+    onInvalidPayload,
+  });
   if (!received.ok) throw new Error(`fixture did not pass receive(): ${received.error.code}`);
   const event = core.toRelayEvent(received.event, { id: `evt_test_${Math.random().toString(36).slice(2)}`, source: `src-${platform}` });
   const body = JSON.stringify(event);
@@ -91,12 +98,28 @@ async function startRelay(apiKey) {
     { id: `empty-${p}`, platform: p, secrets: [sourceSecret(p)] },
   ]);
   fs.writeFileSync(config, JSON.stringify({ sources }));
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/.bin/tsx'), path.join(ROOT, 'cli/index.ts'), 'relay', '--port', '0', '--host', '127.0.0.1', '--db', path.join(dir, 'relay.sqlite'), '--config', config], {
-    cwd: ROOT,
-    // The subscriber here is loopback: allowed explicitly (relays refuse private destinations by default).
-    env: { ...process.env, HOOKLINE_API_KEY: apiKey, HOOKLINE_ALLOW_PRIVATE_DESTINATIONS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      path.join(ROOT, 'cli/index.ts'),
+      'relay',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--db',
+      path.join(dir, 'relay.sqlite'),
+      '--config',
+      config,
+    ],
+    {
+      cwd: ROOT,
+      // The subscriber here is loopback: allowed explicitly (relays refuse private destinations by default).
+      env: { ...process.env, HOOKLINE_API_KEY: apiKey, HOOKLINE_ALLOW_PRIVATE_DESTINATIONS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   cleanups.push(() => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -136,4 +159,17 @@ async function until(read, tries = 300) {
   throw new Error('condition not met');
 }
 
-module.exports = { APPS, core, asZapierRequest, relayFanout, invalidPayload, unknownTypePayload, startRelay, startCapture, cleanup, until, whsec, sourceSecret };
+module.exports = {
+  APPS,
+  core,
+  asZapierRequest,
+  relayFanout,
+  invalidPayload,
+  unknownTypePayload,
+  startRelay,
+  startCapture,
+  cleanup,
+  until,
+  whsec,
+  sourceSecret,
+};

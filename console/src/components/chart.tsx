@@ -49,27 +49,27 @@ export function Chart({ series }: { series: StatsSeries }) {
         </span>
       </figcaption>
       <div class="visually-hidden">
-      <table>
-        <caption>{t('chartTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('bucket')}</th>
-            <th scope="col">{t('received')}</th>
-            <th scope="col">{t('delivered')}</th>
-            <th scope="col">{t('failed')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {buckets.map((b) => (
-            <tr key={b.start}>
-              <th scope="row">{formatTime(b.start, lang)}</th>
-              <td>{b.received}</td>
-              <td>{b.delivered}</td>
-              <td>{b.failed}</td>
+        <table>
+          <caption>{t('chartTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('bucket')}</th>
+              <th scope="col">{t('received')}</th>
+              <th scope="col">{t('delivered')}</th>
+              <th scope="col">{t('failed')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {buckets.map((b) => (
+              <tr key={b.start}>
+                <th scope="row">{formatTime(b.start, lang)}</th>
+                <td>{b.received}</td>
+                <td>{b.delivered}</td>
+                <td>{b.failed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </figure>
   );

@@ -4,7 +4,10 @@ import { ApiError } from '../api';
 import { useI18n } from '../i18n';
 
 /** Loads data on mount and on `reload()`; keeps the last value while reloading. */
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | undefined; error: string | undefined; loading: boolean; reload: () => void } {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+): { data: T | undefined; error: string | undefined; loading: boolean; reload: () => void } {
   const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -39,7 +42,11 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'error' | 
 
 export function Loading() {
   const { t } = useI18n();
-  return <p class="muted" role="status">{t('loading')}</p>;
+  return (
+    <p class="muted" role="status">
+      {t('loading')}
+    </p>
+  );
 }
 
 export function CopyButton({ text, label }: { text: string; label?: string }) {
@@ -77,7 +84,17 @@ export function SecretOnce({ secret, label }: { secret: string; label: string })
 }
 
 /** A confirmation in a native modal dialog: focus moves into it, Escape cancels. */
-export function Confirm({ message, onConfirm, onCancel, confirmLabel }: { message: string; onConfirm: () => void; onCancel: () => void; confirmLabel?: string }) {
+export function Confirm({
+  message,
+  onConfirm,
+  onCancel,
+  confirmLabel,
+}: {
+  message: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  confirmLabel?: string;
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -102,7 +119,13 @@ export function Confirm({ message, onConfirm, onCancel, confirmLabel }: { messag
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useI18n();
-  const labels: Record<string, string> = { active: t('active'), disabled: t('disabled'), pending: t('pending'), delivered: t('delivered'), failed: t('failed') };
+  const labels: Record<string, string> = {
+    active: t('active'),
+    disabled: t('disabled'),
+    pending: t('pending'),
+    delivered: t('delivered'),
+    failed: t('failed'),
+  };
   return <span class={`badge badge-${status}`}>{labels[status] ?? status}</span>;
 }
 

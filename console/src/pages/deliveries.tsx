@@ -20,7 +20,10 @@ export function Deliveries() {
   const [filters, setFilters] = useState<Filters>({ status: 'failed', hook: '', source: '', since: '', until: '' });
   const hooks = useLoad(() => api.hooks(), []);
   const sources = useLoad(() => api.sources(), []);
-  const list = useLoad(() => api.deliveries({ ...filters, since: localToIso(filters.since), until: localToIso(filters.until), limit: 100 }), [JSON.stringify(filters)]);
+  const list = useLoad(
+    () => api.deliveries({ ...filters, since: localToIso(filters.since), until: localToIso(filters.until), limit: 100 }),
+    [JSON.stringify(filters)],
+  );
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string }>();
   const [plan, setPlan] = useState<{ matched: number; skipped: number }>();
   useChanges((c) => c.kind === 'attempt', list.reload, 1000);
@@ -64,7 +67,9 @@ export function Deliveries() {
   const apply = (e: Event) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
-    setFilters(Object.fromEntries(['status', 'hook', 'source', 'since', 'until'].map((k) => [k, String(data.get(k) ?? '')])) as unknown as Filters);
+    setFilters(
+      Object.fromEntries(['status', 'hook', 'source', 'since', 'until'].map((k) => [k, String(data.get(k) ?? '')])) as unknown as Filters,
+    );
   };
 
   return (
@@ -171,7 +176,14 @@ export function Deliveries() {
           </table>
         </div>
       )}
-      {plan && <Confirm message={t('confirmBulk', plan.matched - plan.skipped, plan.skipped)} confirmLabel={t('retry')} onConfirm={bulk} onCancel={() => setPlan(undefined)} />}
+      {plan && (
+        <Confirm
+          message={t('confirmBulk', plan.matched - plan.skipped, plan.skipped)}
+          confirmLabel={t('retry')}
+          onConfirm={bulk}
+          onCancel={() => setPlan(undefined)}
+        />
+      )}
     </section>
   );
 }

@@ -80,7 +80,11 @@ export function EventPage({ id }: { id: string }) {
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
 
       <h2>{t('hookDeliveries')}</h2>
-      {deliveries.length === 0 ? <p class="muted">{t('noDeliveries')}</p> : deliveries.map((d) => <Delivery key={d.id} delivery={d} onRetry={() => retry(d.id)} />)}
+      {deliveries.length === 0 ? (
+        <p class="muted">{t('noDeliveries')}</p>
+      ) : (
+        deliveries.map((d) => <Delivery key={d.id} delivery={d} onRetry={() => retry(d.id)} />)
+      )}
 
       <h2 id="payload-title">{t('payload')}</h2>
       <JsonTree value={event.data} label={t('payload')} />

@@ -42,7 +42,11 @@ export function Events() {
     if (!before) return;
     try {
       const more = await api.events({ ...query, before });
-      setOlder((o) => ({ events: [...(o?.events ?? []), ...more.events], deliveries: { ...o?.deliveries, ...more.deliveries }, next: more.next ?? null }));
+      setOlder((o) => ({
+        events: [...(o?.events ?? []), ...more.events],
+        deliveries: { ...o?.deliveries, ...more.deliveries },
+        next: more.next ?? null,
+      }));
     } catch (err) {
       setError(errorText(err));
     }
@@ -83,7 +87,9 @@ export function Events() {
           {t('type')}
           <input name="type" list="event-types" defaultValue={filters.type} autocomplete="off" />
           <datalist id="event-types">
-            {(platform ? [platform] : catalog.platforms).flatMap((p) => p.events.map((e) => <option key={`${p.id}:${e.type}`} value={e.type} />))}
+            {(platform ? [platform] : catalog.platforms).flatMap((p) =>
+              p.events.map((e) => <option key={`${p.id}:${e.type}`} value={e.type} />),
+            )}
           </datalist>
         </label>
         <label>

@@ -97,7 +97,9 @@ export function Hooks() {
                   <td>
                     <StatusBadge status={h.status} />
                     {h.disabledReason && <div class="muted small-text">{h.disabledReason}</div>}
-                    {h.previousSecretExpiresAt && <div class="muted small-text">{t('signingUntil', formatTime(h.previousSecretExpiresAt, lang))}</div>}
+                    {h.previousSecretExpiresAt && (
+                      <div class="muted small-text">{t('signingUntil', formatTime(h.previousSecretExpiresAt, lang))}</div>
+                    )}
                   </td>
                   <td>{h.consecutiveFailures ?? 0}</td>
                   <td>{h.lastSuccessAt ? formatTime(h.lastSuccessAt, lang) : t('never')}</td>
@@ -178,7 +180,11 @@ function NewHook({ onCreated }: { onCreated: () => void }) {
     const data = new FormData(form);
     const picked = String(data.get('target') ?? '');
     const events = data.getAll('events').map(String);
-    const body: CreateHookBody = { url: String(data.get('url') ?? '').trim(), ...(scope === 'source' ? { source: picked } : { platform: picked }), events };
+    const body: CreateHookBody = {
+      url: String(data.get('url') ?? '').trim(),
+      ...(scope === 'source' ? { source: picked } : { platform: picked }),
+      events,
+    };
     setError(undefined);
     try {
       setCreated(await api.createHook(body));
@@ -198,14 +204,22 @@ function NewHook({ onCreated }: { onCreated: () => void }) {
       <fieldset>
         <legend>{t('scope')}</legend>
         <label class="check">
-          <input type="radio" name="scope" checked={scope === 'source'} onChange={() => (setScope('source'), setTarget(''))} /> {t('bySource')}
+          <input type="radio" name="scope" checked={scope === 'source'} onChange={() => (setScope('source'), setTarget(''))} />{' '}
+          {t('bySource')}
         </label>
         <label class="check">
-          <input type="radio" name="scope" checked={scope === 'platform'} onChange={() => (setScope('platform'), setTarget(''))} /> {t('byPlatform')}
+          <input type="radio" name="scope" checked={scope === 'platform'} onChange={() => (setScope('platform'), setTarget(''))} />{' '}
+          {t('byPlatform')}
         </label>
       </fieldset>
       <Field id="hook-target" label={scope === 'source' ? t('source') : t('platform')}>
-        <select id="hook-target" name="target" required value={chosen} onChange={(e) => setTarget((e.currentTarget as HTMLSelectElement).value)}>
+        <select
+          id="hook-target"
+          name="target"
+          required
+          value={chosen}
+          onChange={(e) => setTarget((e.currentTarget as HTMLSelectElement).value)}
+        >
           {scope === 'source'
             ? sources.data?.map((s) => (
                 <option key={s.id} value={s.id}>

@@ -45,7 +45,9 @@ export function Source({ id }: { id: string }) {
       </h1>
       <p>
         {platform?.name ?? source.platform} · {t('secrets')}: {source.secrets ?? '—'}
-        {source.previousSecretsExpireAt && <span class="muted"> ({t('rotationUntil', formatTime(source.previousSecretsExpireAt, lang))})</span>}
+        {source.previousSecretsExpireAt && (
+          <span class="muted"> ({t('rotationUntil', formatTime(source.previousSecretsExpireAt, lang))})</span>
+        )}
       </p>
       <div class="card">
         <h2>{t('ingestUrl')}</h2>
@@ -64,7 +66,11 @@ export function Source({ id }: { id: string }) {
       </div>
       {isOperator(app) && (
         <>
-          <TestDelivery id={id} events={platform?.events.map((e) => ({ type: e.type, label: e.label[lang] })) ?? []} open={platform?.openEvents ?? false} />
+          <TestDelivery
+            id={id}
+            events={platform?.events.map((e) => ({ type: e.type, label: e.label[lang] })) ?? []}
+            open={platform?.openEvents ?? false}
+          />
           <RotateSource id={id} label={t(secretLabel(platform))} />
         </>
       )}
@@ -79,7 +85,14 @@ export function Source({ id }: { id: string }) {
         </button>
       </div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
-      {confirmDelete && <Confirm message={t('confirmDeleteSource', id)} confirmLabel={t('delete')} onConfirm={remove} onCancel={() => setConfirmDelete(false)} />}
+      {confirmDelete && (
+        <Confirm
+          message={t('confirmDeleteSource', id)}
+          confirmLabel={t('delete')}
+          onConfirm={remove}
+          onCancel={() => setConfirmDelete(false)}
+        />
+      )}
     </section>
   );
 }
@@ -169,7 +182,15 @@ function RotateSource({ id, label }: { id: string; label: string }) {
       </fieldset>
       {mode === 'enter' && (
         <Field id="rotate-secret" label={t('newSecret')}>
-          <input id="rotate-secret" class="mono" type="password" required value={secret} onInput={(e) => setSecret((e.currentTarget as HTMLInputElement).value)} autocomplete="off" />
+          <input
+            id="rotate-secret"
+            class="mono"
+            type="password"
+            required
+            value={secret}
+            onInput={(e) => setSecret((e.currentTarget as HTMLInputElement).value)}
+            autocomplete="off"
+          />
         </Field>
       )}
       <Field id="rotate-grace" label={t('grace')}>
@@ -183,7 +204,8 @@ function RotateSource({ id, label }: { id: string; label: string }) {
       </Field>
       <button type="submit">{t('rotate')}</button>
       {error && <Notice kind="error">{error}</Notice>}
-      {result && (result.secret ? <SecretOnce secret={result.secret} label={t('newSecret')} /> : <Notice kind="success">{t('rotated')}</Notice>)}
+      {result &&
+        (result.secret ? <SecretOnce secret={result.secret} label={t('newSecret')} /> : <Notice kind="success">{t('rotated')}</Notice>)}
     </form>
   );
 }

@@ -48,7 +48,9 @@ export function Sources() {
                   </td>
                   <td>
                     {s.secrets ?? '—'}
-                    {s.previousSecretsExpireAt && <span class="muted"> ({t('rotationUntil', formatTime(s.previousSecretsExpireAt, lang))})</span>}
+                    {s.previousSecretsExpireAt && (
+                      <span class="muted"> ({t('rotationUntil', formatTime(s.previousSecretsExpireAt, lang))})</span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -82,7 +84,9 @@ function NewSource({ onCreated }: { onCreated: (id: string) => void }) {
         .filter(Boolean),
       ...(text('tokenHeader') ? { tokenHeader: text('tokenHeader') } : {}),
       ...(form.get('allowUnsigned') ? { allowUnsigned: true } : {}),
-      ...(text('chatwootUrl') ? { chatwoot: { baseUrl: text('chatwootUrl'), accountId: text('chatwootAccount'), apiAccessToken: text('chatwootToken') } } : {}),
+      ...(text('chatwootUrl')
+        ? { chatwoot: { baseUrl: text('chatwootUrl'), accountId: text('chatwootAccount'), apiAccessToken: text('chatwootToken') } }
+        : {}),
     };
     setBusy(true);
     setError(undefined);
@@ -101,7 +105,12 @@ function NewSource({ onCreated }: { onCreated: (id: string) => void }) {
     <form class="card" onSubmit={submit} method="post" aria-labelledby="new-source">
       <h2 id="new-source">{t('newSource')}</h2>
       <Field id="src-platform" label={t('platform')}>
-        <select id="src-platform" name="platform" value={platformId} onChange={(e) => setPlatformId((e.currentTarget as HTMLSelectElement).value)}>
+        <select
+          id="src-platform"
+          name="platform"
+          value={platformId}
+          onChange={(e) => setPlatformId((e.currentTarget as HTMLSelectElement).value)}
+        >
           {catalog.platforms.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
@@ -114,7 +123,15 @@ function NewSource({ onCreated }: { onCreated: (id: string) => void }) {
         <input id="src-id" name="id" pattern="[A-Za-z0-9_\-]{1,64}" aria-describedby="src-id-help" autocomplete="off" />
       </Field>
       <Field id="src-secrets" label={t(secretLabel(platform))} help={t('secretsHelp')}>
-        <textarea id="src-secrets" name="secrets" rows={2} class="mono" aria-describedby="src-secrets-help" autocomplete="off" spellcheck={false} />
+        <textarea
+          id="src-secrets"
+          name="secrets"
+          rows={2}
+          class="mono"
+          aria-describedby="src-secrets-help"
+          autocomplete="off"
+          spellcheck={false}
+        />
       </Field>
       {platform?.signature.kind === 'shared-token' && (
         <Field id="src-token-header" label={t('tokenHeader')}>

@@ -35,7 +35,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('relay_settings').values({ name: 'relay_id', value: `rly_${randomBytes(9).toString('base64url')}` }).execute();
+  await db
+    .insertInto('relay_settings')
+    .values({ name: 'relay_id', value: `rly_${randomBytes(9).toString('base64url')}` })
+    .execute();
   await db.schema.alterTable('events').addColumn('hops', 'text').execute();
   await db.schema.alterTable('events').addColumn('replay_key', 'text').execute();
   await db.schema.createIndex('events_source_replay_key').unique().on('events').columns(['source_id', 'replay_key']).execute();

@@ -20,7 +20,12 @@ export async function up(db: Kysely<unknown>, { big }: MigrationContext): Promis
   await db.schema.alterTable('hooks').addColumn('previous_secret', 'text').execute();
   await db.schema.alterTable('hooks').addColumn('previous_secret_expires_at', big).execute();
   await db.schema.alterTable('hooks').addColumn('last_failure_at', big).execute();
-  for (const [name, table, columns] of INDEXES) await db.schema.createIndex(name).on(table).columns([...columns]).execute();
+  for (const [name, table, columns] of INDEXES)
+    await db.schema
+      .createIndex(name)
+      .on(table)
+      .columns([...columns])
+      .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

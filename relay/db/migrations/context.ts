@@ -15,6 +15,8 @@ export function migrationContext(kind: DbKind): MigrationContext {
     kind,
     big: kind === 'postgres' ? 'bigint' : 'integer',
     serialId: (table) =>
-      kind === 'postgres' ? table.addColumn('id', 'bigserial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
+      kind === 'postgres'
+        ? table.addColumn('id', 'bigserial', (c) => c.primaryKey())
+        : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
   };
 }

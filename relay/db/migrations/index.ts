@@ -22,6 +22,9 @@ const MIGRATIONS: Readonly<Record<string, MigrationModule>> = {
 export function migrations(kind: DbKind): Record<string, Migration> {
   const ctx = migrationContext(kind);
   return Object.fromEntries(
-    Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, ctx), ...(m.down ? { down: (db: Kysely<unknown>) => m.down!(db, ctx) } : {}) }]),
+    Object.entries(MIGRATIONS).map(([name, m]) => [
+      name,
+      { up: (db: Kysely<unknown>) => m.up(db, ctx), ...(m.down ? { down: (db: Kysely<unknown>) => m.down!(db, ctx) } : {}) },
+    ]),
   );
 }

@@ -39,14 +39,21 @@ export function catalogSubjects(): Subject[] {
     const entries = [...spec.events.map((e) => [e, generated.events[e.type]] as const), [spec.anyEvent, generated.anyEvent] as const];
     return entries.map(([event, entry]) => {
       const node = schemaNode(event.schema);
-      if (!entry || entry.fingerprint !== schemaFingerprint(node)) throw new Error(`stale generated validator for ${platform} ${event.type}: run npm run generate`);
+      if (!entry || entry.fingerprint !== schemaFingerprint(node))
+        throw new Error(`stale generated validator for ${platform} ${event.type}: run npm run generate`);
       return { name: `${platform} ${event.type}`, schema: event.schema, validate: entry.validate, samples, node };
     });
   });
 }
 
 export function syntheticSubjects(): Subject[] {
-  return compileSynthetic().map((s) => ({ name: `synthetic ${s.name}`, schema: s.schema, validate: s.validate, samples: [], node: s.node }));
+  return compileSynthetic().map((s) => ({
+    name: `synthetic ${s.name}`,
+    schema: s.schema,
+    validate: s.validate,
+    samples: [],
+    node: s.node,
+  }));
 }
 
 /** Values to try on one subject. */
@@ -59,7 +66,13 @@ export function valuesFor(subject: Subject): fc.Arbitrary<{ source: string; valu
   ];
   if (subject.samples.length) {
     const sample = fc.constantFrom(...subject.samples);
-    options.push(tagged('sample', sample), tagged('mutated sample', fc.tuple(sample, mutation).map(([s, m]) => applyMutation(s, m))));
+    options.push(
+      tagged('sample', sample),
+      tagged(
+        'mutated sample',
+        fc.tuple(sample, mutation).map(([s, m]) => applyMutation(s, m)),
+      ),
+    );
   }
   return fc.oneof(...options);
 }

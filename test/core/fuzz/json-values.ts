@@ -19,7 +19,10 @@ export const jsonNumber = fc.oneof(
   fc.constantFrom(0, -0, 1, -1, 0.5, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e21, Infinity, -Infinity, Number.MAX_VALUE),
 );
 
-export const jsonKey = fc.oneof({ weight: 5, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: fc.constantFrom(...AWKWARD_KEYS) });
+export const jsonKey = fc.oneof(
+  { weight: 5, arbitrary: fc.string({ maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.constantFrom(...AWKWARD_KEYS) },
+);
 
 export const jsonScalar = fc.oneof(fc.constant(null), fc.boolean(), jsonNumber, fc.string({ maxLength: 24 }));
 

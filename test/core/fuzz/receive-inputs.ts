@@ -16,7 +16,16 @@ export interface ReceiveCall {
 }
 
 const headerNames = [
-  ...new Set(PLATFORM_IDS.flatMap((id) => [...getPlatform(id).signature.headers, 'x-inboundflow-event', 'x-inboundflow-delivery-id', 'x-chatwoot-delivery', 'authorization', 'content-type'])),
+  ...new Set(
+    PLATFORM_IDS.flatMap((id) => [
+      ...getPlatform(id).signature.headers,
+      'x-inboundflow-event',
+      'x-inboundflow-delivery-id',
+      'x-chatwoot-delivery',
+      'authorization',
+      'content-type',
+    ]),
+  ),
 ];
 const headerName = fc.oneof(
   fc.constantFrom(...headerNames),
@@ -31,7 +40,13 @@ const headerText = fc.oneof(
   fc.integer({ min: NOW_S - 400, max: NOW_S + 400 }).map(String),
   fc.constantFrom('Bearer tok', 'Bearer ', '', ' ', '1760000000abc', '-1', '0'.repeat(10), 'é'.repeat(3)),
 );
-const headerValue = fc.oneof(headerText, fc.array(headerText, { maxLength: 3 }), fc.integer(), fc.double(), fc.constantFrom(undefined, null, true, {}));
+const headerValue = fc.oneof(
+  headerText,
+  fc.array(headerText, { maxLength: 3 }),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(undefined, null, true, {}),
+);
 
 function fetchHeaders(pairs: readonly (readonly [string, string])[]): unknown {
   const h = new Headers();
@@ -74,7 +89,18 @@ function body(platform: PlatformId): fc.Arbitrary<unknown> {
     signedBodies(platform).map((b) => Buffer.from(b)),
     deep,
     fc.constant(ONE_MIB_OF_BRACKETS),
-    fc.constantFrom('{"type":"x","n":1e400}', '{"a":"\\ud800"}', '{"a":1,"a":2}', '', ' ', 'null', '[]', '{}', '"str"', '{"__proto__":{"x":1}}'),
+    fc.constantFrom(
+      '{"type":"x","n":1e400}',
+      '{"a":"\\ud800"}',
+      '{"a":1,"a":2}',
+      '',
+      ' ',
+      'null',
+      '[]',
+      '{}',
+      '"str"',
+      '{"__proto__":{"x":1}}',
+    ),
     fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.concat([Buffer.from('{"a":"'), b, Buffer.from('"}')])),
     fc.constantFrom(undefined, null, 42, { type: 'parsed already' }, [1, 2]),
   );
@@ -111,7 +137,11 @@ function options(platform: PlatformId): fc.Arbitrary<unknown> {
       secrets: fc.oneof(validSecrets(platform), secrets),
       toleranceSeconds: fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(-1, NaN, Infinity, '300', 1e20)),
       allowUnsigned: fc.oneof(fc.boolean(), fc.constantFrom('yes', 1, null)),
-      now: fc.oneof(fc.constant(NOW_MS), fc.constant(new Date(NOW_MS)), fc.constantFrom(new Date(NaN), NaN, Infinity, 1e300, -1, '2025-01-01', null)),
+      now: fc.oneof(
+        fc.constant(NOW_MS),
+        fc.constant(new Date(NOW_MS)),
+        fc.constantFrom(new Date(NaN), NaN, Infinity, 1e300, -1, '2025-01-01', null),
+      ),
       maxBodyBytes: fc.oneof(fc.integer({ min: 0, max: 4096 }), fc.constantFrom(-5, NaN, 2 ** 31, '1024')),
       maxDepth: fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, -1, 1.5, 5000, NaN, '64')),
       onInvalidPayload: fc.constantFrom('reject', 'pass', 'drop', undefined),
@@ -129,8 +159,15 @@ function options(platform: PlatformId): fc.Arbitrary<unknown> {
 
 /** Any body text, correctly signed by the platform's secret: what gets past verification into parsing. */
 function signedDelivery(platform: PlatformId): fc.Arbitrary<unknown> {
-  const text = fc.oneof(jsonValue(4).map((v) => JSON.stringify(v) ?? "null"), signedBodies(platform), deep, fc.string({ maxLength: 100 }));
-  return fc.tuple(text, fc.integer({ min: -400, max: 400 })).map(([t, skew]) => sign(platform, t, { secret: secretFor(platform), timestamp: NOW_S + skew }));
+  const text = fc.oneof(
+    jsonValue(4).map((v) => JSON.stringify(v) ?? 'null'),
+    signedBodies(platform),
+    deep,
+    fc.string({ maxLength: 100 }),
+  );
+  return fc
+    .tuple(text, fc.integer({ min: -400, max: 400 }))
+    .map(([t, skew]) => sign(platform, t, { secret: secretFor(platform), timestamp: NOW_S + skew }));
 }
 
 /** One arbitrary call on the given platform. */
@@ -144,7 +181,7 @@ export function receiveCall(platform: PlatformId): fc.Arbitrary<ReceiveCall> {
 }
 
 /** Arbitrary calls over every platform (and, rarely, a platform id that does not exist). */
-export const anyReceiveCall: fc.Arbitrary<ReceiveCall> = fc.oneof(
-  ...PLATFORM_IDS.map((p) => ({ weight: 20, arbitrary: receiveCall(p) })),
-  { weight: 1, arbitrary: receiveCall('conversa').map((c) => ({ ...c, platform: 'nope' as PlatformId })) },
-);
+export const anyReceiveCall: fc.Arbitrary<ReceiveCall> = fc.oneof(...PLATFORM_IDS.map((p) => ({ weight: 20, arbitrary: receiveCall(p) })), {
+  weight: 1,
+  arbitrary: receiveCall('conversa').map((c) => ({ ...c, platform: 'nope' as PlatformId })),
+});

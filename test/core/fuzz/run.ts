@@ -32,7 +32,11 @@ function* sampled<T>(arbitrary: fc.Arbitrary<T>, total: number, salt: number): G
 }
 
 const top = (tally: Map<string, number>, n = 6) =>
-  [...tally].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+  [...tally]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join(', ');
 const bump = (tally: Map<string, number>, key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
 
 let failures = 0;
@@ -84,7 +88,9 @@ for (const [i, platform] of PLATFORM_IDS.entries()) {
   failures += falseAccepts;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const get = (k: string) => fmt(outcomes.get(k) ?? 0);
-  const token = outcomes.has('token: body not covered') ? `  body changed under a valid token (not covered by design) ${get('token: body not covered')}` : '';
+  const token = outcomes.has('token: body not covered')
+    ? `  body changed under a valid token (not covered by design) ${get('token: body not covered')}`
+    : '';
   console.log(
     `  ${platform.padEnd(12)} mutated ${fmt(evaluated)}  false accepts ${falseAccepts}  rejected ${get('rejected')}  same event and replayKey ${get('duplicate')}  rebuilt the other genuine delivery ${get('the other delivery')}${token}  (${seconds} s; originals not accepted, skipped: ${originalsRejected})`,
   );
@@ -105,12 +111,17 @@ console.log('\n3. Generated validators against zod: same accept/reject');
     if (v.zod) accepted++;
     if (v.generated !== v.zod) {
       disagreements++;
-      if (disagreements <= 3) console.log(`  DISAGREE ${c.subject.name} (${c.source}): generated ${v.generated}, zod ${v.zod}: ${JSON.stringify(c.value)?.slice(0, 200)}`);
+      if (disagreements <= 3)
+        console.log(
+          `  DISAGREE ${c.subject.name} (${c.source}): generated ${v.generated}, zod ${v.zod}: ${JSON.stringify(c.value)?.slice(0, 200)}`,
+        );
     }
   }
   failures += disagreements;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`  cases ${fmt(RUNS)} over ${subjects.length} schemas  disagreements ${disagreements}  zod accepted ${fmt(accepted)}, rejected ${fmt(RUNS - accepted)}  (${seconds} s; ${top(sources)})`);
+  console.log(
+    `  cases ${fmt(RUNS)} over ${subjects.length} schemas  disagreements ${disagreements}  zod accepted ${fmt(accepted)}, rejected ${fmt(RUNS - accepted)}  (${seconds} s; ${top(sources)})`,
+  );
 }
 
 console.log(failures === 0 ? '\nAll figures 0.' : `\n${failures} failures.`);

@@ -14,7 +14,13 @@ function matching(source: string, flags: string): fc.Arbitrary<string> {
   try {
     return fc.stringMatching(new RegExp(source, flags.replace(/[gy]/g, '')));
   } catch {
-    return fc.oneof(fc.emailAddress(), fc.uuid(), fc.ipV4(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string());
+    return fc.oneof(
+      fc.emailAddress(),
+      fc.uuid(),
+      fc.ipV4(),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.string(),
+    );
   }
 }
 
@@ -27,7 +33,9 @@ function stringArbitrary(checks: readonly StringCheck[], exact: boolean): fc.Arb
     if (c.check === 'max_length') max = Math.min(max, c.value);
     if (c.check === 'length_equals') min = max = c.value;
   }
-  let base: fc.Arbitrary<string> = pattern ? matching(pattern.source, pattern.flags) : fc.string({ minLength: min, maxLength: Math.max(min, max) });
+  let base: fc.Arbitrary<string> = pattern
+    ? matching(pattern.source, pattern.flags)
+    : fc.string({ minLength: min, maxLength: Math.max(min, max) });
   for (const c of checks) {
     if (c.check === 'starts_with') base = base.map((s) => c.value + s);
     if (c.check === 'ends_with') base = base.map((s) => s + c.value);
@@ -92,15 +100,22 @@ function values(node: SchemaNode, depth: number, lazies: Map<number, SchemaNode>
       return conforming(node.inner, depth, lazies);
     case 'object': {
       const fields = node.fields.map((f) =>
-        fc.tuple(fc.constant(f.key), f.optional ? fc.option(conforming(f.node, depth, lazies), { nil: undefined, freq: 3 }) : conforming(f.node, depth, lazies)),
+        fc.tuple(
+          fc.constant(f.key),
+          f.optional ? fc.option(conforming(f.node, depth, lazies), { nil: undefined, freq: 3 }) : conforming(f.node, depth, lazies),
+        ),
       );
       const extra = fc.array(fc.tuple(jsonKey, node.catchall ? conforming(node.catchall, depth, lazies) : jsonScalar), { maxLength: 2 });
-      return fc.tuple(fc.tuple(...fields), extra).map(([entries, more]) =>
-        objectFrom([...entries.filter(([, v]) => v !== undefined), ...more.filter(([k]) => !node.fields.some((f) => f.key === k))]),
-      );
+      return fc
+        .tuple(fc.tuple(...fields), extra)
+        .map(([entries, more]) =>
+          objectFrom([...entries.filter(([, v]) => v !== undefined), ...more.filter(([k]) => !node.fields.some((f) => f.key === k))]),
+        );
     }
     case 'record': {
-      const keys = node.exhaustiveKeys ? fc.constantFrom(...node.exhaustiveKeys) : fc.oneof({ weight: 8, arbitrary: fc.string({ maxLength: 10 }) }, { weight: 1, arbitrary: fc.constantFrom(...AWKWARD_KEYS) });
+      const keys = node.exhaustiveKeys
+        ? fc.constantFrom(...node.exhaustiveKeys)
+        : fc.oneof({ weight: 8, arbitrary: fc.string({ maxLength: 10 }) }, { weight: 1, arbitrary: fc.constantFrom(...AWKWARD_KEYS) });
       return fc.array(fc.tuple(keys, conforming(node.value, depth, lazies)), { maxLength: 4 }).map(objectFrom);
     }
     case 'array': {
@@ -118,9 +133,13 @@ function values(node: SchemaNode, depth: number, lazies: Map<number, SchemaNode>
     case 'discriminated':
       return fc.oneof(...node.cases.map((c) => conforming(c.option, depth, lazies)));
     case 'intersection':
-      return fc.tuple(conforming(node.left, depth, lazies), conforming(node.right, depth, lazies)).map(([a, b]) =>
-        a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b) ? objectFrom([...Object.entries(a), ...Object.entries(b)]) : a,
-      );
+      return fc
+        .tuple(conforming(node.left, depth, lazies), conforming(node.right, depth, lazies))
+        .map(([a, b]) =>
+          a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)
+            ? objectFrom([...Object.entries(a), ...Object.entries(b)])
+            : a,
+        );
     case 'lazy':
       lazies.set(node.id, node.inner);
       return depth <= 0 ? jsonScalar : conforming(node.inner, depth - 1, lazies);
@@ -146,15 +165,28 @@ function paths(value: Json, prefix: (string | number)[] = [], out: (string | num
 }
 
 const MUTATIONS = ['replace', 'retype', 'delete', 'add-key', 'wrap', 'null', 'empty'] as const;
-export type Mutation = { readonly kind: (typeof MUTATIONS)[number]; readonly at: number; readonly key: string; readonly replacement: unknown };
-export const mutation: fc.Arbitrary<Mutation> = fc.record({ kind: fc.constantFrom(...MUTATIONS), at: fc.nat(), key: jsonKey, replacement: jsonValue(2) });
+export type Mutation = {
+  readonly kind: (typeof MUTATIONS)[number];
+  readonly at: number;
+  readonly key: string;
+  readonly replacement: unknown;
+};
+export const mutation: fc.Arbitrary<Mutation> = fc.record({
+  kind: fc.constantFrom(...MUTATIONS),
+  at: fc.nat(),
+  key: jsonKey,
+  replacement: jsonValue(2),
+});
 
 /** The value with one spot broken (a copy; the input is left alone). */
 export function applyMutation(value: Json, m: Mutation): Json {
   const root = { v: clone(value) } as Record<string, unknown>;
   const all = paths(root['v'], ['v']);
   const path = all[m.at % all.length]!;
-  const parent = path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], root) as Record<string | number, unknown>;
+  const parent = path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], root) as Record<
+    string | number,
+    unknown
+  >;
   const key = path[path.length - 1]!;
   const current = parent[key];
   switch (m.kind) {
@@ -162,7 +194,16 @@ export function applyMutation(value: Json, m: Mutation): Json {
       parent[key] = m.replacement;
       break;
     case 'retype':
-      parent[key] = typeof current === 'string' ? 7 : typeof current === 'number' ? String(current) : typeof current === 'boolean' ? 'true' : current === null ? 0 : 'x';
+      parent[key] =
+        typeof current === 'string'
+          ? 7
+          : typeof current === 'number'
+            ? String(current)
+            : typeof current === 'boolean'
+              ? 'true'
+              : current === null
+                ? 0
+                : 'x';
       break;
     case 'delete':
       if (Array.isArray(parent)) parent.splice(key as number, 1);
@@ -170,7 +211,8 @@ export function applyMutation(value: Json, m: Mutation): Json {
       else delete parent[key];
       break;
     case 'add-key':
-      if (current !== null && typeof current === 'object' && !Array.isArray(current)) parent[key] = objectFrom([...Object.entries(current), [m.key, m.replacement]]);
+      if (current !== null && typeof current === 'object' && !Array.isArray(current))
+        parent[key] = objectFrom([...Object.entries(current), [m.key, m.replacement]]);
       else parent[key] = m.replacement;
       break;
     case 'wrap':

@@ -47,7 +47,14 @@ export const SYNTHETIC_SCHEMAS: Record<string, z.ZodType> = {
     safe: z.number().int().nonnegative().optional(),
   }),
   arrays: z.object({ xs: z.array(z.string()).min(1).max(3), ys: z.array(z.unknown()).length(2).optional() }),
-  wrappers: z.object({ ro: z.string().readonly(), nn: z.string().optional().nonoptional(), n: z.null(), u: z.undefined(), any: z.any(), no: z.never().optional() }),
+  wrappers: z.object({
+    ro: z.string().readonly(),
+    nn: z.string().optional().nonoptional(),
+    n: z.null(),
+    u: z.undefined(),
+    any: z.any(),
+    no: z.never().optional(),
+  }),
   unionOfShapes: z.union([z.object({ a: z.string() }), z.object({ b: z.number() }), z.array(z.boolean()), z.null()]),
 };
 
