@@ -41,23 +41,3 @@ export async function platformReachable(
 export function ownsHook(principal: Principal, hook: { owner: string | null }): boolean {
   return isAdmin(principal) || hook.owner === principal.id;
 }
-
-export interface EventFilter {
-  readonly platform?: string;
-  readonly type?: string;
-  readonly source?: string;
-}
-
-/**
- * The store filters that together return exactly the events of `query` within the principal's scope
- * (`[query]` for the admin key). Every filter of a subscriber names a source or a platform, so none of
- * them can return everything. The caller has already checked that a queried source is in scope.
- */
-export function scopedEventFilters(principal: Principal, query: EventFilter): EventFilter[] {
-  if (isAdmin(principal) || query.source !== undefined) return [query];
-  const bySource = principal.scope.sources.map((source) => ({ ...query, source }));
-  const byPlatform = principal.scope.platforms
-    .filter((p) => query.platform === undefined || query.platform === p)
-    .map((platform) => ({ ...query, platform }));
-  return [...bySource, ...byPlatform];
-}

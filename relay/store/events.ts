@@ -1,6 +1,5 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { getPlatform, isPlatformId, type RelayEvent } from '../../shared';
-import type { EventFilter } from '../auth/scope';
 import type { Db } from '../db/connect';
 import type { Database } from '../db/schema';
 import { DatabaseBusyError, writeTransaction } from '../db/write';
@@ -220,35 +219,9 @@ export class EventStore {
       .executeTakeFirst();
     return row ? { event: JSON.parse(renderStored(row)) as RelayEvent, hops: loadedHops(row.hops) } : undefined;
   }
-
-  /**
-   * Recent events matching any of `filters` (each filter's fields all hold), as one JSON array text, newest
-   * first; a row that cannot be read is rendered as its envelope. One query, so a subscriber's scope of
-   * several sources and platforms is one ordered page.
-   */
-  async recentJson(filters: readonly EventFilter[], limit: number): Promise<string> {
-    if (filters.length === 0) return '[]';
-    const rows = await this.db
-      .selectFrom('events')
-      .select(LISTED)
-      .where((eb) => eb.or(filters.map((f) => matchesFilter(eb, f))))
-      .orderBy('received_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
-    return `[${rows.map(renderStored).join(',')}]`;
-  }
 }
 
 const LISTED = ['id', 'source_id', 'platform', 'type', 'delivery_id', 'occurred_at', 'received_at', 'body'] as const;
-
-function matchesFilter(eb: ExpressionBuilder<Database, 'events'>, filter: EventFilter) {
-  const conditions = [];
-  if (filter.platform) conditions.push(eb('platform', '=', filter.platform));
-  if (filter.type) conditions.push(eb('type', '=', filter.type));
-  if (filter.source) conditions.push(eb('source_id', '=', filter.source));
-  return eb.and(conditions);
-}
 
 function matching(hooks: readonly HookTarget[], event: { source: string; platform: string; type: string; known: boolean }): HookTarget[] {
   const open = isOpen(event.platform);

@@ -1,3 +1,4 @@
+import { searchEvents } from '../../relay/queries/events';
 import { connect } from '../../relay/db/connect';
 import { migrate } from '../../relay/db/migrate';
 import { Store } from '../../relay/store';
@@ -56,9 +57,9 @@ async function dedupes(target: string): Promise<void> {
     );
     expect(burst.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(new Set(burst.map((r) => r.id)).size).toBe(1);
-    expect((JSON.parse(await store.events.recentJson([{ source: 'cw' }], 100)) as RelayEvent[]).map((e) => e.id).sort()).toEqual(
-      ['evt_1', 'evt_4', 'evt_5', 'evt_6', burst[0]!.id].sort(),
-    );
+    expect(
+      (JSON.parse((await searchEvents(store.db, { source: 'cw', limit: 100 })).eventsJson) as RelayEvent[]).map((e) => e.id).sort(),
+    ).toEqual(['evt_1', 'evt_4', 'evt_5', 'evt_6', burst[0]!.id].sort());
   } finally {
     await store.close();
   }
@@ -80,7 +81,7 @@ describe('a replayed platform delivery at ingest', () => {
       expect(
         await post(`${r.url}/in/cw`, sign('conversa', { ...message, id: 987654 }, { secret, deliveryId: 'chatwoot-delivery-3' })),
       ).toMatchObject({ status: 202 });
-      expect(JSON.parse(await r.store.events.recentJson([{ source: 'cw' }], 10))).toHaveLength(2);
+      expect(JSON.parse((await searchEvents(r.store.db, { source: 'cw', limit: 10 })).eventsJson)).toHaveLength(2);
     } finally {
       await r.close();
     }
