@@ -22,7 +22,7 @@ export default tseslint.config(
   ]),
   ...n8n,
   {
-    files: ['**/*.ts', '**/*.mts', '**/*.mjs'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.mjs'],
     ignores: N8N_FILES,
     extends: [js.configs.recommended, tseslint.configs.recommended],
     rules: {

@@ -20,7 +20,7 @@ export function useLoad<T>(
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller names what the load depends on (deps), as useEffect does.
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
@@ -149,3 +149,21 @@ export const GRACE_CHOICES = [
   ['grace24h', 86_400],
   ['grace7d', 604_800],
 ] as const;
+
+/** A listing's Source filter, a form field named `source`: every source, or one. */
+export function SourceFilter({ sources, value }: { sources: readonly { id: string }[] | undefined; value: string | undefined }) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {t('source')}
+      <select name="source" defaultValue={value}>
+        <option value="">{t('allSources')}</option>
+        {sources?.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.id}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useApp, useChanges } from '../app-context';
-import { Confirm, errorText, Loading, Notice, StatusBadge, useLoad } from '../components/ui';
+import { Confirm, errorText, Loading, Notice, StatusBadge, useLoad, SourceFilter } from '../components/ui';
 import { formatTime, localToIso } from '../format';
 import { useI18n } from '../i18n';
 import { href } from '../router';
@@ -96,17 +96,7 @@ export function Deliveries() {
             ))}
           </select>
         </label>
-        <label>
-          {t('source')}
-          <select name="source" defaultValue={filters.source}>
-            <option value="">{t('allSources')}</option>
-            {sources.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SourceFilter sources={sources.data} value={filters.source} />
         <label>
           {t('from')}
           <input name="since" type="datetime-local" defaultValue={filters.since} />

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { EventSummaries, RelayEvent } from '../../../shared';
 import { platformOf, useApp, useChanges } from '../app-context';
-import { errorText, Loading, Notice, useLoad } from '../components/ui';
+import { errorText, Loading, Notice, useLoad, SourceFilter } from '../components/ui';
 import { formatTime, localToIso } from '../format';
 import { useI18n } from '../i18n';
 import { href } from '../router';
@@ -72,17 +72,7 @@ export function Events() {
             ))}
           </select>
         </label>
-        <label>
-          {t('source')}
-          <select name="source" defaultValue={filters.source}>
-            <option value="">{t('allSources')}</option>
-            {sources.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SourceFilter sources={sources.data} value={filters.source} />
         <label>
           {t('type')}
           <input name="type" list="event-types" defaultValue={filters.type} autocomplete="off" />
