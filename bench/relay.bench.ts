@@ -3,6 +3,8 @@
  * answering 200 (target ≥ 0.5×), the load generator in its own process (bench/relay-load.ts) for every
  * server; fan-out latency (relay receipt → subscriber) at half the bare rate; RSS across 100,000 deliveries.
  * `npm run bench:relay -- --soak`: 100,000 deliveries with one subscriber hung and one flapping.
+ * Every server first takes BENCH_WARMUP untimed deliveries (default 1000), so each is measured warm (JIT
+ * compiled, connections and statements made), as a server that has been running is.
  * Env: BENCH_N (deliveries per throughput run, default 5000), BENCH_RUNS (default 3), BENCH_RSS_N (100000).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -20,8 +22,14 @@ const SECRET = 'bench-secret';
 const N = Number(process.env['BENCH_N'] ?? 5000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const RSS_N = Number(process.env['BENCH_RSS_N'] ?? 100_000);
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 1000);
 const CONNECTIONS = 16;
-const ROOT = join(__dirname, '..');
+/** The repository: this file's folder's parent from the source, and the working directory when bundled (run-bundled.ts). */
+const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : process.cwd();
+/** The bundled load generator run-bundled.ts built, else the source under tsx. */
+const LOAD_ARGS = process.env['BENCH_LOAD_SCRIPT']
+  ? [process.env['BENCH_LOAD_SCRIPT']]
+  : ['--import', 'tsx', join(ROOT, 'bench/relay-load.ts')];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -36,25 +44,39 @@ interface LoadResult {
 /** Runs the load generator as a child process and reads its one-line JSON result. */
 function load(base: string, path: string, n: number, pace = 0, connections = CONNECTIONS): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'bench/relay-load.ts'), base, path, String(n), String(connections), SECRET, String(pace)],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const child = spawn(process.execPath, [...LOAD_ARGS, base, path, String(n), String(connections), SECRET, String(pace)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
   });
 }
 
-async function bareRate(n: number): Promise<number> {
+/** A timed run: requests per second, and this process's CPU (the server's: the load is another process) per request. */
+interface Timed {
+  rate: number;
+  cpuUs: number;
+}
+
+async function timedLoad(base: string, n: number, check: (r: LoadResult) => LoadResult = (r) => r): Promise<Timed> {
+  const cpu = process.cpuUsage();
+  const result = check(await load(base, '/in/cw', n));
+  const used = process.cpuUsage(cpu);
+  return { rate: result.rate, cpuUs: (used.user + used.system) / n };
+}
+
+async function bareRate(n: number): Promise<Timed> {
   const app = Fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_r, body, done) => done(null, body));
   app.post('/in/cw', async () => ({ ok: true }));
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   try {
-    return (await load(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, '/in/cw', n)).rate;
+    if (WARMUP > 0) await load(base, '/in/cw', WARMUP);
+    return await timedLoad(base, n);
   } finally {
     await app.close();
   }
@@ -114,10 +136,11 @@ function allAccepted(result: LoadResult): LoadResult {
   return result;
 }
 
-async function ingestRate(db: () => string | Promise<string>, n: number): Promise<number> {
+async function ingestRate(db: () => string | Promise<string>, n: number): Promise<Timed> {
   const relay = await relayOn(await db());
   try {
-    return allAccepted(await load(relay.url, '/in/cw', n)).rate;
+    if (WARMUP > 0) allAccepted(await load(relay.url, '/in/cw', WARMUP));
+    return await timedLoad(relay.url, n, allAccepted);
   } finally {
     await relay.close();
   }
@@ -129,6 +152,11 @@ async function fanoutLatency(db: string, pace: number, n: number) {
   const relay = await relayOn(db);
   try {
     await hook(relay, `${sub.url}/a`);
+    if (WARMUP > 0) {
+      allAccepted(await load(relay.url, '/in/cw', WARMUP));
+      for (let i = 0; i < 200 && (sub.latencies.get('/a')?.length ?? 0) < WARMUP; i++) await new Promise((r) => setTimeout(r, 50));
+      sub.latencies.clear();
+    }
     const result = allAccepted(await load(relay.url, '/in/cw', n, pace));
     for (let i = 0; i < 200 && (sub.latencies.get('/a')?.length ?? 0) < n; i++) await new Promise((r) => setTimeout(r, 50));
     return { achieved: result.rate, ...latencySummary(sub.latencies.get('/a') ?? []), delivered: sub.latencies.get('/a')?.length ?? 0 };
@@ -249,7 +277,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--soak')) return soak();
   if (process.argv.includes('--rss')) return rssRun();
   console.log(
-    `Node ${process.version}; ${N} signed Chatwoot deliveries per run, ${CONNECTIONS} connections, load generator in its own process; ${RUNS} runs, medians`,
+    `Node ${process.version}, ${process.env['BENCH_LOAD_SCRIPT'] ? 'bundled as shipped' : 'from the source under tsx'}; ${N} signed Chatwoot deliveries per run after ${WARMUP} untimed, ${CONNECTIONS} connections, load generator in its own process; ${RUNS} runs, medians`,
   );
   try {
     console.log(
@@ -259,25 +287,32 @@ async function main(): Promise<void> {
     // not Linux
   }
   const pg = await startPostgres();
-  const bare: number[] = [];
-  const sqlite: number[] = [];
-  const postgres: number[] = [];
+  const bare: Timed[] = [];
+  const sqlite: Timed[] = [];
+  const postgres: Timed[] = [];
   try {
     for (let run = 0; run < RUNS; run++) {
       bare.push(await bareRate(N));
       sqlite.push(await ingestRate(tempDb, N));
       postgres.push(await ingestRate(() => pg.url, N));
     }
-    const b = median(bare);
-    const row = (name: string, rates: number[]) => {
-      const ratios = rates.map((r, i) => r / bare[i]!);
+    const b = median(bare.map((t) => t.rate));
+    const row = (name: string, runs: Timed[]) => {
+      const ratios = runs.map((t, i) => t.rate / bare[i]!.rate);
       console.log(
-        `${name.padEnd(46)} ${Math.round(median(rates)).toLocaleString('en').padStart(7)} req/s  ${median(ratios).toFixed(2)}× bare (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+        `${name.padEnd(46)} ${Math.round(median(runs.map((t) => t.rate)))
+          .toLocaleString('en')
+          .padStart(
+            7,
+          )} req/s  ${median(ratios).toFixed(2)}× bare (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')})  server CPU ${Math.round(
+          median(runs.map((t) => t.cpuUs)),
+        )} µs/request`,
       );
     };
     row('bare fastify endpoint answering 200', bare);
     row('relay ingest, SQLite (WAL, fsync before each 2xx)', sqlite);
     row('relay ingest, PostgreSQL (fsync on)', postgres);
+    console.log("(server CPU: the process serving, load generator excluded; PostgreSQL's own processes not counted)");
     const pace = Math.round(b * 0.5);
     for (const [name, target] of [
       ['SQLite', tempDb()],

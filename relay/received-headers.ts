@@ -19,6 +19,21 @@ function mask(value: string): string {
     .join(' ');
 }
 
+/** The masked names per platform and token header, built once (ingest asks for every delivery). */
+const secretNameSets = new WeakMap<object, Map<string, ReadonlySet<string>>>();
+
+function secretNames(platform: Pick<PlatformSpec, 'signature'>, tokenHeader: string | undefined): ReadonlySet<string> {
+  let byToken = secretNameSets.get(platform);
+  if (!byToken) secretNameSets.set(platform, (byToken = new Map()));
+  const key = tokenHeader?.toLowerCase() ?? '';
+  let names = byToken.get(key);
+  if (!names) {
+    names = new Set([...ALWAYS_SECRET, ...platform.signature.headers.map((h) => h.toLowerCase()), ...(key ? [key] : [])]);
+    byToken.set(key, names);
+  }
+  return names;
+}
+
 /**
  * The headers of a delivery as received, for showing to operators: the platform's signature and token
  * headers, credentials and anything named like a secret are masked; values are cut at 1000 characters.
@@ -28,11 +43,7 @@ export function maskedHeaders(
   platform: Pick<PlatformSpec, 'signature'>,
   tokenHeader?: string,
 ): Record<string, string> {
-  const secret = new Set([
-    ...ALWAYS_SECRET,
-    ...platform.signature.headers.map((h) => h.toLowerCase()),
-    ...(tokenHeader ? [tokenHeader.toLowerCase()] : []),
-  ]);
+  const secret = secretNames(platform, tokenHeader);
   const out: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers).slice(0, MAX_HEADERS)) {
     if (raw === undefined) continue;

@@ -11,6 +11,7 @@ import type { RelayMetrics } from './metrics';
 import { guardedTransport, type DestinationPolicy } from './outbound';
 import { BucketMap } from './rate-limit';
 import type { RouteContext } from './routes/context';
+import { lazyChildLogger } from './logging';
 import { errorBody } from './routes/errors';
 import { catalogRoutes } from './routes/catalog';
 import { consoleRoutes } from './routes/console';
@@ -80,6 +81,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     loggerInstance: options.logger,
     // Request lines would be one per delivery; what matters (rejections, failures) is logged where it happens.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: options.maxBodyBytes,
     return503OnClosing: true,
     requestTimeout: limits.requestTimeoutMs,

@@ -20,6 +20,34 @@ export function hmacSha256(key: KeyMaterial, prefix: Chunk, body: Chunk): Buffer
   return createHmac('sha256', key).update(prefix).update(body).digest();
 }
 
+const keyBytesCache = new Map<string, Buffer>();
+const KEY_CACHE_LIMIT = 256;
+
+/**
+ * A string secret's UTF-8 bytes, encoded once: createHmac re-encodes a string key on every call (about 0.4 µs).
+ * Bounded like the other per-secret caches; the process already holds these secrets in its options.
+ */
+function keyBytes(key: KeyMaterial): Uint8Array {
+  if (typeof key !== 'string') return key;
+  let bytes = keyBytesCache.get(key);
+  if (bytes === undefined) {
+    bytes = Buffer.from(key, 'utf8');
+    if (keyBytesCache.size >= KEY_CACHE_LIMIT) keyBytesCache.clear();
+    keyBytesCache.set(key, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * The same MAC as text. Asking the digest for its encoding skips the Buffer (a C++-allocated backing store),
+ * which costs more than the text itself: about 0.6 µs of a 2 µs HMAC over a small body on Node 20.
+ */
+export function hmacSha256Text(key: KeyMaterial, prefix: string, body: Chunk, encoding: 'hex' | 'base64'): string {
+  const hmac = createHmac('sha256', keyBytes(key));
+  if (prefix !== '') hmac.update(prefix);
+  return hmac.update(body).digest(encoding);
+}
+
 /** Constant-time byte comparison that answers false, never throws, on unequal lengths. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && timingSafeEqual(a, b);

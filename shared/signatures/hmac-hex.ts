@@ -1,4 +1,4 @@
-import { hmacSha256, textEqualAt, type Chunk } from '../crypto';
+import { hmacSha256Text, textEqualAt, type Chunk } from '../crypto';
 import { hookError } from '../errors';
 import { signatureReplayKey } from '../replay-key';
 import type { SignatureScheme, VerifyInput, VerifyOutcome } from './scheme';
@@ -44,13 +44,13 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
   };
 
   /**
-   * The MAC of the first secret that signed these bytes as the lower-case hex `digest`, or undefined. The
+   * The hex MAC of the first secret that signed these bytes as the lower-case hex `digest`, or undefined. The
    * hex text is compared in constant time with the MAC's own hex, which also refuses anything but hex.
    */
-  const matchingMac = (digest: string, secrets: readonly string[], signedPrefix: string, body: Chunk): Buffer | undefined => {
+  const matchingMac = (digest: string, secrets: readonly string[], signedPrefix: string, body: Chunk): string | undefined => {
     for (const secret of secrets) {
-      const mac = hmacSha256(secret, signedPrefix, body);
-      if (textEqualAt(digest, 0, mac.toString('hex'))) return mac;
+      const mac = hmacSha256Text(secret, signedPrefix, body, 'hex');
+      if (textEqualAt(digest, 0, mac)) return mac;
     }
     return undefined;
   };
@@ -90,7 +90,7 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
     },
     sign({ body, secret, timestamp }) {
       const ts = String(timestamp);
-      const digest = hmacSha256(secret, tsHeader ? `${ts}.` : '', body).toString('hex');
+      const digest = hmacSha256Text(secret, tsHeader ? `${ts}.` : '', body, 'hex');
       const headers: Record<string, string> = { [options.signatureHeader]: `${prefix}${digest}` };
       if (options.timestampHeader) headers[options.timestampHeader] = ts;
       return headers;

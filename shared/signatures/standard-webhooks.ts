@@ -1,4 +1,4 @@
-import { decodeBase64, hmacSha256, textEqualAt } from '../crypto';
+import { decodeBase64, hmacSha256Text, textEqualAt } from '../crypto';
 import { hookError } from '../errors';
 import { signedIdReplayKey } from '../replay-key';
 import type { SignatureScheme, VerifyOutcome } from './scheme';
@@ -26,7 +26,7 @@ export function standardWebhooksKey(secret: string): Buffer | null {
 export function standardWebhooksSignature(secret: string, id: string, timestamp: number | string, body: string | Uint8Array): string {
   const key = standardWebhooksKey(secret);
   if (!key) throw new TypeError('A Standard Webhooks secret must be whsec_ followed by base64');
-  return `v1,${hmacSha256(key, `${id}.${timestamp}.`, body).toString('base64')}`;
+  return `v1,${hmacSha256Text(key, `${id}.${timestamp}.`, body, 'base64')}`;
 }
 
 const V1 = 'v1,';
@@ -76,7 +76,7 @@ export function standardWebhooksScheme(): SignatureScheme {
         if (!key) continue;
         // Comparing with the canonical text of the digest also refuses non-canonical spellings (the URL
         // alphabet, stray low bits) that Node's lenient base64 decoder would take.
-        const expected = hmacSha256(key, `${id}.${rawTs}.`, input.body).toString('base64');
+        const expected = hmacSha256Text(key, `${id}.${rawTs}.`, input.body, 'base64');
         if (someV1Token(list, (offset) => textEqualAt(list, offset, expected)))
           return { ok: true, form: 'raw', replayKey: signedIdReplayKey(id) };
       }
