@@ -9,7 +9,8 @@ import {
 } from 'kysely';
 import type { Database as BetterSqlite } from 'better-sqlite3';
 import { ensurePrivateFile } from './files';
-import { loadSqliteDriver } from './sqlite-driver';
+import { BackgroundCheckpointer } from './checkpointer';
+import { loadSqliteDriver, sqliteDriverPath } from './sqlite-driver';
 import { WalSync } from './wal-sync';
 import type { Database } from './schema';
 
@@ -24,6 +25,8 @@ export interface Db {
   readonly warnings: readonly string[];
   /** SQLite file: makes a commit durable without blocking (see WalSync); absent in memory and on PostgreSQL. */
   readonly walSync?: WalSync;
+  /** SQLite file: checkpoints the WAL on a worker thread (see BackgroundCheckpointer). */
+  readonly checkpointer?: BackgroundCheckpointer;
 }
 
 export interface ConnectOptions {
@@ -114,5 +117,8 @@ export function connect(target: string, options: ConnectOptions = {}): Db {
   // durable write then syncs it off the event loop (WalSync), which is what FULL would do inside the commit.
   database.exec(memory ? 'pragma synchronous = FULL' : 'pragma synchronous = NORMAL');
   const kysely = new Kysely<Database>({ dialect: new RelaySqliteDialect({ database: cachingDatabase(database) }) });
-  return { kind: 'sqlite', kysely, busyTimeoutMs, warnings, ...(memory ? {} : { walSync: new WalSync(`${target}-wal`) }) };
+  if (memory) return { kind: 'sqlite', kysely, busyTimeoutMs, warnings };
+  const walSync = new WalSync(`${target}-wal`);
+  const checkpointer = new BackgroundCheckpointer(target, sqliteDriverPath(), database);
+  return { kind: 'sqlite', kysely, busyTimeoutMs, warnings, walSync, checkpointer };
 }

@@ -10,6 +10,13 @@ type BetterSqlite3 = typeof import('better-sqlite3');
 
 export const SQLITE_DRIVER_FOR_CURRENT_NODE = Number(process.versions.node.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
 
+/** Where the driver of loadSqliteDriver() is, for a worker thread to load the same build. */
+export function sqliteDriverPath(): string {
+  return SQLITE_DRIVER_FOR_CURRENT_NODE === 'better-sqlite3-napi'
+    ? require.resolve('better-sqlite3-napi')
+    : require.resolve('better-sqlite3');
+}
+
 export function loadSqliteDriver(): BetterSqlite3 {
   // Literal requires, one per build, so bundlers keep both as external packages.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -27,6 +27,7 @@ export class Store {
   async close(): Promise<void> {
     await this.rejections.flush();
     await this.db.walSync?.close();
+    await this.db.checkpointer?.stop();
     await this.db.kysely.destroy();
   }
 }
