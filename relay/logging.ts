@@ -53,7 +53,6 @@ export function relayLogger(options: LogOptions | undefined): FastifyBaseLogger 
   );
 }
 
-type LogMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 type Bindings = Record<string, unknown>;
 
 /**
@@ -61,6 +60,7 @@ type Bindings = Record<string, unknown>;
  * logger (for its request id); with pino's redaction that costs ~3 % of an ingest's CPU, and most
  * requests (request lines are off) never log.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the level methods below
 class LazyChildLogger {
   private made: FastifyBaseLogger | undefined;
 
@@ -86,29 +86,23 @@ class LazyChildLogger {
     return this.logger.child(bindings, options);
   }
 
-  private call(method: LogMethod, args: unknown[]): void {
+  /** Writes one line at `method`'s level through the real child, made now if it was not yet. */
+  write(method: LevelMethod, args: unknown[]): void {
     (this.logger[method] as (...a: unknown[]) => void)(...args);
   }
 
-  fatal(...args: unknown[]): void {
-    this.call('fatal', args);
-  }
-  error(...args: unknown[]): void {
-    this.call('error', args);
-  }
-  warn(...args: unknown[]): void {
-    this.call('warn', args);
-  }
-  info(...args: unknown[]): void {
-    this.call('info', args);
-  }
-  debug(...args: unknown[]): void {
-    this.call('debug', args);
-  }
-  trace(...args: unknown[]): void {
-    this.call('trace', args);
-  }
   silent(): void {}
+}
+
+const LEVEL_METHODS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+type LevelMethod = (typeof LEVEL_METHODS)[number];
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the level methods, added below
+interface LazyChildLogger extends Record<LevelMethod, (...args: unknown[]) => void> {}
+for (const method of LEVEL_METHODS) {
+  LazyChildLogger.prototype[method] = function (this: LazyChildLogger, ...args: unknown[]) {
+    this.write(method, args);
+  };
 }
 
 /** Fastify's `childLoggerFactory`: per-request loggers that cost nothing until used. */
