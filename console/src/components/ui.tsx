@@ -143,12 +143,59 @@ export function Field({ label, help, children, id }: { label: string; help?: str
   );
 }
 
-export const GRACE_CHOICES = [
+const GRACE_CHOICES = [
   ['graceNone', 0],
   ['grace1h', 3600],
   ['grace24h', 86_400],
   ['grace7d', 604_800],
 ] as const;
+
+/** How long a rotated secret stays accepted: a select of GRACE_CHOICES, in seconds. */
+export function GraceSelect({ id, value, onChange }: { id: string; value: number; onChange: (seconds: number) => void }) {
+  const { t } = useI18n();
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(Number((e.currentTarget as HTMLSelectElement).value))}>
+      {GRACE_CHOICES.map(([key, seconds]) => (
+        <option key={key} value={seconds}>
+          {t(key)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** A listing's delivery-status filter, a form field named `status`: any, pending, delivered or failed. */
+export function DeliveryStatusFilter({ value }: { value: string | undefined }) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {t('deliveryStatus')}
+      <select name="status" defaultValue={value}>
+        <option value="">{t('any')}</option>
+        <option value="pending">{t('pending')}</option>
+        <option value="delivered">{t('delivered')}</option>
+        <option value="failed">{t('failed')}</option>
+      </select>
+    </label>
+  );
+}
+
+/** A listing's time range, form fields named `since` and `until` (local date and time). */
+export function TimeRangeFilter({ since, until }: { since: string | undefined; until: string | undefined }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label>
+        {t('from')}
+        <input name="since" type="datetime-local" defaultValue={since} />
+      </label>
+      <label>
+        {t('to')}
+        <input name="until" type="datetime-local" defaultValue={until} />
+      </label>
+    </>
+  );
+}
 
 /** A listing's Source filter, a form field named `source`: every source, or one. */
 export function SourceFilter({ sources, value }: { sources: readonly { id: string }[] | undefined; value: string | undefined }) {

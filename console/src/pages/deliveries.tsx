@@ -1,6 +1,16 @@
 import { useState } from 'preact/hooks';
 import { useApp, useChanges } from '../app-context';
-import { Confirm, errorText, Loading, Notice, StatusBadge, useLoad, SourceFilter } from '../components/ui';
+import {
+  Confirm,
+  DeliveryStatusFilter,
+  errorText,
+  Loading,
+  Notice,
+  SourceFilter,
+  StatusBadge,
+  TimeRangeFilter,
+  useLoad,
+} from '../components/ui';
 import { formatTime, localToIso } from '../format';
 import { useI18n } from '../i18n';
 import { href } from '../router';
@@ -76,15 +86,7 @@ export function Deliveries() {
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('recoveryTitle')}</h1>
       <form class="card filters" onSubmit={apply} method="post" aria-label={t('filters')}>
-        <label>
-          {t('deliveryStatus')}
-          <select name="status" defaultValue={filters.status}>
-            <option value="">{t('any')}</option>
-            <option value="pending">{t('pending')}</option>
-            <option value="delivered">{t('delivered')}</option>
-            <option value="failed">{t('failed')}</option>
-          </select>
-        </label>
+        <DeliveryStatusFilter value={filters.status} />
         <label>
           {t('hook')}
           <select name="hook" defaultValue={filters.hook}>
@@ -97,14 +99,7 @@ export function Deliveries() {
           </select>
         </label>
         <SourceFilter sources={sources.data} value={filters.source} />
-        <label>
-          {t('from')}
-          <input name="since" type="datetime-local" defaultValue={filters.since} />
-        </label>
-        <label>
-          {t('to')}
-          <input name="until" type="datetime-local" defaultValue={filters.until} />
-        </label>
+        <TimeRangeFilter since={filters.since} until={filters.until} />
         <div class="row">
           <button type="submit" class="primary">
             {t('apply')}

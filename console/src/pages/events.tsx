@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { EventSummaries, RelayEvent } from '../../../shared';
 import { platformOf, useApp, useChanges } from '../app-context';
-import { errorText, Loading, Notice, useLoad, SourceFilter } from '../components/ui';
+import { DeliveryStatusFilter, errorText, Loading, Notice, SourceFilter, TimeRangeFilter, useLoad } from '../components/ui';
 import { formatTime, localToIso } from '../format';
 import { useI18n } from '../i18n';
 import { href } from '../router';
@@ -82,23 +82,8 @@ export function Events() {
             )}
           </datalist>
         </label>
-        <label>
-          {t('deliveryStatus')}
-          <select name="status" defaultValue={filters.status}>
-            <option value="">{t('any')}</option>
-            <option value="pending">{t('pending')}</option>
-            <option value="delivered">{t('delivered')}</option>
-            <option value="failed">{t('failed')}</option>
-          </select>
-        </label>
-        <label>
-          {t('from')}
-          <input name="since" type="datetime-local" defaultValue={filters.since} />
-        </label>
-        <label>
-          {t('to')}
-          <input name="until" type="datetime-local" defaultValue={filters.until} />
-        </label>
+        <DeliveryStatusFilter value={filters.status} />
+        <TimeRangeFilter since={filters.since} until={filters.until} />
         <label class="grow">
           {t('search')}
           <input name="q" type="search" defaultValue={filters.q} autocomplete="off" />

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CreatedRelayHook, CreateHookBody, RelayHook } from '../../../shared';
 import { platformOf, useApp, useChanges } from '../app-context';
-import { Confirm, errorText, Field, GRACE_CHOICES, Loading, Notice, SecretOnce, StatusBadge, useLoad } from '../components/ui';
+import { Confirm, errorText, Field, GraceSelect, Loading, Notice, SecretOnce, StatusBadge, useLoad } from '../components/ui';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { href } from '../router';
@@ -132,13 +132,7 @@ export function Hooks() {
       )}
       <div class="row">
         <Field id="hook-grace" label={`${t('rotateSecret')}: ${t('grace')}`}>
-          <select id="hook-grace" value={grace} onChange={(e) => setGrace(Number((e.currentTarget as HTMLSelectElement).value))}>
-            {GRACE_CHOICES.map(([key, seconds]) => (
-              <option key={key} value={seconds}>
-                {t(key)}
-              </option>
-            ))}
-          </select>
+          <GraceSelect id="hook-grace" value={grace} onChange={setGrace} />
         </Field>
       </div>
       {/* Keyed: the list before it switches element type (none / table), which must not remount the form and lose the secret it shows once. */}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { RotatedSourceSecret, TestDeliveryResult } from '../../../shared';
 import { isOperator, platformOf, useApp } from '../app-context';
-import { Confirm, CopyButton, errorText, Field, GRACE_CHOICES, Loading, Notice, SecretOnce, useLoad } from '../components/ui';
+import { Confirm, CopyButton, errorText, Field, GraceSelect, Loading, Notice, SecretOnce, useLoad } from '../components/ui';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n';
 import { href } from '../router';
@@ -194,13 +194,7 @@ function RotateSource({ id, label }: { id: string; label: string }) {
         </Field>
       )}
       <Field id="rotate-grace" label={t('grace')}>
-        <select id="rotate-grace" value={grace} onChange={(e) => setGrace(Number((e.currentTarget as HTMLSelectElement).value))}>
-          {GRACE_CHOICES.map(([key, seconds]) => (
-            <option key={key} value={seconds}>
-              {t(key)}
-            </option>
-          ))}
-        </select>
+        <GraceSelect id="rotate-grace" value={grace} onChange={setGrace} />
       </Field>
       <button type="submit">{t('rotate')}</button>
       {error && <Notice kind="error">{error}</Notice>}
