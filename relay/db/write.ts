@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Db } from './connect';
 import type { Database } from './schema';
 
@@ -48,6 +48,11 @@ export function isBusy(err: unknown): boolean {
   return e.code === '55P03' || e.code === '53300' || /timeout exceeded when trying to connect/.test(e.message ?? '');
 }
 
+// Compiled once: a transaction per group commit would otherwise build and compile each of them again.
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -74,13 +79,13 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Kysely<Database>) =>
     try {
       if (db.kind === 'postgres') return await db.kysely.transaction().execute((trx: Transaction<Database>) => fn(trx));
       const result = await db.kysely.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
+        await conn.executeQuery(BEGIN_IMMEDIATE);
         try {
           const r = await fn(conn);
-          await sql`commit`.execute(conn);
+          await conn.executeQuery(COMMIT);
           return r;
         } catch (err) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
+          await conn.executeQuery(ROLLBACK).catch(() => undefined);
           throw err;
         }
       });

@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { getPlatform, isPlatformId, type RelayEvent } from '../../shared';
 import type { Db } from '../db/connect';
-import type { Database } from '../db/schema';
+import type { Database, EventsTable, HooksTable } from '../db/schema';
 import { DatabaseBusyError, writeTransaction } from '../db/write';
 import { loadedHops, storedHops } from '../hops';
 import { eventBody, renderStored } from './event-body';
+import { EventInsert } from './event-insert';
 import { hookWants, toTarget, type HookTarget } from './hooks';
 
 /** `deliveries`: how many subscriber deliveries the event queued; `hookIds`: to which hooks. */
@@ -41,10 +42,7 @@ export class StorageError extends Error {
 
 interface Pending {
   readonly event: RelayEvent;
-  readonly body: string;
-  readonly hops: string | null;
-  readonly replayKey: string | null;
-  readonly headers: string | null;
+  readonly row: EventsTable;
   readonly resolve: (r: IngestResult) => void;
   readonly reject: (e: unknown) => void;
 }
@@ -62,8 +60,14 @@ export class EventStore {
   /** Commits in flight at once: SQLite has one writer; PostgreSQL overlaps a few (each waits for its WAL flush). */
   private readonly maxFlushers: number;
 
+  private readonly insert: EventInsert;
+  /** Which hooks take events; read in each group commit, so a hook created before the commit gets its events. */
+  private readonly activeHooks: CompiledQuery<HooksTable>;
+
   constructor(private readonly conn: Db) {
     this.db = conn.kysely;
+    this.insert = new EventInsert(this.db);
+    this.activeHooks = this.db.selectFrom('hooks').selectAll().where('status', '=', 'active').compile();
     this.maxFlushers = conn.kind === 'postgres' ? 4 : 1;
   }
 
@@ -85,10 +89,19 @@ export class EventStore {
     return new Promise((resolve, reject) => {
       this.queue.push({
         event,
-        body,
-        hops: storedHops(meta.hops ?? []),
-        replayKey: meta.replayKey ?? null,
-        headers: meta.receivedHeaders ? JSON.stringify(meta.receivedHeaders) : null,
+        row: {
+          id: event.id,
+          source_id: event.source,
+          platform: event.platform,
+          type: event.type,
+          delivery_id: event.deliveryId,
+          occurred_at: event.occurredAt,
+          received_at: Date.parse(event.receivedAt),
+          body,
+          hops: storedHops(meta.hops ?? []),
+          replay_key: meta.replayKey ?? null,
+          headers: meta.receivedHeaders ? JSON.stringify(meta.receivedHeaders) : null,
+        },
         resolve,
         reject,
       });
@@ -123,34 +136,16 @@ export class EventStore {
   }
 
   private async insertBatch(trx: Kysely<Database>, batch: readonly Pending[]): Promise<IngestResult[]> {
-    const hooks = (await trx.selectFrom('hooks').selectAll().where('status', '=', 'active').execute()).map(toTarget);
-    const inserted = await trx
-      .insertInto('events')
-      .values(
-        batch.map(({ event, body, hops, replayKey, headers }) => ({
-          id: event.id,
-          source_id: event.source,
-          platform: event.platform,
-          type: event.type,
-          delivery_id: event.deliveryId,
-          occurred_at: event.occurredAt,
-          received_at: Date.parse(event.receivedAt),
-          body,
-          hops,
-          replay_key: replayKey,
-          headers,
-        })),
-      )
-      // Either unique key, (source, delivery id) or (source, replay key), makes it a duplicate; so does an
-      // earlier event of the same batch.
-      .onConflict((oc) => oc.doNothing())
-      .returning('id')
-      .execute();
+    const hooks = (await trx.executeQuery(this.activeHooks)).rows.map(toTarget);
+    const inserted = (await trx.executeQuery(this.insert.query(batch.map(({ row }) => row)))).rows;
     const fresh = new Set(inserted.map((r) => r.id));
     const now = Date.now();
     const deliveries: { event_id: string; hook_id: string; status: 'pending'; attempts: number; next_attempt_at: number }[] = [];
     const results: IngestResult[] = [];
-    for (const { event, replayKey } of batch) {
+    for (const {
+      event,
+      row: { replay_key: replayKey },
+    } of batch) {
       if (!fresh.has(event.id)) {
         const existing = await trx
           .selectFrom('events')

@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Dialect,
+} from 'kysely';
+import { connect } from '../../relay/db/connect';
+import { migrate } from '../../relay/db/migrate';
+import type { Database, EventsTable } from '../../relay/db/schema';
+import { Store } from '../../relay/store';
+import { eventBody } from '../../relay/store/event-body';
+import { EventInsert } from '../../relay/store/event-insert';
+import type { RelayEvent } from '../../shared';
+import { startPostgres, type PgCluster } from './postgres';
+import { tempDb } from './support';
+
+/**
+ * The group commit's events insert is compiled by kysely once per batch size and its SQL reused: the reused query
+ * must be exactly what kysely compiles for those rows (both dialects), and rows stored through it must read back
+ * as given, duplicates skipped, on a real SQLite and a real PostgreSQL.
+ */
+const compileOnly = (dialect: 'sqlite' | 'postgres'): Kysely<Database> => {
+  const parts: Dialect =
+    dialect === 'sqlite'
+      ? {
+          createAdapter: () => new SqliteAdapter(),
+          createDriver: () => new DummyDriver(),
+          createIntrospector: (db) => new SqliteIntrospector(db),
+          createQueryCompiler: () => new SqliteQueryCompiler(),
+        }
+      : {
+          createAdapter: () => new PostgresAdapter(),
+          createDriver: () => new DummyDriver(),
+          createIntrospector: (db) => new PostgresIntrospector(db),
+          createQueryCompiler: () => new PostgresQueryCompiler(),
+        };
+  return new Kysely<Database>({ dialect: parts });
+};
+
+const text = fc.string({ unit: 'grapheme', maxLength: 40 });
+const row: fc.Arbitrary<EventsTable> = fc.record({
+  id: text,
+  source_id: text,
+  platform: text,
+  type: text,
+  delivery_id: text,
+  occurred_at: text,
+  received_at: fc.integer({ min: 0, max: 2 ** 48 }),
+  body: text,
+  hops: fc.option(text),
+  replay_key: fc.option(text),
+  headers: fc.option(text),
+});
+
+describe.each(['sqlite', 'postgres'] as const)('the reused events insert (%s)', (dialect) => {
+  it("is kysely's own compilation of every batch, whatever its size and values", () => {
+    const db = compileOnly(dialect);
+    const insert = new EventInsert(db);
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), (rows) => {
+        const expected = db
+          .insertInto('events')
+          .values(rows)
+          .onConflict((oc) => oc.doNothing())
+          .returning('id')
+          .compile();
+        const actual = insert.query(rows);
+        expect(actual.sql).toBe(expected.sql);
+        expect(actual.parameters).toEqual(expected.parameters);
+      }),
+      { numRuns: 300 },
+    );
+    // Every size 1–6 was seen, so each has reusable SQL (the fast path is on, not silently off).
+    expect(insert.reusableSizes).toBe(6);
+  });
+});
+
+const event = (i: number, deliveryId = `delivery-${i}`): RelayEvent =>
+  ({
+    id: `evt_${String(i).padStart(4, '0')}`,
+    platform: 'conversa',
+    source: 'cw',
+    type: 'message_created',
+    occurredAt: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
+    receivedAt: new Date(Date.UTC(2026, 0, 1, 0, 1, 0, i)).toISOString(),
+    deliveryId,
+    verified: true,
+    signatureForm: 'raw',
+    known: true,
+    issues: [],
+    data: {},
+  }) as unknown as RelayEvent;
+
+async function storesAsGiven(target: string): Promise<void> {
+  const db = connect(target);
+  await migrate(db);
+  const store = new Store(db);
+  try {
+    // Bursts share a group commit each, so batch sizes repeat (3, 3, 2, 3) and later ones take the reused SQL.
+    let n = 0;
+    const expected = new Map<string, Partial<EventsTable>>();
+    const results = [];
+    for (const size of [3, 3, 2, 3]) {
+      const burst = Array.from({ length: size }, () => {
+        const i = ++n;
+        // The last event of the last burst repeats the first one's delivery id: a duplicate in a reused batch.
+        const e = n === 11 ? event(i, 'delivery-1') : event(i);
+        const data = JSON.stringify({ n: i, text: `é ✓ ${i}` });
+        if (n !== 11)
+          expected.set(e.id, {
+            source_id: 'cw',
+            platform: 'conversa',
+            type: 'message_created',
+            delivery_id: e.deliveryId,
+            occurred_at: e.occurredAt,
+            received_at: Date.parse(e.receivedAt),
+            body: eventBody(e, data),
+            hops: i % 2 === 0 ? 'rly_a,rly_b' : null,
+            replay_key: i % 3 === 0 ? `sig:key-${i}` : null,
+            headers: JSON.stringify({ 'content-type': 'application/json', n: String(i) }),
+          });
+        return store.events.ingest(e, data, {
+          hops: i % 2 === 0 ? ['rly_a', 'rly_b'] : [],
+          replayKey: i % 3 === 0 ? `sig:key-${i}` : undefined,
+          receivedHeaders: { 'content-type': 'application/json', n: String(i) },
+        });
+      });
+      results.push(...(await Promise.all(burst)));
+    }
+    expect(results.filter((r) => r.duplicate).map((r) => r.id)).toEqual(['evt_0001']);
+    const rows = await db.kysely.selectFrom('events').selectAll().orderBy('id').execute();
+    expect(rows.map((r) => r.id)).toEqual([...expected.keys()]);
+    for (const r of rows) expect({ ...r, received_at: Number(r.received_at) }).toEqual({ id: r.id, ...expected.get(r.id) });
+  } finally {
+    await store.close();
+  }
+}
+
+describe('events stored through the reused insert read back as given; a repeated delivery id is a duplicate', () => {
+  it('on SQLite', () => storesAsGiven(tempDb()));
+
+  describe('on PostgreSQL', () => {
+    let pg: PgCluster;
+    beforeAll(async () => {
+      pg = await startPostgres();
+    }, 60_000);
+    afterAll(async () => pg?.stop());
+    it('the same', () => storesAsGiven(pg.url));
+  });
+});
