@@ -1,9 +1,9 @@
-import { closeSync, fdatasync, openSync, statSync } from 'node:fs';
+import { closeSync, fdatasync, openSync, promises as fs } from 'node:fs';
 
 /** The file operations WalSync uses (a test counts them). */
 export interface WalFiles {
-  /** The inode now at `path` (synchronous: a stat of a local path answers from the kernel's caches). */
-  inode(path: string): number;
+  /** The inode now at `path`. */
+  inode(path: string): Promise<number>;
   open(path: string): number;
   close(fd: number): void;
   /** fdatasync on libuv's thread pool. */
@@ -11,7 +11,7 @@ export interface WalFiles {
 }
 
 export const walFiles: WalFiles = {
-  inode: (path) => statSync(path).ino,
+  inode: async (path) => (await fs.stat(path)).ino,
   open: (path) => openSync(path, 'r'),
   close: (fd) => closeSync(fd),
   datasync: (fd) => new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve()))),
@@ -51,10 +51,8 @@ export class WalSync {
 
   private async fsync(): Promise<void> {
     // fdatasync is per file, not per descriptor: syncing our own descriptor flushes what SQLite wrote.
-    // Reopened if the -wal file was replaced (SQLite deletes it only when the last connection closes). The
-    // inode is read on the event loop: a thread-pool stat cost more CPU, in hand-offs between threads, than the
-    // stat itself.
-    const current = this.files.inode(this.walPath);
+    // Reopened if the -wal file was replaced (SQLite deletes it only when the last connection closes).
+    const current = await this.files.inode(this.walPath);
     if (this.fd === undefined || current !== this.ino) {
       if (this.fd !== undefined) this.files.close(this.fd);
       this.fd = undefined;

@@ -21,6 +21,11 @@ function countedFiles() {
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
+/** Waits until `check` holds (the stat before each fdatasync runs on the thread pool). */
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 2));
+  return check();
+};
 
 const walFile = () => {
   const path = join(mkdtempSync(join(tmpdir(), 'hookline-wal-')), 'relay.sqlite-wal');
@@ -35,16 +40,14 @@ describe('WalSync (the group commit of the -wal file)', () => {
     const wal = new WalSync(path, files);
     const settled: string[] = [];
     const first = wal.sync().then(() => settled.push('first'));
-    await tick();
-    expect(calls.datasync).toBe(1);
+    expect(await until(() => calls.datasync === 1)).toBe(true);
     // Commits made while the first sync runs may have missed it: one more sync, after it, covers all of them.
     const during = [wal.sync(), wal.sync(), wal.sync()].map((p) => p.then(() => settled.push('during')));
     await tick();
     expect(calls.datasync).toBe(1);
     release();
     await first;
-    await tick();
-    expect(calls.datasync).toBe(2);
+    expect(await until(() => calls.datasync === 2)).toBe(true);
     expect(settled).toEqual(['first']);
     release();
     await Promise.all(during);
@@ -60,12 +63,13 @@ describe('WalSync (the group commit of the -wal file)', () => {
     const { calls, files, release } = countedFiles();
     const wal = new WalSync(path, files);
     const once = wal.sync();
+    await until(() => calls.datasync === 1);
     release();
     await once;
     writeFileSync(`${path}.new`, 'other frames');
     renameSync(`${path}.new`, path);
     const again = wal.sync();
-    await tick();
+    await until(() => calls.datasync === 2);
     release();
     await again;
     expect(calls).toMatchObject({ open: 2, close: 1, datasync: 2 });
