@@ -48,7 +48,12 @@ export class BackgroundCheckpointer {
     this.worker.unref();
     this.exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('error', () => {
-      if (!this.stopped) relayConnection.exec(`pragma wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      if (this.stopped) return;
+      try {
+        relayConnection.exec(`pragma wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      } catch {
+        // The relay's connection is closed already (closed without stop()): it has nothing left to checkpoint.
+      }
     });
   }
 

@@ -5,7 +5,7 @@ import type { Database, EventsTable, HooksTable } from '../db/schema';
 import { DatabaseBusyError, writeTransaction } from '../db/write';
 import { loadedHops, storedHops } from '../hops';
 import { eventBody, renderStored } from './event-body';
-import { EventInsert } from './event-insert';
+import { IngestStatements } from './ingest-statements';
 import { hookWants, toTarget, type HookTarget } from './hooks';
 
 /** `deliveries`: how many subscriber deliveries the event queued; `hookIds`: to which hooks. */
@@ -60,13 +60,13 @@ export class EventStore {
   /** Commits in flight at once: SQLite has one writer; PostgreSQL overlaps a few (each waits for its WAL flush). */
   private readonly maxFlushers: number;
 
-  private readonly insert: EventInsert;
+  private readonly statements: IngestStatements;
   /** Which hooks take events; read in each group commit, so a hook created before the commit gets its events. */
   private readonly activeHooks: CompiledQuery<HooksTable>;
 
   constructor(private readonly conn: Db) {
     this.db = conn.kysely;
-    this.insert = new EventInsert(this.db);
+    this.statements = new IngestStatements(this.db);
     this.activeHooks = this.db.selectFrom('hooks').selectAll().where('status', '=', 'active').compile();
     this.maxFlushers = conn.kind === 'postgres' ? 4 : 1;
   }
@@ -137,10 +137,10 @@ export class EventStore {
 
   private async insertBatch(trx: Kysely<Database>, batch: readonly Pending[]): Promise<IngestResult[]> {
     const hooks = (await trx.executeQuery(this.activeHooks)).rows.map(toTarget);
-    const inserted = (await trx.executeQuery(this.insert.query(batch.map(({ row }) => row)))).rows;
+    const inserted = (await trx.executeQuery(this.statements.events(batch.map(({ row }) => row)))).rows;
     const fresh = new Set(inserted.map((r) => r.id));
     const now = Date.now();
-    const deliveries: { event_id: string; hook_id: string; status: 'pending'; attempts: number; next_attempt_at: number }[] = [];
+    const deliveries: { eventId: string; hookId: string }[] = [];
     const results: IngestResult[] = [];
     for (const {
       event,
@@ -161,15 +161,11 @@ export class EventStore {
         continue;
       }
       const hookIds = matching(hooks, event).map((h) => h.id);
-      for (const hook_id of hookIds) deliveries.push({ event_id: event.id, hook_id, status: 'pending', attempts: 0, next_attempt_at: now });
+      for (const hookId of hookIds) deliveries.push({ eventId: event.id, hookId });
       results.push({ id: event.id, duplicate: false, deliveries: hookIds.length, hookIds });
     }
-    for (let i = 0; i < deliveries.length; i += DELIVERY_ROWS_PER_INSERT) {
-      await trx
-        .insertInto('deliveries')
-        .values(deliveries.slice(i, i + DELIVERY_ROWS_PER_INSERT))
-        .execute();
-    }
+    for (let i = 0; i < deliveries.length; i += DELIVERY_ROWS_PER_INSERT)
+      await trx.executeQuery(this.statements.deliveries(deliveries.slice(i, i + DELIVERY_ROWS_PER_INSERT), now));
     return results;
   }
 

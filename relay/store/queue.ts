@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/connect';
-import type { Database } from '../db/schema';
+import type { AttemptsTable, Database, DeliveriesTable } from '../db/schema';
+import { ReusedQueries } from '../db/reused-query';
 import { writeTransaction } from '../db/write';
 import { loadedHops } from '../hops';
 
@@ -18,6 +19,8 @@ export interface Claimed {
   /** The `hookline-hop` chain the event arrived with (its fan-out carries it on). */
   readonly hops: readonly string[];
 }
+
+type AttemptRow = Omit<AttemptsTable, 'id'>;
 
 interface ClaimRow {
   id: number;
@@ -51,6 +54,9 @@ export interface Outcome {
 export class QueueStore {
   private readonly db: Kysely<Database>;
 
+  /** The statements each claim and each batch of outcomes runs, compiled once per shape. */
+  private readonly reused = new ReusedQueries();
+
   constructor(private readonly conn: Db) {
     this.db = conn.kysely;
   }
@@ -68,12 +74,13 @@ export class QueueStore {
       this.conn.kind === 'postgres' ? await this.claimShared(worker, now, until, active) : await this.claimOwned(now, until, active);
     if (rows.length === 0) return [];
     const eventIds = [...new Set(rows.map((r) => r.event_id))];
-    const events = new Map(
-      (await this.db.selectFrom('events').select(['id', 'body', 'received_at', 'hops']).where('id', 'in', eventIds).execute()).map((e) => [
-        e.id,
-        e,
-      ]),
+    const fetched = this.reused.query(`events:${eventIds.length}`, eventIds, (ids) =>
+      this.db
+        .selectFrom('events')
+        .select(['id', 'body', 'received_at', 'hops'])
+        .where('id', 'in', ids as string[]),
     );
+    const events = new Map((await this.db.executeQuery(fetched)).rows.map((e) => [e.id, e]));
     return rows.map((r) => {
       const e = events.get(r.event_id);
       return {
@@ -122,14 +129,17 @@ export class QueueStore {
     const out: ClaimRow[] = [];
     for (const w of wants) {
       const held = this.heldIds(w.hookId, now);
-      let q = this.db
-        .selectFrom('deliveries')
-        .select(['id', 'event_id', 'hook_id', 'attempts'])
-        .where('hook_id', '=', w.hookId)
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now);
-      if (held.length) q = q.where('id', 'not in', held);
-      const rows = await q.orderBy('next_attempt_at').limit(w.limit).execute();
+      const due = this.reused.query(`due:${held.length}`, [w.hookId, now, w.limit, ...held], ([hookId, at, limit, ...skip]) => {
+        let q = this.db
+          .selectFrom('deliveries')
+          .select(['id', 'event_id', 'hook_id', 'attempts'])
+          .where('hook_id', '=', hookId as string)
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', at as number);
+        if (skip.length) q = q.where('id', 'not in', skip as number[]);
+        return q.orderBy('next_attempt_at').limit(limit as number);
+      });
+      const rows = (await this.db.executeQuery(due)).rows;
       for (const r of rows) {
         this.hold(w.hookId, Number(r.id), until);
         out.push(r);
@@ -202,44 +212,65 @@ export class QueueStore {
     const disabled = await writeTransaction(
       this.conn,
       async (trx) => {
-        await trx
-          .insertInto('attempts')
-          .values(
-            outcomes.map((o) => ({
-              delivery_id: o.delivery.id,
-              attempt: o.delivery.attempts + 1,
-              at: o.at,
-              status: o.status,
-              error: o.error,
-              duration_ms: Math.round(o.durationMs),
-              response_excerpt: o.responseExcerpt ?? null,
-            })),
-          )
-          .execute();
+        const attemptValues = outcomes.flatMap((o) => [
+          o.delivery.id,
+          o.delivery.attempts + 1,
+          o.at,
+          o.status,
+          o.error,
+          Math.round(o.durationMs),
+          o.responseExcerpt ?? null,
+        ]);
+        await trx.executeQuery(
+          this.reused.query(`attempts:${outcomes.length}`, attemptValues, (v) =>
+            trx.insertInto('attempts').values(
+              outcomes.map((_, i) => {
+                const [delivery_id, attempt, at, status, error, duration_ms, response_excerpt] = v.slice(i * 7, i * 7 + 7);
+                return { delivery_id, attempt, at, status, error, duration_ms, response_excerpt } as AttemptRow;
+              }),
+            ),
+          ),
+        );
         const byHook = new Map<
           string,
           { failuresAfterSuccess: number; succeeded: boolean; gone: string | null; lastFailureAt: number | null }
         >();
         for (const o of outcomes) {
           const done = o.result === 'delivered' || o.result === 'dead';
-          let update = trx
-            .updateTable('deliveries')
-            .set({
-              status: o.result === 'delivered' ? 'delivered' : o.result === 'dead' ? 'failed' : 'pending',
-              attempts: o.delivery.attempts + 1,
-              ...(o.retryAt !== null ? { next_attempt_at: o.retryAt } : {}),
-              claimed_until: null,
-              claimed_by: null,
-              last_status: o.status,
-              last_error: o.error,
-              ...(o.result === 'delivered' ? { delivered_at: o.at } : {}),
-              finished_at: done ? o.at : null,
-            })
-            .where('id', '=', o.delivery.id);
-          // A delivery failed while its attempt was in flight (its hook deleted or disabled, its key revoked)
-          // stays failed: a retry must not make it pending again.
-          if (o.result === 'retry') update = update.where('status', '=', 'pending');
-          await update.execute();
+          const rescheduled = o.retryAt !== null;
+          const values = [
+            o.result === 'delivered' ? 'delivered' : o.result === 'dead' ? 'failed' : 'pending',
+            o.delivery.attempts + 1,
+            o.retryAt,
+            o.status,
+            o.error,
+            o.at,
+            done ? o.at : null,
+            o.delivery.id,
+          ];
+          await trx.executeQuery(
+            this.reused.query(`outcome:${o.result}:${rescheduled}`, values, (v) => {
+              const [status, attempts, nextAttemptAt, lastStatus, lastError, at, finishedAt, id] = v;
+              let update = trx
+                .updateTable('deliveries')
+                .set({
+                  status: status as DeliveriesTable['status'],
+                  attempts: attempts as number,
+                  ...(rescheduled ? { next_attempt_at: nextAttemptAt as number } : {}),
+                  claimed_until: null,
+                  claimed_by: null,
+                  last_status: lastStatus as number | null,
+                  last_error: lastError as string | null,
+                  ...(o.result === 'delivered' ? { delivered_at: at as number } : {}),
+                  finished_at: finishedAt as number | null,
+                })
+                .where('id', '=', id as number);
+              // A delivery failed while its attempt was in flight (its hook deleted or disabled, its key revoked)
+              // stays failed: a retry must not make it pending again.
+              if (o.result === 'retry') update = update.where('status', '=', 'pending');
+              return update;
+            }),
+          );
           const h = byHook.get(o.delivery.hookId) ?? { failuresAfterSuccess: 0, succeeded: false, gone: null, lastFailureAt: null };
           if (o.result === 'delivered') {
             h.succeeded = true;
@@ -262,12 +293,15 @@ export class QueueStore {
               .where('id', '=', hookId)
               .execute();
           } else if (h.failuresAfterSuccess === 0) {
-            await trx
-              .updateTable('hooks')
-              .set({ consecutive_failures: 0 })
-              .where('id', '=', hookId)
-              .where('consecutive_failures', '>', 0)
-              .execute();
+            await trx.executeQuery(
+              this.reused.query('hook-success', [hookId], ([id]) =>
+                trx
+                  .updateTable('hooks')
+                  .set({ consecutive_failures: 0 })
+                  .where('id', '=', id as string)
+                  .where('consecutive_failures', '>', 0),
+              ),
+            );
           } else {
             const row = await trx
               .updateTable('hooks')

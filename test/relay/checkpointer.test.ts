@@ -41,5 +41,15 @@ describe('background WAL checkpoints', () => {
     expect(await until(() => execs.length === 2)).toBe(true);
     expect(execs).toEqual(['pragma wal_autocheckpoint = 10000', 'pragma wal_autocheckpoint = 1000']);
     await broken.stop();
+
+    // A worker that fails after the relay's connection was closed (closed without stop()) is no error of the process.
+    let closedCalls = 0;
+    const closed = new BackgroundCheckpointer(file, '/nonexistent/better-sqlite3', {
+      exec: () => {
+        if (++closedCalls > 1) throw new TypeError('The database connection is not open');
+      },
+    });
+    expect(await until(() => closedCalls === 2)).toBe(true);
+    await closed.stop();
   });
 });

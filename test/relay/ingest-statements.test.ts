@@ -15,15 +15,15 @@ import { migrate } from '../../relay/db/migrate';
 import type { Database, EventsTable } from '../../relay/db/schema';
 import { Store } from '../../relay/store';
 import { eventBody } from '../../relay/store/event-body';
-import { EventInsert } from '../../relay/store/event-insert';
+import { IngestStatements } from '../../relay/store/ingest-statements';
 import type { RelayEvent } from '../../shared';
 import { startPostgres, type PgCluster } from './postgres';
 import { tempDb } from './support';
 
 /**
- * The group commit's events insert is compiled by kysely once per batch size and its SQL reused: the reused query
- * must be exactly what kysely compiles for those rows (both dialects), and rows stored through it must read back
- * as given, duplicates skipped, on a real SQLite and a real PostgreSQL.
+ * The group commit's inserts are compiled by kysely once per batch size and their SQL reused: each reused query must
+ * be exactly what kysely compiles for those rows (both dialects), and rows stored through them must read back as
+ * given, duplicates skipped, on a real SQLite and a real PostgreSQL.
  */
 const compileOnly = (dialect: 'sqlite' | 'postgres'): Kysely<Database> => {
   const parts: Dialect =
@@ -58,10 +58,10 @@ const row: fc.Arbitrary<EventsTable> = fc.record({
   headers: fc.option(text),
 });
 
-describe.each(['sqlite', 'postgres'] as const)('the reused events insert (%s)', (dialect) => {
-  it("is kysely's own compilation of every batch, whatever its size and values", () => {
+describe.each(['sqlite', 'postgres'] as const)('the reused ingest inserts (%s)', (dialect) => {
+  it("events: kysely's own compilation of every batch, whatever its size and values", () => {
     const db = compileOnly(dialect);
-    const insert = new EventInsert(db);
+    const statements = new IngestStatements(db);
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), (rows) => {
         const expected = db
@@ -70,14 +70,37 @@ describe.each(['sqlite', 'postgres'] as const)('the reused events insert (%s)', 
           .onConflict((oc) => oc.doNothing())
           .returning('id')
           .compile();
-        const actual = insert.query(rows);
+        const actual = statements.events(rows);
         expect(actual.sql).toBe(expected.sql);
         expect(actual.parameters).toEqual(expected.parameters);
       }),
       { numRuns: 300 },
     );
-    // Every size 1–6 was seen, so each has reusable SQL (the fast path is on, not silently off).
-    expect(insert.reusableSizes).toBe(6);
+    // Every size 1–6 was seen, and compiled once each.
+    expect(statements.shapes).toBe(6);
+  });
+
+  it("deliveries: kysely's own compilation for any events and hooks", () => {
+    const db = compileOnly(dialect);
+    const statements = new IngestStatements(db);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ eventId: text, hookId: text }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 2 ** 48 }),
+        (pairs, now) => {
+          const expected = db
+            .insertInto('deliveries')
+            .values(
+              pairs.map((p) => ({ event_id: p.eventId, hook_id: p.hookId, status: 'pending' as const, attempts: 0, next_attempt_at: now })),
+            )
+            .compile();
+          const actual = statements.deliveries(pairs, now);
+          expect(actual.sql).toBe(expected.sql);
+          expect(actual.parameters).toEqual(expected.parameters);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
