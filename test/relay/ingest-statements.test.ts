@@ -1,48 +1,17 @@
 import fc from 'fast-check';
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type Dialect,
-} from 'kysely';
-import { connect } from '../../relay/db/connect';
-import { migrate } from '../../relay/db/migrate';
-import type { Database, EventsTable } from '../../relay/db/schema';
-import { Store } from '../../relay/store';
+import type { EventsTable } from '../../relay/db/schema';
 import { eventBody } from '../../relay/store/event-body';
 import { IngestStatements } from '../../relay/store/ingest-statements';
 import type { RelayEvent } from '../../shared';
-import { startPostgres, type PgCluster } from './postgres';
-import { tempDb } from './support';
+import { onSqliteAndPostgres } from './both-databases';
+import { compileOnly } from './compile-only';
+import { migratedStore, storedEvent } from './support';
 
 /**
  * The group commit's inserts are compiled by kysely once per batch size and their SQL reused: each reused query must
  * be exactly what kysely compiles for those rows (both dialects), and rows stored through them must read back as
  * given, duplicates skipped, on a real SQLite and a real PostgreSQL.
  */
-const compileOnly = (dialect: 'sqlite' | 'postgres'): Kysely<Database> => {
-  const parts: Dialect =
-    dialect === 'sqlite'
-      ? {
-          createAdapter: () => new SqliteAdapter(),
-          createDriver: () => new DummyDriver(),
-          createIntrospector: (db) => new SqliteIntrospector(db),
-          createQueryCompiler: () => new SqliteQueryCompiler(),
-        }
-      : {
-          createAdapter: () => new PostgresAdapter(),
-          createDriver: () => new DummyDriver(),
-          createIntrospector: (db) => new PostgresIntrospector(db),
-          createQueryCompiler: () => new PostgresQueryCompiler(),
-        };
-  return new Kysely<Database>({ dialect: parts });
-};
-
 const text = fc.string({ unit: 'grapheme', maxLength: 40 });
 const row: fc.Arbitrary<EventsTable> = fc.record({
   id: text,
@@ -105,25 +74,14 @@ describe.each(['sqlite', 'postgres'] as const)('the reused ingest inserts (%s)',
 });
 
 const event = (i: number, deliveryId = `delivery-${i}`): RelayEvent =>
-  ({
-    id: `evt_${String(i).padStart(4, '0')}`,
-    platform: 'conversa',
-    source: 'cw',
-    type: 'message_created',
+  storedEvent(`evt_${String(i).padStart(4, '0')}`, deliveryId, {
     occurredAt: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
     receivedAt: new Date(Date.UTC(2026, 0, 1, 0, 1, 0, i)).toISOString(),
-    deliveryId,
-    verified: true,
-    signatureForm: 'raw',
-    known: true,
-    issues: [],
-    data: {},
-  }) as unknown as RelayEvent;
+  });
 
 async function storesAsGiven(target: string): Promise<void> {
-  const db = connect(target);
-  await migrate(db);
-  const store = new Store(db);
+  const store = await migratedStore(target);
+  const db = store.db;
   try {
     // Bursts share a group commit each, so batch sizes repeat (3, 3, 2, 3) and later ones take the reused SQL.
     let n = 0;
@@ -165,15 +123,6 @@ async function storesAsGiven(target: string): Promise<void> {
   }
 }
 
-describe('events stored through the reused insert read back as given; a repeated delivery id is a duplicate', () => {
-  it('on SQLite', () => storesAsGiven(tempDb()));
-
-  describe('on PostgreSQL', () => {
-    let pg: PgCluster;
-    beforeAll(async () => {
-      pg = await startPostgres();
-    }, 60_000);
-    afterAll(async () => pg?.stop());
-    it('the same', () => storesAsGiven(pg.url));
-  });
+describe('events stored through the reused inserts read back as given; a repeated delivery id is a duplicate', () => {
+  onSqliteAndPostgres(storesAsGiven);
 });

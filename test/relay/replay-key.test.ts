@@ -1,36 +1,17 @@
 import { searchEvents } from '../../relay/queries/events';
-import { connect } from '../../relay/db/connect';
-import { migrate } from '../../relay/db/migrate';
-import { Store } from '../../relay/store';
 import { PLATFORMS, sign, type RelayEvent } from '../../shared';
-import { startPostgres, type PgCluster } from './postgres';
-import { post, relay, tempDb } from './support';
+import { onSqliteAndPostgres } from './both-databases';
+import { migratedStore, post, relay, storedEvent } from './support';
 
 /**
  * The relay side of issue 11 §4: an event is a duplicate when its source already holds its delivery id or
  * its replay key (what the signature covers), so a captured delivery replayed with a new unsigned id is
  * stored once. The core's `HookEvent.replayKey` feeds it from ingest; here the store is driven directly.
  */
-const event = (id: string, deliveryId: string): RelayEvent =>
-  ({
-    id,
-    platform: 'conversa',
-    source: 'cw',
-    type: 'message_created',
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    receivedAt: '2026-01-01T00:00:01.000Z',
-    deliveryId,
-    verified: true,
-    signatureForm: 'raw',
-    known: true,
-    issues: [],
-    data: {},
-  }) as unknown as RelayEvent;
+const event = storedEvent;
 
 async function dedupes(target: string): Promise<void> {
-  const db = connect(target);
-  await migrate(db);
-  const store = new Store(db);
+  const store = await migratedStore(target);
   try {
     const first = await store.events.ingest(event('evt_1', 'delivery-a'), '{}', { replayKey: 'sig:aaa' });
     expect(first).toMatchObject({ id: 'evt_1', duplicate: false });
@@ -89,14 +70,5 @@ describe('a replayed platform delivery at ingest', () => {
 });
 
 describe('deduplication on (source, replay key) as well as (source, delivery id)', () => {
-  it('on SQLite', () => dedupes(tempDb()));
-
-  describe('on PostgreSQL', () => {
-    let pg: PgCluster;
-    beforeAll(async () => {
-      pg = await startPostgres();
-    }, 60_000);
-    afterAll(async () => pg?.stop());
-    it('the same', () => dedupes(pg.url));
-  });
+  onSqliteAndPostgres(dedupes);
 });

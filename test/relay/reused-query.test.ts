@@ -1,41 +1,13 @@
 import fc from 'fast-check';
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type Compilable,
-} from 'kysely';
+import type { Compilable } from 'kysely';
 import { ReusedQueries } from '../../relay/db/reused-query';
-import type { Database } from '../../relay/db/schema';
+import { compileOnly } from './compile-only';
 
 /**
  * A reused statement is exactly what kysely compiles for the same values (SQL and parameters, in order), for the
  * shapes the relay reuses: multi-row inserts, updates with constants and nulls among their values, `in` and
  * `not in` lists, a limit.
  */
-const compileOnly = (dialect: 'sqlite' | 'postgres'): Kysely<Database> =>
-  new Kysely<Database>({
-    dialect:
-      dialect === 'sqlite'
-        ? {
-            createAdapter: () => new SqliteAdapter(),
-            createDriver: () => new DummyDriver(),
-            createIntrospector: (db) => new SqliteIntrospector(db),
-            createQueryCompiler: () => new SqliteQueryCompiler(),
-          }
-        : {
-            createAdapter: () => new PostgresAdapter(),
-            createDriver: () => new DummyDriver(),
-            createIntrospector: (db) => new PostgresIntrospector(db),
-            createQueryCompiler: () => new PostgresQueryCompiler(),
-          },
-  });
-
 const text = fc.string({ unit: 'grapheme', maxLength: 30 });
 const maybeText = fc.option(text);
 const int = fc.integer({ min: 0, max: 2 ** 40 });

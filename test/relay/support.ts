@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { startRelay, type Relay, type RelayOptions } from '../../relay';
+import { connect } from '../../relay/db/connect';
+import { migrate } from '../../relay/db/migrate';
 import type { Resolve } from '../../relay/outbound';
+import { Store } from '../../relay/store';
+import type { RelayEvent } from '../../shared';
 
 export const API_KEY = 'test-api-key-0123456789';
 
@@ -103,4 +107,28 @@ export async function until(check: () => boolean | Promise<boolean>, { tries = 3
 export async function metricsText(base: string, key = API_KEY): Promise<{ status: number; text: string; contentType: string | undefined }> {
   const res = await request(`${base}/metrics`, { headers: { authorization: `Bearer ${key}` } });
   return { status: res.statusCode, text: await res.body.text(), contentType: res.headers['content-type'] as string | undefined };
+}
+
+/** A relayed conversa message_created event of source `cw` with the given id and delivery id, for driving the store. */
+export const storedEvent = (id: string, deliveryId: string, times: { occurredAt?: string; receivedAt?: string } = {}): RelayEvent =>
+  ({
+    id,
+    platform: 'conversa',
+    source: 'cw',
+    type: 'message_created',
+    occurredAt: times.occurredAt ?? '2026-01-01T00:00:00.000Z',
+    receivedAt: times.receivedAt ?? '2026-01-01T00:00:01.000Z',
+    deliveryId,
+    verified: true,
+    signatureForm: 'raw',
+    known: true,
+    issues: [],
+    data: {},
+  }) as unknown as RelayEvent;
+
+/** The relay's store on a migrated database (SQLite file or postgres:// URL). */
+export async function migratedStore(target: string): Promise<Store> {
+  const db = connect(target);
+  await migrate(db);
+  return new Store(db);
 }
