@@ -6,7 +6,7 @@ import { DatabaseBusyError, writeTransaction } from '../db/write';
 import { loadedHops, storedHops } from '../hops';
 import { eventBody, renderStored } from './event-body';
 import { IngestStatements } from './ingest-statements';
-import { hookWants, toTarget, type HookTarget } from './hooks';
+import { activeHooks, hookWants, toTarget, type HookTarget } from './hooks';
 
 /** `deliveries`: how many subscriber deliveries the event queued; `hookIds`: to which hooks. */
 export interface IngestResult {
@@ -62,12 +62,12 @@ export class EventStore {
 
   private readonly statements: IngestStatements;
   /** Which hooks take events; read in each group commit, so a hook created before the commit gets its events. */
-  private readonly activeHooks: CompiledQuery<HooksTable>;
+  private readonly activeHooksQuery: CompiledQuery<HooksTable>;
 
   constructor(private readonly conn: Db) {
     this.db = conn.kysely;
     this.statements = new IngestStatements(this.db);
-    this.activeHooks = this.db.selectFrom('hooks').selectAll().where('status', '=', 'active').compile();
+    this.activeHooksQuery = activeHooks(this.db).compile();
     this.maxFlushers = conn.kind === 'postgres' ? 4 : 1;
   }
 
@@ -136,7 +136,7 @@ export class EventStore {
   }
 
   private async insertBatch(trx: Kysely<Database>, batch: readonly Pending[]): Promise<IngestResult[]> {
-    const hooks = (await trx.executeQuery(this.activeHooks)).rows.map(toTarget);
+    const hooks = (await trx.executeQuery(this.activeHooksQuery)).rows.map(toTarget);
     const inserted = (await trx.executeQuery(this.statements.events(batch.map(({ row }) => row)))).rows;
     const fresh = new Set(inserted.map((r) => r.id));
     const now = Date.now();
@@ -181,7 +181,7 @@ export class EventStore {
         .where('id', '=', eventId)
         .executeTakeFirst();
       if (!row) return undefined;
-      let active = trx.selectFrom('hooks').selectAll().where('status', '=', 'active');
+      let active = activeHooks(trx);
       if (owner !== undefined) active = active.where('owner', '=', owner);
       const hooks = (await active.execute()).map(toTarget);
       const known = knownOf(row.body);

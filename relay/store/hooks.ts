@@ -8,6 +8,9 @@ import { newId, newWebhookSecret } from '../ids';
 
 export type Hook = RelayHook;
 
+/** The hooks that take events now: the fan-out's lanes, and the hooks ingest and replay queue deliveries for. */
+export const activeHooks = (db: Kysely<Database>) => db.selectFrom('hooks').selectAll().where('status', '=', 'active');
+
 /** The reason a hook disabled by hand carries. */
 export const OPERATOR_DISABLED = 'disabled by an operator';
 
@@ -164,7 +167,7 @@ export class HookStore {
   async active(): Promise<HookTarget[]> {
     const now = Date.now();
     if (this.activeCache && this.activeCache.until > now) return this.activeCache.hooks;
-    const rows = await this.db.selectFrom('hooks').selectAll().where('status', '=', 'active').execute();
+    const rows = await activeHooks(this.db).execute();
     this.activeCache = { hooks: rows.map(toTarget), until: now + 1000 };
     return this.activeCache.hooks;
   }
