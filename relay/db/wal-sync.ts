@@ -55,7 +55,7 @@ export class WalSync {
     const current = await this.files.inode(this.walPath);
     if (this.fd === undefined || current !== this.ino) {
       if (this.fd !== undefined) this.files.close(this.fd);
-      this.fd = undefined;
+      this.fd = undefined; // should the open below throw, no closed descriptor is kept (or closed again)
       this.fd = this.files.open(this.walPath);
       this.ino = current;
     }
