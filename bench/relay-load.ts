@@ -2,7 +2,8 @@
  * The load generator of `npm run bench:relay`, run as its own process so the server under test and the
  * load share the machine the same way for every server: signs N Chatwoot deliveries (each a new message:
  * its own message id, so its own signature, and a fresh delivery id),
- * POSTs them over C keep-alive connections, and prints one JSON line: { sent, seconds, rate, failures, statuses }.
+ * POSTs them over C keep-alive connections, and prints one JSON line: { sent, seconds, rate, failures, statuses, bytes,
+ * cpuUs } (cpuUs: this process's own CPU per delivery, which the server under test shares the machine with).
  * Usage: tsx bench/relay-load.ts <base url> <path> <n> <connections> <secret> [pace req/s]
  */
 import { Pool } from 'undici';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   let next = 0;
   let failures = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: C }, async () => {
       while (next < N) {
@@ -49,9 +51,10 @@ async function main(): Promise<void> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   await pool.close();
   process.stdout.write(
-    `${JSON.stringify({ sent: N, seconds, rate: N / seconds, failures, statuses, bytes: Buffer.byteLength(delivery(0).body) })}\n`,
+    `${JSON.stringify({ sent: N, seconds, rate: N / seconds, failures, statuses, bytes: Buffer.byteLength(delivery(0).body), cpuUs: (used.user + used.system) / N })}\n`,
   );
 }
 

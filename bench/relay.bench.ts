@@ -6,7 +6,9 @@
  * `npm run bench:relay -- --soak`: 100,000 deliveries with one subscriber hung and one flapping.
  * Every server first takes BENCH_WARMUP untimed deliveries (default 1000), so each is measured warm (JIT
  * compiled, connections and statements made), as a server that has been running is.
- * Env: BENCH_N (deliveries per throughput run, default 5000), BENCH_RUNS (default 3), BENCH_RSS_N (100000).
+ * Env: BENCH_N (deliveries per throughput run, default 5000), BENCH_RUNS (default 3), BENCH_RSS_N (100000),
+ * BENCH_CONNECTIONS (the load's keep-alive connections, default 16), BENCH_WIDE_CONNECTIONS (ingest measured again
+ * with this many, default 64; 0 skips it).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -25,7 +27,8 @@ const N = Number(process.env['BENCH_N'] ?? 5000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const RSS_N = Number(process.env['BENCH_RSS_N'] ?? 100_000);
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 1000);
-const CONNECTIONS = 16;
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
+const WIDE_CONNECTIONS = Number(process.env['BENCH_WIDE_CONNECTIONS'] ?? 64);
 /** The repository: this file's folder's parent from the source, and the working directory when bundled (run-bundled.ts). */
 const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : process.cwd();
 /** The bundled load generator run-bundled.ts built, else the source under tsx. */
@@ -41,6 +44,8 @@ interface LoadResult {
   failures: number;
   statuses: Record<string, number>;
   bytes: number;
+  /** The load generator's own CPU per delivery. */
+  cpuUs: number;
 }
 
 /** Runs the load generator as a child process and reads its one-line JSON result. */
@@ -56,20 +61,24 @@ function load(base: string, path: string, n: number, pace = 0, connections = CON
   });
 }
 
-/** A timed run: requests per second, and this process's CPU (the server's: the load is another process) per request. */
+/**
+ * A timed run: requests per second, this process's CPU (the server's: the load is another process) per request,
+ * and the load generator's.
+ */
 interface Timed {
   rate: number;
   cpuUs: number;
+  loadCpuUs: number;
 }
 
-async function timedLoad(base: string, n: number, check: (r: LoadResult) => LoadResult = (r) => r): Promise<Timed> {
+async function timedLoad(base: string, n: number, connections: number, check: (r: LoadResult) => LoadResult = (r) => r): Promise<Timed> {
   const cpu = process.cpuUsage();
-  const result = check(await load(base, '/in/cw', n));
+  const result = check(await load(base, '/in/cw', n, 0, connections));
   const used = process.cpuUsage(cpu);
-  return { rate: result.rate, cpuUs: (used.user + used.system) / n };
+  return { rate: result.rate, cpuUs: (used.user + used.system) / n, loadCpuUs: result.cpuUs };
 }
 
-async function bareRate(n: number): Promise<Timed> {
+async function bareRate(n: number, connections = CONNECTIONS): Promise<Timed> {
   const app = Fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_r, body, done) => done(null, body));
@@ -77,8 +86,8 @@ async function bareRate(n: number): Promise<Timed> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   try {
-    if (WARMUP > 0) await load(base, '/in/cw', WARMUP);
-    return await timedLoad(base, n);
+    if (WARMUP > 0) await load(base, '/in/cw', WARMUP, 0, connections);
+    return await timedLoad(base, n, connections);
   } finally {
     await app.close();
   }
@@ -138,11 +147,11 @@ function allAccepted(result: LoadResult): LoadResult {
   return result;
 }
 
-async function ingestRate(db: () => string | Promise<string>, n: number): Promise<Timed> {
+async function ingestRate(db: () => string | Promise<string>, n: number, connections = CONNECTIONS): Promise<Timed> {
   const relay = await relayOn(await db());
   try {
-    if (WARMUP > 0) allAccepted(await load(relay.url, '/in/cw', WARMUP));
-    return await timedLoad(relay.url, n, allAccepted);
+    if (WARMUP > 0) allAccepted(await load(relay.url, '/in/cw', WARMUP, 0, connections));
+    return await timedLoad(relay.url, n, connections, allAccepted);
   } finally {
     await relay.close();
   }
@@ -313,8 +322,8 @@ async function main(): Promise<void> {
       postgres.push(await ingestRate(() => pg.url, N));
     }
     const b = median(bare.map((t) => t.rate));
-    const row = (name: string, runs: Timed[]) => {
-      const ratios = runs.map((t, i) => t.rate / bare[i]!.rate);
+    const row = (name: string, runs: Timed[], baseline = bare) => {
+      const ratios = runs.map((t, i) => t.rate / baseline[i]!.rate);
       console.log(
         `${name.padEnd(46)} ${Math.round(median(runs.map((t) => t.rate)))
           .toLocaleString('en')
@@ -322,13 +331,26 @@ async function main(): Promise<void> {
             7,
           )} req/s  ${median(ratios).toFixed(2)}× bare (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')})  server CPU ${Math.round(
           median(runs.map((t) => t.cpuUs)),
-        )} µs/request`,
+        )} µs/request, load ${Math.round(median(runs.map((t) => t.loadCpuUs)))} µs/request`,
       );
     };
     row('bare fastify endpoint answering 200', bare);
     row('relay ingest, SQLite (WAL, fsync before each 2xx)', sqlite);
     row('relay ingest, PostgreSQL (fsync on)', postgres);
-    console.log("(server CPU: the process serving, load generator excluded; PostgreSQL's own processes not counted)");
+    console.log("(server CPU: the process serving; load: the load generator's own process; PostgreSQL's own processes not counted)");
+    if (WIDE_CONNECTIONS > 0) {
+      // The same load over more connections: more deliveries share each group commit (and its fsync).
+      const wide = { bare: [] as Timed[], sqlite: [] as Timed[], postgres: [] as Timed[] };
+      for (let run = 0; run < RUNS; run++) {
+        wide.bare.push(await bareRate(N, WIDE_CONNECTIONS));
+        wide.sqlite.push(await ingestRate(tempDb, N, WIDE_CONNECTIONS));
+        wide.postgres.push(await ingestRate(() => pg.url, N, WIDE_CONNECTIONS));
+      }
+      console.log(`with ${WIDE_CONNECTIONS} connections:`);
+      row(`bare fastify endpoint, ${WIDE_CONNECTIONS} connections`, wide.bare, wide.bare);
+      row(`relay ingest, SQLite, ${WIDE_CONNECTIONS} connections`, wide.sqlite, wide.bare);
+      row(`relay ingest, PostgreSQL, ${WIDE_CONNECTIONS} connections`, wide.postgres, wide.bare);
+    }
     // At half the bare rate, as the issue sets it; and at half each database's own durable ingest rate in this
     // run, a rate the relay sustains while it also fans out, so the latency is not that of a growing backlog.
     let databases = 0;
