@@ -74,24 +74,40 @@ export interface WriteOptions {
 }
 
 export async function writeTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  return whileBusy(db, async () => {
+    if (db.kind === 'postgres') return db.kysely.transaction().execute((trx: Transaction<Database>) => fn(trx));
+    const result = await db.kysely.connection().execute(async (conn) => {
+      await conn.executeQuery(BEGIN_IMMEDIATE);
+      try {
+        const r = await fn(conn);
+        await conn.executeQuery(COMMIT);
+        return r;
+      } catch (err) {
+        await conn.executeQuery(ROLLBACK).catch(() => undefined);
+        throw err;
+      }
+    });
+    // Outside the connection: other queries run while the WAL is synced.
+    if (options.durable !== false && db.walSync) await db.walSync.sync();
+    return result;
+  });
+}
+
+/**
+ * One PostgreSQL statement that writes, run on its own (autocommit: a statement is its own transaction),
+ * with writeTransaction's waiting for a busy or unreachable database. One round trip instead of three
+ * (begin, the statement, commit).
+ */
+export function writeStatement<T>(db: Db, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return whileBusy(db, () => fn(db.kysely));
+}
+
+/** Runs `write` again while the database is busy or unreachable, for up to its busy timeout. */
+async function whileBusy<T>(db: Db, write: () => Promise<T>): Promise<T> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      if (db.kind === 'postgres') return await db.kysely.transaction().execute((trx: Transaction<Database>) => fn(trx));
-      const result = await db.kysely.connection().execute(async (conn) => {
-        await conn.executeQuery(BEGIN_IMMEDIATE);
-        try {
-          const r = await fn(conn);
-          await conn.executeQuery(COMMIT);
-          return r;
-        } catch (err) {
-          await conn.executeQuery(ROLLBACK).catch(() => undefined);
-          throw err;
-        }
-      });
-      // Outside the connection: other queries run while the WAL is synced.
-      if (options.durable !== false && db.walSync) await db.walSync.sync();
-      return result;
+      return await write();
     } catch (err) {
       const unreachable = isUnreachable(err);
       if (!unreachable && !isBusy(err)) throw err;

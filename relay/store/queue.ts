@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/connect';
 import type { AttemptsTable, Database, DeliveriesTable } from '../db/schema';
 import { ReusedQueries } from '../db/reused-query';
-import { writeTransaction } from '../db/write';
+import { writeStatement, writeTransaction } from '../db/write';
 import { loadedHops } from '../hops';
 
 /** A delivery leased to this worker, with the stored event body it carries. */
@@ -27,6 +27,28 @@ interface ClaimRow {
   event_id: string;
   hook_id: string;
   attempts: number;
+}
+
+/** The stored event a claimed delivery carries; every column null when the event is gone. */
+interface NullableEvent {
+  body: string | null;
+  received_at: number | null;
+  hops: string | null;
+}
+
+/** A leased delivery with its event, or without one when the event is gone (undefined). */
+function claimed(row: ClaimRow, event: NullableEvent | undefined, until: number): Claimed {
+  const found = event !== undefined && event.body !== null;
+  return {
+    id: Number(row.id),
+    eventId: row.event_id,
+    hookId: row.hook_id,
+    attempts: Number(row.attempts),
+    claimedUntil: until,
+    body: found ? event.body! : undefined,
+    receivedAt: found ? Number(event.received_at) : undefined,
+    hops: loadedHops(found ? event.hops : null),
+  };
 }
 
 export interface Want {
@@ -70,8 +92,8 @@ export class QueueStore {
     const active = wants.filter((w) => w.limit > 0);
     if (active.length === 0) return [];
     const until = now + leaseMs;
-    const rows =
-      this.conn.kind === 'postgres' ? await this.claimShared(worker, now, until, active) : await this.claimOwned(now, until, active);
+    if (this.conn.kind === 'postgres') return (await this.claimShared(worker, now, until, active)).map((r) => claimed(r, r, until));
+    const rows = await this.claimOwned(now, until, active);
     if (rows.length === 0) return [];
     const eventIds = [...new Set(rows.map((r) => r.event_id))];
     const fetched = this.reused.query(`events:${eventIds.length}`, eventIds, (ids) =>
@@ -81,27 +103,17 @@ export class QueueStore {
         .where('id', 'in', ids as string[]),
     );
     const events = new Map((await this.db.executeQuery(fetched)).rows.map((e) => [e.id, e]));
-    return rows.map((r) => {
-      const e = events.get(r.event_id);
-      return {
-        id: Number(r.id),
-        eventId: r.event_id,
-        hookId: r.hook_id,
-        attempts: Number(r.attempts),
-        claimedUntil: until,
-        body: e?.body,
-        receivedAt: e ? Number(e.received_at) : undefined,
-        hops: loadedHops(e?.hops ?? null),
-      };
-    });
+    return rows.map((r) => claimed(r, events.get(r.event_id), until));
   }
 
-  /** PostgreSQL: one statement leases for every wanted hook, skipping rows other instances hold. */
-  private async claimShared(worker: string, now: number, until: number, wants: readonly Want[]): Promise<ClaimRow[]> {
-    return writeTransaction(
-      this.conn,
-      async (trx) => {
-        const result = await sql<ClaimRow>`
+  /**
+   * PostgreSQL: one statement leases for every wanted hook, skipping rows other instances hold, and answers
+   * each leased delivery with its event (null columns when the event is gone). A statement is its own
+   * transaction, so it runs alone: one round trip per claim.
+   */
+  private claimShared(worker: string, now: number, until: number, wants: readonly Want[]): Promise<(ClaimRow & NullableEvent)[]> {
+    return writeStatement(this.conn, async (db) => {
+      const result = await sql<ClaimRow & NullableEvent>`
         with picked as (
           select d.id from unnest(${wants.map((w) => w.hookId)}::text[], ${wants.map((w) => w.limit)}::int[]) as w(hook_id, n)
           cross join lateral (
@@ -111,14 +123,15 @@ export class QueueStore {
             order by next_attempt_at limit w.n
             for update skip locked
           ) d
+        ), leased as (
+          update deliveries set claimed_until = ${until}, claimed_by = ${worker}
+          where id in (select id from picked)
+          returning id, event_id, hook_id, attempts
         )
-        update deliveries set claimed_until = ${until}, claimed_by = ${worker}
-        where id in (select id from picked)
-        returning id, event_id, hook_id, attempts`.execute(trx);
-        return result.rows;
-      },
-      { durable: false },
-    );
+        select leased.id, leased.event_id, leased.hook_id, leased.attempts, e.body, e.received_at, e.hops
+        from leased left join events e on e.id = leased.event_id`.execute(db);
+      return result.rows;
+    });
   }
 
   /**

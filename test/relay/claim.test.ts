@@ -1,0 +1,57 @@
+import { onSqliteAndPostgres } from './both-databases';
+import { migratedStore, storedEvent } from './support';
+import { eventBody } from '../../relay/store/event-body';
+
+/**
+ * A claim leases due deliveries and hands each over with its stored event (PostgreSQL in one statement, SQLite as
+ * a read and a fetch): the body as stored, the receipt time and the hop chain; a delivery whose event is gone comes
+ * without a body; a leased delivery is not claimed again until its lease runs out. On a real SQLite and PostgreSQL.
+ */
+async function claimsCarryTheirEvents(target: string): Promise<void> {
+  const store = await migratedStore(target);
+  try {
+    const hook = await store.hooks.create({
+      url: 'http://127.0.0.1:9/h',
+      source: 'cw',
+      platform: null,
+      events: [],
+      owner: null,
+      scope: null,
+    });
+    const events = [1, 2, 3].map((i) =>
+      storedEvent(`evt_${i}`, `delivery-${i}`, { receivedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() }),
+    );
+    const data = (i: number) => JSON.stringify({ n: i, text: `é ✓ ${i}` });
+    await Promise.all(events.map((e, i) => store.events.ingest(e, data(i + 1), { hops: i === 1 ? ['rly_a', 'rly_b'] : [] })));
+    await store.db.kysely.deleteFrom('events').where('id', '=', 'evt_3').execute();
+
+    const now = Date.now();
+    const first = await store.queue.claim('w1', now, 30_000, [{ hookId: hook.id, limit: 10 }]);
+    const byEvent = new Map(first.map((d) => [d.eventId, d]));
+    expect([...byEvent.keys()].sort()).toEqual(['evt_1', 'evt_2', 'evt_3']);
+    for (const [i, e] of events.slice(0, 2).entries()) {
+      expect(byEvent.get(e.id)).toMatchObject({
+        hookId: hook.id,
+        attempts: 0,
+        claimedUntil: now + 30_000,
+        body: eventBody(e, data(i + 1)),
+        receivedAt: Date.parse(e.receivedAt),
+        hops: i === 1 ? ['rly_a', 'rly_b'] : [],
+      });
+      expect(typeof byEvent.get(e.id)!.id).toBe('number');
+    }
+    expect(byEvent.get('evt_3')).toMatchObject({ body: undefined, receivedAt: undefined, hops: [] });
+
+    // Leased: another worker gets nothing now, and everything once the lease has run out.
+    expect(await store.queue.claim('w2', now + 1, 30_000, [{ hookId: hook.id, limit: 10 }])).toEqual([]);
+    const later = await store.queue.claim('w2', now + 30_001, 30_000, [{ hookId: hook.id, limit: 2 }]);
+    expect(later).toHaveLength(2);
+    expect(later.every((d) => d.claimedUntil === now + 60_001)).toBe(true);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('a claim leases due deliveries with their events; one whose event is gone comes without a body', () => {
+  onSqliteAndPostgres(claimsCarryTheirEvents);
+});
