@@ -55,13 +55,6 @@ const ROLLBACK = CompiledQuery.raw('rollback');
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * Runs `fn` in one write transaction. SQLite: BEGIN IMMEDIATE, so the write lock is taken first (a
- * deferred transaction that reads, then writes, fails at once when another process writes, without
- * waiting), retried asynchronously so a lock held by another process never blocks the event loop.
- * PostgreSQL: an ordinary transaction (the pool and lock_timeout bound the wait). Either way a lock
- * held for longer than the busy timeout is a DatabaseBusyError, and nothing was written.
- */
 export interface WriteOptions {
   /**
    * Whether the commit must survive power loss before this returns (default true: an acknowledgement
@@ -73,7 +66,14 @@ export interface WriteOptions {
   readonly durable?: boolean;
 }
 
-export async function writeTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+/**
+ * Runs `fn` in one write transaction. SQLite: BEGIN IMMEDIATE, so the write lock is taken first (a
+ * deferred transaction that reads, then writes, fails at once when another process writes, without
+ * waiting), retried asynchronously so a lock held by another process never blocks the event loop.
+ * PostgreSQL: an ordinary transaction (the pool and lock_timeout bound the wait). Either way a lock
+ * held for longer than the busy timeout is a DatabaseBusyError, and nothing was written.
+ */
+export function writeTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>, options: WriteOptions = {}): Promise<T> {
   return whileBusy(db, async () => {
     if (db.kind === 'postgres') return db.kysely.transaction().execute((trx: Transaction<Database>) => fn(trx));
     const result = await db.kysely.connection().execute(async (conn) => {

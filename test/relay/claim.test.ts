@@ -42,7 +42,7 @@ async function claimsCarryTheirEvents(target: string): Promise<void> {
     }
     expect(byEvent.get('evt_3')).toMatchObject({ body: undefined, receivedAt: undefined, hops: [] });
 
-    // Leased: another worker gets nothing now, and everything once the lease has run out.
+    // Leased: another worker gets none of them now, and they are claimable again (up to its limit) once the lease has run out.
     expect(await store.queue.claim('w2', now + 1, 30_000, [{ hookId: hook.id, limit: 10 }])).toEqual([]);
     const later = await store.queue.claim('w2', now + 30_001, 30_000, [{ hookId: hook.id, limit: 2 }]);
     expect(later).toHaveLength(2);
