@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type QueryCreator } from 'kysely';
 import { ReusedQueries } from '../db/reused-query';
 import type { Database, EventsTable } from '../db/schema';
 
@@ -17,11 +17,19 @@ const EVENT_COLUMNS = [
   'headers',
 ] as const satisfies readonly (keyof EventsTable)[];
 
+/** The rows' columns in EVENT_COLUMNS order, row after row: the values an events insert takes. */
+function eventValues(rows: readonly EventsTable[]): unknown[] {
+  const values: unknown[] = [];
+  for (const row of rows) for (const column of EVENT_COLUMNS) values.push(row[column]);
+  return values;
+}
+
 /**
  * The inserts of ingest's group commit, each built and compiled by kysely once per batch size (ReusedQueries):
  * - the events: `insert … on conflict do nothing returning id`, where either unique key, (source, delivery id) or
  *   (source, replay key), makes a row a duplicate, as does an earlier row of the same batch;
- * - one pending delivery per event and hook that takes it, due now.
+ * - one pending delivery per event and hook that takes it, due now;
+ * - on PostgreSQL, both in one statement (`eventsWithDeliveries`), which is its own transaction.
  */
 export class IngestStatements {
   private readonly reused = new ReusedQueries();
@@ -29,19 +37,35 @@ export class IngestStatements {
   constructor(private readonly db: Kysely<Database>) {}
 
   events(rows: readonly EventsTable[]): CompiledQuery<{ id: string }> {
-    const values: unknown[] = [];
-    for (const row of rows) for (const column of EVENT_COLUMNS) values.push(row[column]);
-    return this.reused.query(`events:${rows.length}`, values, (v) =>
+    return this.reused.query(`events:${rows.length}`, eventValues(rows), (v) => this.insertEvents(this.db, rows.length, v));
+  }
+
+  /**
+   * PostgreSQL: the events' insert and their deliveries' in one statement, so a group commit is one round trip and
+   * one commit. `pairs` names every event of the batch with each hook it would go to; only the events the insert
+   * stored (not duplicates) get their deliveries. Answers the ids stored.
+   */
+  eventsWithDeliveries(
+    rows: readonly EventsTable[],
+    pairs: readonly { readonly eventId: string; readonly hookId: string }[],
+    now: number,
+  ): CompiledQuery<{ id: string }> {
+    const values = [now, pairs.map((p) => p.eventId), pairs.map((p) => p.hookId), ...eventValues(rows)];
+    return this.reused.query(`events-with-deliveries:${rows.length}`, values, ([at, eventIds, hookIds, ...v]) =>
       this.db
-        .insertInto('events')
-        .values(
-          rows.map(
-            (_, r) =>
-              Object.fromEntries(EVENT_COLUMNS.map((column, c) => [column, v[r * EVENT_COLUMNS.length + c]])) as unknown as EventsTable,
-          ),
+        .with('stored', (db) => this.insertEvents(db, rows.length, v))
+        .with('queued', (db) =>
+          db
+            .insertInto('deliveries')
+            .columns(['event_id', 'hook_id', 'status', 'attempts', 'next_attempt_at'])
+            .expression(
+              sql`select p.event_id, p.hook_id, 'pending', 0, ${at}::bigint
+                from unnest(${eventIds}::text[], ${hookIds}::text[]) as p(event_id, hook_id)
+                where p.event_id in (select id from stored)`,
+            ),
         )
-        .onConflict((oc) => oc.doNothing())
-        .returning('id'),
+        .selectFrom('stored')
+        .select('id'),
     );
   }
 
@@ -59,6 +83,20 @@ export class IngestStatements {
         })),
       ),
     );
+  }
+
+  /** `insert … on conflict do nothing returning id` of `count` rows whose columns are `values`, row after row. */
+  private insertEvents(db: QueryCreator<Database>, count: number, values: readonly unknown[]) {
+    const rows = Array.from(
+      { length: count },
+      (_, r) =>
+        Object.fromEntries(EVENT_COLUMNS.map((column, c) => [column, values[r * EVENT_COLUMNS.length + c]])) as unknown as EventsTable,
+    );
+    return db
+      .insertInto('events')
+      .values(rows)
+      .onConflict((oc) => oc.doNothing())
+      .returning('id');
   }
 
   /** How many statement shapes are compiled (for tests). */

@@ -72,6 +72,85 @@ export interface Outcome {
   readonly disableHook: string | null;
 }
 
+/** A hook's failures in one batch of outcomes, in the order they happened. */
+interface FailureRun {
+  /** Failures after the batch's last success (all of them when none succeeded). */
+  failuresAfterSuccess: number;
+  succeeded: boolean;
+  /** A 410's reason to disable the hook now. */
+  gone: string | null;
+  lastFailureAt: number | null;
+}
+
+/** A hook row as counting its failures left it. */
+interface CountedHook {
+  id: string;
+  consecutive_failures: number;
+  status: string;
+}
+
+const finished = (o: Outcome) => o.result === 'delivered' || o.result === 'dead';
+const deliveryStatus = (o: Outcome): DeliveriesTable['status'] =>
+  o.result === 'delivered' ? 'delivered' : o.result === 'dead' ? 'failed' : 'pending';
+
+function failureRuns(outcomes: readonly Outcome[]): Map<string, FailureRun> {
+  const runs = new Map<string, FailureRun>();
+  for (const o of outcomes) {
+    let run = runs.get(o.delivery.hookId);
+    if (!run) runs.set(o.delivery.hookId, (run = { failuresAfterSuccess: 0, succeeded: false, gone: null, lastFailureAt: null }));
+    if (o.result === 'delivered') {
+      run.succeeded = true;
+      run.failuresAfterSuccess = 0;
+    } else {
+      run.failuresAfterSuccess++;
+      run.lastFailureAt = Math.max(run.lastFailureAt ?? 0, o.at);
+    }
+    run.gone ??= o.disableHook;
+  }
+  return runs;
+}
+
+/**
+ * The hooks to disable, with why: a 410, or a failing hook (`counted`: its row after counting) still active whose
+ * run of failures reached `maxConsecutive`.
+ */
+function toDisable(
+  runs: ReadonlyMap<string, FailureRun>,
+  counted: ReadonlyMap<string, CountedHook>,
+  maxConsecutive: number,
+): Map<string, string> {
+  const reasons = new Map<string, string>();
+  for (const [hookId, run] of runs) {
+    let reason = run.gone;
+    if (run.failuresAfterSuccess > 0) {
+      const row = counted.get(hookId);
+      if (!row || row.status !== 'active') continue;
+      if (!reason && Number(row.consecutive_failures) >= maxConsecutive) reason = `${row.consecutive_failures} consecutive failed attempts`;
+    }
+    if (reason) reasons.set(hookId, reason);
+  }
+  return reasons;
+}
+
+/** Disables each hook with its reason and fails its pending deliveries; answers the hooks disabled. */
+async function disableIn(trx: Kysely<Database>, reasons: ReadonlyMap<string, string>): Promise<string[]> {
+  for (const [hookId, reason] of reasons) {
+    await trx
+      .updateTable('hooks')
+      .set({ status: 'disabled', disabled_reason: reason })
+      .where('id', '=', hookId)
+      .where('status', '=', 'active')
+      .execute();
+    await trx
+      .updateTable('deliveries')
+      .set({ status: 'failed', last_error: `hook disabled: ${reason}`, claimed_until: null, finished_at: Date.now() })
+      .where('hook_id', '=', hookId)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+  return [...reasons.keys()];
+}
+
 /** Deliveries as a leased queue: claims by hook, batched outcomes, the lease given back. */
 export class QueueStore {
   private readonly db: Kysely<Database>;
@@ -215,143 +294,177 @@ export class QueueStore {
   }
 
   /**
-   * Writes attempts and their effects in one transaction: each delivery delivered, rescheduled or given
-   * up; each hook's run of consecutive failures (reset by a success, touched only when it changes, so a
-   * healthy hook's row is never a lock every delivery queues on), disabling it at `maxConsecutive` or at
-   * a 410. Answers the hooks it disabled.
+   * Writes attempts and their effects: each delivery delivered, rescheduled or given up; each hook's run of
+   * consecutive failures (reset by a success, touched only when it changes, so a healthy hook's row is never a
+   * lock every delivery queues on), disabling it at `maxConsecutive` or at a 410. Answers the hooks it disabled.
+   * SQLite: one transaction. PostgreSQL: one statement for the attempts, the deliveries and the hooks' counts
+   * (one round trip, where a transaction took one per outcome and per hook), then a transaction only to disable.
    */
   async record(outcomes: readonly Outcome[], maxConsecutive: number): Promise<string[]> {
     if (outcomes.length === 0) return [];
-    const disabled = await writeTransaction(
-      this.conn,
-      async (trx) => {
-        const attemptValues = outcomes.flatMap((o) => [
-          o.delivery.id,
-          o.delivery.attempts + 1,
-          o.at,
-          o.status,
-          o.error,
-          Math.round(o.durationMs),
-          o.responseExcerpt ?? null,
-        ]);
-        await trx.executeQuery(
-          this.reused.query(`attempts:${outcomes.length}`, attemptValues, (v) =>
-            trx.insertInto('attempts').values(
-              outcomes.map((_, i) => {
-                const [delivery_id, attempt, at, status, error, duration_ms, response_excerpt] = v.slice(i * 7, i * 7 + 7);
-                return { delivery_id, attempt, at, status, error, duration_ms, response_excerpt } as AttemptRow;
-              }),
-            ),
-          ),
-        );
-        const byHook = new Map<
-          string,
-          { failuresAfterSuccess: number; succeeded: boolean; gone: string | null; lastFailureAt: number | null }
-        >();
-        for (const o of outcomes) {
-          const done = o.result === 'delivered' || o.result === 'dead';
-          const rescheduled = o.retryAt !== null;
-          const values = [
-            o.result === 'delivered' ? 'delivered' : o.result === 'dead' ? 'failed' : 'pending',
-            o.delivery.attempts + 1,
-            o.retryAt,
-            o.status,
-            o.error,
-            o.at,
-            done ? o.at : null,
-            o.delivery.id,
-          ];
-          await trx.executeQuery(
-            this.reused.query(`outcome:${o.result}:${rescheduled}`, values, (v) => {
-              const [status, attempts, nextAttemptAt, lastStatus, lastError, at, finishedAt, id] = v;
-              let update = trx
-                .updateTable('deliveries')
-                .set({
-                  status: status as DeliveriesTable['status'],
-                  attempts: attempts as number,
-                  ...(rescheduled ? { next_attempt_at: nextAttemptAt as number } : {}),
-                  claimed_until: null,
-                  claimed_by: null,
-                  last_status: lastStatus as number | null,
-                  last_error: lastError as string | null,
-                  ...(o.result === 'delivered' ? { delivered_at: at as number } : {}),
-                  finished_at: finishedAt as number | null,
-                })
-                .where('id', '=', id as number);
-              // A delivery failed while its attempt was in flight (its hook deleted or disabled, its key revoked)
-              // stays failed: a retry must not make it pending again.
-              if (o.result === 'retry') update = update.where('status', '=', 'pending');
-              return update;
-            }),
+    const runs = failureRuns(outcomes);
+    const disabled =
+      this.conn.kind === 'postgres'
+        ? await this.disable(toDisable(runs, await this.recordShared(outcomes, runs), maxConsecutive))
+        : await writeTransaction(
+            this.conn,
+            async (trx) => {
+              await this.recordOwned(trx, outcomes);
+              const counted = await this.countFailures(trx, runs);
+              return disableIn(trx, toDisable(runs, counted, maxConsecutive));
+            },
+            { durable: false },
           );
-          const h = byHook.get(o.delivery.hookId) ?? { failuresAfterSuccess: 0, succeeded: false, gone: null, lastFailureAt: null };
-          if (o.result === 'delivered') {
-            h.succeeded = true;
-            h.failuresAfterSuccess = 0;
-          } else {
-            h.failuresAfterSuccess++;
-            h.lastFailureAt = Math.max(h.lastFailureAt ?? 0, o.at);
-          }
-          h.gone ??= o.disableHook;
-          byHook.set(o.delivery.hookId, h);
-        }
-        const disabled: string[] = [];
-        for (const [hookId, h] of byHook) {
-          let reason = h.gone;
-          // A batch of successes alone never writes the hook row (its last success is read from deliveries).
-          if (h.failuresAfterSuccess === 0 && h.lastFailureAt !== null) {
-            await trx
-              .updateTable('hooks')
-              .set({ consecutive_failures: 0, last_failure_at: h.lastFailureAt })
-              .where('id', '=', hookId)
-              .execute();
-          } else if (h.failuresAfterSuccess === 0) {
-            await trx.executeQuery(
-              this.reused.query('hook-success', [hookId], ([id]) =>
-                trx
-                  .updateTable('hooks')
-                  .set({ consecutive_failures: 0 })
-                  .where('id', '=', id as string)
-                  .where('consecutive_failures', '>', 0),
-              ),
-            );
-          } else {
-            const row = await trx
-              .updateTable('hooks')
-              .set((eb) => ({
-                consecutive_failures: h.succeeded
-                  ? eb.val(h.failuresAfterSuccess)
-                  : eb('consecutive_failures', '+', h.failuresAfterSuccess),
-                last_failure_at: h.lastFailureAt,
-              }))
-              .where('id', '=', hookId)
-              .returning(['consecutive_failures', 'status'])
-              .executeTakeFirst();
-            if (!row || row.status !== 'active') continue;
-            if (!reason && Number(row.consecutive_failures) >= maxConsecutive)
-              reason = `${row.consecutive_failures} consecutive failed attempts`;
-          }
-          if (!reason) continue;
-          await trx
-            .updateTable('hooks')
-            .set({ status: 'disabled', disabled_reason: reason })
-            .where('id', '=', hookId)
-            .where('status', '=', 'active')
-            .execute();
-          await trx
-            .updateTable('deliveries')
-            .set({ status: 'failed', last_error: `hook disabled: ${reason}`, claimed_until: null, finished_at: Date.now() })
-            .where('hook_id', '=', hookId)
-            .where('status', '=', 'pending')
-            .execute();
-          disabled.push(hookId);
-        }
-        return disabled;
-      },
-      { durable: false },
-    );
     this.unhold(outcomes.map((o) => o.delivery));
     return disabled;
+  }
+
+  /** SQLite: the attempts in one insert, then each delivery's outcome. */
+  private async recordOwned(trx: Kysely<Database>, outcomes: readonly Outcome[]): Promise<void> {
+    const attemptValues = outcomes.flatMap((o) => [
+      o.delivery.id,
+      o.delivery.attempts + 1,
+      o.at,
+      o.status,
+      o.error,
+      Math.round(o.durationMs),
+      o.responseExcerpt ?? null,
+    ]);
+    await trx.executeQuery(
+      this.reused.query(`attempts:${outcomes.length}`, attemptValues, (v) =>
+        trx.insertInto('attempts').values(
+          outcomes.map((_, i) => {
+            const [delivery_id, attempt, at, status, error, duration_ms, response_excerpt] = v.slice(i * 7, i * 7 + 7);
+            return { delivery_id, attempt, at, status, error, duration_ms, response_excerpt } as AttemptRow;
+          }),
+        ),
+      ),
+    );
+    for (const o of outcomes) {
+      const rescheduled = o.retryAt !== null;
+      const values = [
+        deliveryStatus(o),
+        o.delivery.attempts + 1,
+        o.retryAt,
+        o.status,
+        o.error,
+        o.at,
+        finished(o) ? o.at : null,
+        o.delivery.id,
+      ];
+      await trx.executeQuery(
+        this.reused.query(`outcome:${o.result}:${rescheduled}`, values, (v) => {
+          const [status, attempts, nextAttemptAt, lastStatus, lastError, at, finishedAt, id] = v;
+          let update = trx
+            .updateTable('deliveries')
+            .set({
+              status: status as DeliveriesTable['status'],
+              attempts: attempts as number,
+              ...(rescheduled ? { next_attempt_at: nextAttemptAt as number } : {}),
+              claimed_until: null,
+              claimed_by: null,
+              last_status: lastStatus as number | null,
+              last_error: lastError as string | null,
+              ...(o.result === 'delivered' ? { delivered_at: at as number } : {}),
+              finished_at: finishedAt as number | null,
+            })
+            .where('id', '=', id as number);
+          // A delivery failed while its attempt was in flight (its hook deleted or disabled, its key revoked)
+          // stays failed: a retry must not make it pending again.
+          if (o.result === 'retry') update = update.where('status', '=', 'pending');
+          return update;
+        }),
+      );
+    }
+  }
+
+  /** SQLite: each hook's failure count written as its run says; answers the counts of hooks that failed. */
+  private async countFailures(trx: Kysely<Database>, runs: ReadonlyMap<string, FailureRun>): Promise<Map<string, CountedHook>> {
+    const counted = new Map<string, CountedHook>();
+    for (const [hookId, run] of runs) {
+      // A batch of successes alone never writes the hook row (its last success is read from deliveries).
+      if (run.failuresAfterSuccess === 0 && run.lastFailureAt !== null) {
+        await trx
+          .updateTable('hooks')
+          .set({ consecutive_failures: 0, last_failure_at: run.lastFailureAt })
+          .where('id', '=', hookId)
+          .execute();
+      } else if (run.failuresAfterSuccess === 0) {
+        await trx.executeQuery(
+          this.reused.query('hook-success', [hookId], ([id]) =>
+            trx
+              .updateTable('hooks')
+              .set({ consecutive_failures: 0 })
+              .where('id', '=', id as string)
+              .where('consecutive_failures', '>', 0),
+          ),
+        );
+      } else {
+        const row = await trx
+          .updateTable('hooks')
+          .set((eb) => ({
+            consecutive_failures: run.succeeded
+              ? eb.val(run.failuresAfterSuccess)
+              : eb('consecutive_failures', '+', run.failuresAfterSuccess),
+            last_failure_at: run.lastFailureAt,
+          }))
+          .where('id', '=', hookId)
+          .returning(['id', 'consecutive_failures', 'status'])
+          .executeTakeFirst();
+        if (row) counted.set(hookId, row);
+      }
+    }
+    return counted;
+  }
+
+  /**
+   * PostgreSQL: the attempts, the deliveries' outcomes and the hooks' failure counts in one statement (its own
+   * transaction), each from arrays, so its SQL is the same for every batch. Answers the counts of hooks it changed.
+   */
+  private async recordShared(outcomes: readonly Outcome[], runs: ReadonlyMap<string, FailureRun>): Promise<Map<string, CountedHook>> {
+    const hooks = [...runs];
+    const rows = await writeStatement(this.conn, async (db) => {
+      const result = await sql<CountedHook>`
+        with outcome as (
+          select * from unnest(
+            ${outcomes.map((o) => o.delivery.id)}::bigint[], ${outcomes.map((o) => o.delivery.attempts + 1)}::int[],
+            ${outcomes.map((o) => o.at)}::bigint[], ${outcomes.map((o) => o.status)}::int[], ${outcomes.map((o) => o.error)}::text[],
+            ${outcomes.map((o) => Math.round(o.durationMs))}::int[], ${outcomes.map((o) => o.responseExcerpt ?? null)}::text[],
+            ${outcomes.map(deliveryStatus)}::text[], ${outcomes.map((o) => o.retryAt)}::bigint[],
+            ${outcomes.map((o) => o.result === 'retry')}::boolean[], ${outcomes.map((o) => (finished(o) ? o.at : null))}::bigint[],
+            ${outcomes.map((o) => (o.result === 'delivered' ? o.at : null))}::bigint[]
+          ) as o(id, attempt, at, status, error, duration_ms, response_excerpt, next_status, retry_at, retry, finished_at, delivered_at)
+        ), attempted as (
+          insert into attempts (delivery_id, attempt, at, status, error, duration_ms, response_excerpt)
+          select id, attempt, at, status, error, duration_ms, response_excerpt from outcome
+        ), settled as (
+          update deliveries d set
+            status = o.next_status, attempts = o.attempt, next_attempt_at = coalesce(o.retry_at, d.next_attempt_at),
+            claimed_until = null, claimed_by = null, last_status = o.status, last_error = o.error,
+            delivered_at = coalesce(o.delivered_at, d.delivered_at), finished_at = o.finished_at
+          from outcome o
+          -- A delivery failed while its attempt was in flight stays failed: a retry must not make it pending again.
+          where d.id = o.id and (not o.retry or d.status = 'pending')
+        )
+        update hooks h set
+          consecutive_failures = case when r.succeeded then r.failures else h.consecutive_failures + r.failures end,
+          last_failure_at = coalesce(r.last_failure_at, h.last_failure_at)
+        from unnest(
+          ${hooks.map(([id]) => id)}::text[], ${hooks.map(([, r]) => r.failuresAfterSuccess)}::int[],
+          ${hooks.map(([, r]) => r.succeeded)}::boolean[], ${hooks.map(([, r]) => r.lastFailureAt)}::bigint[]
+        ) as r(id, failures, succeeded, last_failure_at)
+        -- A batch of successes alone never writes the hook row (its last success is read from deliveries).
+        where h.id = r.id and (r.failures > 0 or r.last_failure_at is not null or h.consecutive_failures > 0)
+        returning h.id, h.consecutive_failures, h.status`.execute(db);
+      return result.rows;
+    });
+    return new Map(rows.filter((row) => runs.get(row.id)!.failuresAfterSuccess > 0).map((row) => [row.id, row]));
+  }
+
+  /** PostgreSQL: disables the hooks `toDisable` names, in one transaction when there are any. */
+  private async disable(reasons: ReadonlyMap<string, string>): Promise<string[]> {
+    if (reasons.size === 0) return [];
+    return writeTransaction(this.conn, (trx) => disableIn(trx, reasons), { durable: false });
   }
 
   /** Pending deliveries, due or scheduled (an index range count: for /metrics scrapes, not per request). */

@@ -1,5 +1,5 @@
 import { onSqliteAndPostgres } from './both-databases';
-import { migratedStore, storedEvent } from './support';
+import { migratedStore, sourceHook, storedEvent } from './support';
 import { eventBody } from '../../relay/store/event-body';
 
 /**
@@ -10,14 +10,7 @@ import { eventBody } from '../../relay/store/event-body';
 async function claimsCarryTheirEvents(target: string): Promise<void> {
   const store = await migratedStore(target);
   try {
-    const hook = await store.hooks.create({
-      url: 'http://127.0.0.1:9/h',
-      source: 'cw',
-      platform: null,
-      events: [],
-      owner: null,
-      scope: null,
-    });
+    const hook = await sourceHook(store);
     const events = [1, 2, 3].map((i) =>
       storedEvent(`evt_${i}`, `delivery-${i}`, { receivedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() }),
     );

@@ -5,12 +5,13 @@ import { IngestStatements } from '../../relay/store/ingest-statements';
 import type { RelayEvent } from '../../shared';
 import { onSqliteAndPostgres } from './both-databases';
 import { compileOnly } from './compile-only';
-import { migratedStore, storedEvent } from './support';
+import { migratedStore, sourceHook, storedEvent } from './support';
 
 /**
  * The group commit's inserts are compiled by kysely once per batch size and their SQL reused: each reused query must
  * be exactly what kysely compiles for those rows (both dialects), and rows stored through them must read back as
- * given, duplicates skipped, on a real SQLite and a real PostgreSQL.
+ * given, duplicates skipped, each stored event queued for its hook (none for a duplicate), on a real SQLite and a real
+ * PostgreSQL.
  */
 const text = fc.string({ unit: 'grapheme', maxLength: 40 });
 const row: fc.Arbitrary<EventsTable> = fc.record({
@@ -83,6 +84,7 @@ async function storesAsGiven(target: string): Promise<void> {
   const store = await migratedStore(target);
   const db = store.db;
   try {
+    const hook = await sourceHook(store);
     // Bursts share a group commit each, so batch sizes repeat (3, 3, 2, 3) and later ones take the reused SQL.
     let n = 0;
     const expected = new Map<string, Partial<EventsTable>>();
@@ -118,6 +120,10 @@ async function storesAsGiven(target: string): Promise<void> {
     const rows = await db.kysely.selectFrom('events').selectAll().orderBy('id').execute();
     expect(rows.map((r) => r.id)).toEqual([...expected.keys()]);
     for (const r of rows) expect({ ...r, received_at: Number(r.received_at) }).toEqual({ id: r.id, ...expected.get(r.id) });
+    // One pending delivery for each event stored, none for the duplicate.
+    const deliveries = await db.kysely.selectFrom('deliveries').select(['event_id', 'hook_id', 'status']).orderBy('event_id').execute();
+    expect(deliveries).toEqual([...expected.keys()].map((id) => ({ event_id: id, hook_id: hook.id, status: 'pending' })));
+    expect(results.filter((r) => !r.duplicate).every((r) => r.deliveries === 1 && r.hookIds[0] === hook.id)).toBe(true);
   } finally {
     await store.close();
   }
