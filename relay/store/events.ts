@@ -47,6 +47,12 @@ interface Pending {
   readonly reject: (e: unknown) => void;
 }
 
+/** What a group commit stored: the ids of the events it stored (the others are duplicates), and each event's hooks. */
+interface Stored {
+  readonly fresh: ReadonlySet<string>;
+  readonly hookIds: readonly string[][];
+}
+
 const MAX_BATCH = 200;
 const DELIVERY_ROWS_PER_INSERT = 500;
 
@@ -116,8 +122,7 @@ export class EventStore {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const results = await this.store(batch);
-        batch.forEach((item, i) => item.resolve(results[i]!));
+        this.answer(batch, await this.store(batch));
       } catch (err) {
         if (err instanceof DatabaseBusyError || batch.length === 1) {
           for (const item of batch) item.reject(err instanceof DatabaseBusyError ? err : new StorageError(err));
@@ -125,7 +130,7 @@ export class EventStore {
         }
         for (const item of batch) {
           try {
-            item.resolve((await this.store([item]))[0]!);
+            this.answer([item], await this.store([item]));
           } catch (one) {
             item.reject(one instanceof DatabaseBusyError ? one : new StorageError(one));
           }
@@ -136,30 +141,24 @@ export class EventStore {
   }
 
   /**
-   * One group commit. SQLite: a transaction reads the hooks, inserts the events, then the fresh ones' deliveries.
-   * PostgreSQL: the hooks are read, then one statement (its own transaction) inserts the events and the fresh ones'
-   * deliveries: two round trips instead of five. Reading the hooks first is what the transaction did too, as each
-   * statement of a read-committed transaction sees what was committed when it began.
+   * One group commit: it has committed when this resolves, and nothing of it when this fails. SQLite: a transaction
+   * reads the hooks, inserts the events, then the fresh ones' deliveries. PostgreSQL: the hooks are read, then one
+   * statement (its own transaction) inserts the events and the fresh ones' deliveries: two round trips instead of
+   * five. Reading the hooks first is what the transaction did too, as each statement of a read-committed
+   * transaction sees what was committed when it began.
    */
-  private store(batch: readonly Pending[]): Promise<IngestResult[]> {
+  private store(batch: readonly Pending[]): Promise<Stored> {
     if (this.conn.kind === 'sqlite') return writeTransaction(this.conn, (trx) => this.insertOwned(trx, batch));
     return writeStatement(this.conn, async (db) => {
       const hookIds = await this.matchingHooks(db, batch);
       const pairs = batch.flatMap(({ event }, i) => hookIds[i]!.map((hookId) => ({ eventId: event.id, hookId })));
-      const stored = (
-        await db.executeQuery(
-          this.statements.eventsWithDeliveries(
-            batch.map(({ row }) => row),
-            pairs,
-            Date.now(),
-          ),
-        )
-      ).rows;
-      return this.results(db, batch, new Set(stored.map((r) => r.id)), hookIds);
+      const rows = batch.map(({ row }) => row);
+      const stored = (await db.executeQuery(this.statements.eventsWithDeliveries(rows, pairs, Date.now()))).rows;
+      return { fresh: new Set(stored.map((r) => r.id)), hookIds };
     });
   }
 
-  private async insertOwned(trx: Kysely<Database>, batch: readonly Pending[]): Promise<IngestResult[]> {
+  private async insertOwned(trx: Kysely<Database>, batch: readonly Pending[]): Promise<Stored> {
     const hookIds = await this.matchingHooks(trx, batch);
     const inserted = (await trx.executeQuery(this.statements.events(batch.map(({ row }) => row)))).rows;
     const fresh = new Set(inserted.map((r) => r.id));
@@ -169,7 +168,7 @@ export class EventStore {
     );
     for (let i = 0; i < deliveries.length; i += DELIVERY_ROWS_PER_INSERT)
       await trx.executeQuery(this.statements.deliveries(deliveries.slice(i, i + DELIVERY_ROWS_PER_INSERT), now));
-    return this.results(trx, batch, fresh, hookIds);
+    return { fresh, hookIds };
   }
 
   /** For each event of the batch, the active hooks that take it. */
@@ -178,20 +177,15 @@ export class EventStore {
     return batch.map(({ event }) => matching(hooks, event).map((h) => h.id));
   }
 
-  /** Each event's answer: queued for its hooks when `fresh` holds it, else the id of the event it repeats. */
-  private async results(
-    db: Kysely<Database>,
-    batch: readonly Pending[],
-    fresh: ReadonlySet<string>,
-    hookIds: readonly string[][],
-  ): Promise<IngestResult[]> {
-    const results: IngestResult[] = [];
-    for (const [i, { event, row }] of batch.entries()) {
-      if (fresh.has(event.id)) {
-        results.push({ id: event.id, duplicate: false, deliveries: hookIds[i]!.length, hookIds: hookIds[i]! });
-        continue;
-      }
-      const existing = await db
+  /**
+   * Answers each event of a committed batch: queued for its hooks when it was stored; else, a duplicate, with the
+   * id of the event it repeats, looked up after the commit, so a failed lookup fails that duplicate alone (it was
+   * not stored) and never the events the commit stored.
+   */
+  private answer(batch: readonly Pending[], { fresh, hookIds }: Stored): void {
+    batch.forEach(({ event, row, resolve, reject }, i) => {
+      if (fresh.has(event.id)) return resolve({ id: event.id, duplicate: false, deliveries: hookIds[i]!.length, hookIds: hookIds[i]! });
+      this.db
         .selectFrom('events')
         .select('id')
         .where('source_id', '=', event.source)
@@ -200,10 +194,12 @@ export class EventStore {
             ? eb('delivery_id', '=', event.deliveryId)
             : eb.or([eb('delivery_id', '=', event.deliveryId), eb('replay_key', '=', row.replay_key)]),
         )
-        .executeTakeFirstOrThrow();
-      results.push({ id: existing.id, duplicate: true, deliveries: 0, hookIds: [] });
-    }
-    return results;
+        .executeTakeFirstOrThrow()
+        .then(
+          (original) => resolve({ id: original.id, duplicate: true, deliveries: 0, hookIds: [] }),
+          (err: unknown) => reject(new StorageError(err)),
+        );
+    });
   }
 
   /**

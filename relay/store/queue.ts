@@ -56,7 +56,7 @@ export interface Want {
   readonly limit: number;
 }
 
-/** What one attempt came to, written with others in one transaction. */
+/** What one attempt came to, recorded with the others of its batch (QueueStore.record). */
 export interface Outcome {
   readonly delivery: Claimed;
   readonly at: number;
@@ -294,27 +294,36 @@ export class QueueStore {
   }
 
   /**
-   * Writes attempts and their effects: each delivery delivered, rescheduled or given up; each hook's run of
-   * consecutive failures (reset by a success, touched only when it changes, so a healthy hook's row is never a
-   * lock every delivery queues on), disabling it at `maxConsecutive` or at a 410. Answers the hooks it disabled.
-   * SQLite: one transaction. PostgreSQL: one statement for the attempts, the deliveries and the hooks' counts
-   * (one round trip, where a transaction took one per outcome and per hook), then a transaction only to disable.
+   * Writes attempts and their effects, all or nothing (a batch that fails is recorded again whole): each delivery
+   * delivered, rescheduled or given up; each hook's run of consecutive failures (reset by a success, touched only
+   * when it changes, so a healthy hook's row is never a lock every delivery queues on), disabling it at
+   * `maxConsecutive` or at a 410. Answers the hooks it disabled. SQLite: one transaction. PostgreSQL: one statement
+   * for the attempts, the deliveries and the hooks' counts (one round trip, where a transaction took one per
+   * outcome and per hook); a batch with a failure runs it in a transaction that also disables, holding the counted
+   * hooks' rows until it commits.
    */
   async record(outcomes: readonly Outcome[], maxConsecutive: number): Promise<string[]> {
     if (outcomes.length === 0) return [];
     const runs = failureRuns(outcomes);
-    const disabled =
-      this.conn.kind === 'postgres'
-        ? await this.disable(toDisable(runs, await this.recordShared(outcomes, runs), maxConsecutive))
-        : await writeTransaction(
-            this.conn,
-            async (trx) => {
-              await this.recordOwned(trx, outcomes);
-              const counted = await this.countFailures(trx, runs);
-              return disableIn(trx, toDisable(runs, counted, maxConsecutive));
-            },
-            { durable: false },
-          );
+    const disables = (counted: ReadonlyMap<string, CountedHook>, trx: Kysely<Database>) =>
+      disableIn(trx, toDisable(runs, counted, maxConsecutive));
+    let disabled: string[];
+    if (this.conn.kind === 'sqlite')
+      disabled = await writeTransaction(
+        this.conn,
+        async (trx) => {
+          await this.recordOwned(trx, outcomes);
+          return disables(await this.countFailures(trx, runs), trx);
+        },
+        { durable: false },
+      );
+    else if ([...runs.values()].every((run) => run.failuresAfterSuccess === 0 && run.gone === null))
+      // Every hook's batch ends in a success: nothing can be disabled.
+      disabled = await writeStatement(this.conn, async (db) => (await this.recordShared(db, outcomes, runs), []));
+    else
+      disabled = await writeTransaction(this.conn, async (trx) => disables(await this.recordShared(trx, outcomes, runs), trx), {
+        durable: false,
+      });
     this.unhold(outcomes.map((o) => o.delivery));
     return disabled;
   }
@@ -418,53 +427,51 @@ export class QueueStore {
   }
 
   /**
-   * PostgreSQL: the attempts, the deliveries' outcomes and the hooks' failure counts in one statement (its own
-   * transaction), each from arrays, so its SQL is the same for every batch. Answers the counts of hooks it changed.
+   * PostgreSQL: the attempts, the deliveries' outcomes and the hooks' failure counts in one statement, each from
+   * arrays, so its SQL is the same for every batch. Answers the rows of the hooks it wrote (their counts after it).
    */
-  private async recordShared(outcomes: readonly Outcome[], runs: ReadonlyMap<string, FailureRun>): Promise<Map<string, CountedHook>> {
-    const hooks = [...runs];
-    const rows = await writeStatement(this.conn, async (db) => {
-      const result = await sql<CountedHook>`
-        with outcome as (
-          select * from unnest(
-            ${outcomes.map((o) => o.delivery.id)}::bigint[], ${outcomes.map((o) => o.delivery.attempts + 1)}::int[],
-            ${outcomes.map((o) => o.at)}::bigint[], ${outcomes.map((o) => o.status)}::int[], ${outcomes.map((o) => o.error)}::text[],
-            ${outcomes.map((o) => Math.round(o.durationMs))}::int[], ${outcomes.map((o) => o.responseExcerpt ?? null)}::text[],
-            ${outcomes.map(deliveryStatus)}::text[], ${outcomes.map((o) => o.retryAt)}::bigint[],
-            ${outcomes.map((o) => o.result === 'retry')}::boolean[], ${outcomes.map((o) => (finished(o) ? o.at : null))}::bigint[],
-            ${outcomes.map((o) => (o.result === 'delivered' ? o.at : null))}::bigint[]
-          ) as o(id, attempt, at, status, error, duration_ms, response_excerpt, next_status, retry_at, retry, finished_at, delivered_at)
-        ), attempted as (
-          insert into attempts (delivery_id, attempt, at, status, error, duration_ms, response_excerpt)
-          select id, attempt, at, status, error, duration_ms, response_excerpt from outcome
-        ), settled as (
-          update deliveries d set
-            status = o.next_status, attempts = o.attempt, next_attempt_at = coalesce(o.retry_at, d.next_attempt_at),
-            claimed_until = null, claimed_by = null, last_status = o.status, last_error = o.error,
-            delivered_at = coalesce(o.delivered_at, d.delivered_at), finished_at = o.finished_at
-          from outcome o
-          -- A delivery failed while its attempt was in flight stays failed: a retry must not make it pending again.
-          where d.id = o.id and (not o.retry or d.status = 'pending')
-        )
-        update hooks h set
-          consecutive_failures = case when r.succeeded then r.failures else h.consecutive_failures + r.failures end,
-          last_failure_at = coalesce(r.last_failure_at, h.last_failure_at)
-        from unnest(
-          ${hooks.map(([id]) => id)}::text[], ${hooks.map(([, r]) => r.failuresAfterSuccess)}::int[],
-          ${hooks.map(([, r]) => r.succeeded)}::boolean[], ${hooks.map(([, r]) => r.lastFailureAt)}::bigint[]
-        ) as r(id, failures, succeeded, last_failure_at)
-        -- A batch of successes alone never writes the hook row (its last success is read from deliveries).
-        where h.id = r.id and (r.failures > 0 or r.last_failure_at is not null or h.consecutive_failures > 0)
-        returning h.id, h.consecutive_failures, h.status`.execute(db);
-      return result.rows;
-    });
-    return new Map(rows.filter((row) => runs.get(row.id)!.failuresAfterSuccess > 0).map((row) => [row.id, row]));
-  }
-
-  /** PostgreSQL: disables the hooks `toDisable` names, in one transaction when there are any. */
-  private async disable(reasons: ReadonlyMap<string, string>): Promise<string[]> {
-    if (reasons.size === 0) return [];
-    return writeTransaction(this.conn, (trx) => disableIn(trx, reasons), { durable: false });
+  private async recordShared(
+    db: Kysely<Database>,
+    outcomes: readonly Outcome[],
+    runs: ReadonlyMap<string, FailureRun>,
+  ): Promise<Map<string, CountedHook>> {
+    // In one order, so that instances counting the same hooks at once lock their rows in the same order.
+    const hooks = [...runs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const result = await sql<CountedHook>`
+      with outcome as (
+        select * from unnest(
+          ${outcomes.map((o) => o.delivery.id)}::bigint[], ${outcomes.map((o) => o.delivery.attempts + 1)}::int[],
+          ${outcomes.map((o) => o.at)}::bigint[], ${outcomes.map((o) => o.status)}::int[], ${outcomes.map((o) => o.error)}::text[],
+          ${outcomes.map((o) => Math.round(o.durationMs))}::int[], ${outcomes.map((o) => o.responseExcerpt ?? null)}::text[],
+          ${outcomes.map(deliveryStatus)}::text[], ${outcomes.map((o) => o.retryAt)}::bigint[],
+          ${outcomes.map((o) => o.result === 'retry')}::boolean[], ${outcomes.map((o) => (finished(o) ? o.at : null))}::bigint[],
+          ${outcomes.map((o) => (o.result === 'delivered' ? o.at : null))}::bigint[]
+        ) with ordinality as o(id, attempt, at, status, error, duration_ms, response_excerpt, next_status, retry_at, retry, finished_at, delivered_at, n)
+      ), attempted as (
+        insert into attempts (delivery_id, attempt, at, status, error, duration_ms, response_excerpt)
+        select id, attempt, at, status, error, duration_ms, response_excerpt from outcome
+      ), settled as (
+        update deliveries d set
+          status = o.next_status, attempts = o.attempt, next_attempt_at = coalesce(o.retry_at, d.next_attempt_at),
+          claimed_until = null, claimed_by = null, last_status = o.status, last_error = o.error,
+          delivered_at = coalesce(o.delivered_at, d.delivered_at), finished_at = o.finished_at
+        -- A delivery attempted twice in the batch (its lease ran out meanwhile) takes its last outcome that ended it,
+        -- else its last retry: as if each were written in turn, where a retry never undoes an end.
+        from (select distinct on (id) * from outcome order by id, retry, n desc) o
+        -- A delivery failed while its attempt was in flight stays failed: a retry must not make it pending again.
+        where d.id = o.id and (not o.retry or d.status = 'pending')
+      )
+      update hooks h set
+        consecutive_failures = case when r.succeeded then r.failures else h.consecutive_failures + r.failures end,
+        last_failure_at = coalesce(r.last_failure_at, h.last_failure_at)
+      from unnest(
+        ${hooks.map(([id]) => id)}::text[], ${hooks.map(([, r]) => r.failuresAfterSuccess)}::int[],
+        ${hooks.map(([, r]) => r.succeeded)}::boolean[], ${hooks.map(([, r]) => r.lastFailureAt)}::bigint[]
+      ) as r(id, failures, succeeded, last_failure_at)
+      -- A batch of successes alone never writes the hook row (its last success is read from deliveries).
+      where h.id = r.id and (r.failures > 0 or r.last_failure_at is not null or h.consecutive_failures > 0)
+      returning h.id, h.consecutive_failures, h.status`.execute(db);
+    return new Map(result.rows.map((row) => [row.id, row]));
   }
 
   /** Pending deliveries, due or scheduled (an index range count: for /metrics scrapes, not per request). */

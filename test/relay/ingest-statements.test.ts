@@ -92,10 +92,11 @@ async function storesAsGiven(target: string): Promise<void> {
     for (const size of [3, 3, 2, 3]) {
       const burst = Array.from({ length: size }, () => {
         const i = ++n;
-        // The last event of the last burst repeats the first one's delivery id: a duplicate in a reused batch.
-        const e = n === 11 ? event(i, 'delivery-1') : event(i);
+        // In the last burst, the second event repeats the burst's first (a duplicate within one batch) and the third
+        // repeats the very first one's delivery id (a duplicate of an earlier batch, in a reused one).
+        const e = n === 11 ? event(i, 'delivery-1') : n === 10 ? event(i, 'delivery-9') : event(i);
         const data = JSON.stringify({ n: i, text: `é ✓ ${i}` });
-        if (n !== 11)
+        if (n !== 10 && n !== 11)
           expected.set(e.id, {
             source_id: 'cw',
             platform: 'conversa',
@@ -116,7 +117,7 @@ async function storesAsGiven(target: string): Promise<void> {
       });
       results.push(...(await Promise.all(burst)));
     }
-    expect(results.filter((r) => r.duplicate).map((r) => r.id)).toEqual(['evt_0001']);
+    expect(results.filter((r) => r.duplicate).map((r) => r.id)).toEqual(['evt_0009', 'evt_0001']);
     const rows = await db.kysely.selectFrom('events').selectAll().orderBy('id').execute();
     expect(rows.map((r) => r.id)).toEqual([...expected.keys()]);
     for (const r of rows) expect({ ...r, received_at: Number(r.received_at) }).toEqual({ id: r.id, ...expected.get(r.id) });

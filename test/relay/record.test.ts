@@ -59,6 +59,10 @@ async function recordsOutcomes(target: string): Promise<void> {
         outcome(of(b.id, 'evt_3'), T + 7, 'retry', 502),
         // Failed when its hook was disabled while this attempt was in flight: a retry leaves it failed.
         outcome(of(c.id, 'evt_2'), T + 8, 'retry', 500),
+        // Attempted twice in one batch (its lease ran out while the first attempt was in flight): the delivery
+        // stays delivered, though the other attempt, which had no answer at all, came last; both are kept.
+        outcome({ ...of(a.id, 'evt_2'), attempts: 1 }, T + 9, 'delivered', 200),
+        outcome({ ...of(a.id, 'evt_2'), attempts: 1 }, T + 10, 'retry', null, { error: 'ECONNREFUSED' }),
       ],
       MAX_CONSECUTIVE,
     );
@@ -76,8 +80,8 @@ async function recordsOutcomes(target: string): Promise<void> {
         last_failure_at: h.last_failure_at && Number(h.last_failure_at),
       })),
     ).toEqual([
-      // A failure after a success counts 1; a later success resets the count but keeps when it last failed.
-      { id: a.id, status: 'active', disabled_reason: null, consecutive_failures: 0, last_failure_at: T + 2 },
+      // A failure after a success counts 1 (both batches end so).
+      { id: a.id, status: 'active', disabled_reason: null, consecutive_failures: 1, last_failure_at: T + 10 },
       { id: b.id, status: 'disabled', disabled_reason: '3 consecutive failed attempts', consecutive_failures: 3, last_failure_at: T + 7 },
       // Its failures are still counted once it is disabled (it is not disabled twice).
       { id: c.id, status: 'disabled', disabled_reason: 'answered 410 Gone', consecutive_failures: 2, last_failure_at: T + 8 },
@@ -118,7 +122,7 @@ async function recordsOutcomes(target: string): Promise<void> {
     const disabledC = 'hook disabled: answered 410 Gone';
     expect(deliveries.map(row)).toEqual([
       ['a', 'evt_1', 'delivered', 1, false, 200, null, T + 1, true],
-      ['a', 'evt_2', 'pending', 1, false, 500, 'HTTP 500', null, false, T + 1002],
+      ['a', 'evt_2', 'delivered', 2, false, 200, null, T + 9, true],
       ['a', 'evt_3', 'delivered', 1, false, 204, null, T + 6, true],
       ['b', 'evt_1', 'failed', 1, false, 503, disabledB, null, true],
       ['b', 'evt_2', 'failed', 1, false, 503, disabledB, null, true],
@@ -148,6 +152,8 @@ async function recordsOutcomes(target: string): Promise<void> {
       [6, 1, 204, null, 12, null],
       [7, 1, 502, 'HTTP 502', 12, null],
       [8, 1, 500, 'HTTP 500', 12, null],
+      [9, 2, 200, null, 12, null],
+      [10, 2, null, 'ECONNREFUSED', 12, null],
     ]);
   } finally {
     await store.close();
