@@ -53,6 +53,11 @@ interface Stored {
   readonly hookIds: readonly string[][];
 }
 
+/** Each event of the batch (of `only` when given) with each of its hooks: the deliveries it queues. */
+function deliveryPairs(batch: readonly Pending[], hookIds: readonly string[][], only?: ReadonlySet<string>) {
+  return batch.flatMap(({ event }, i) => (only && !only.has(event.id) ? [] : hookIds[i]!.map((hookId) => ({ eventId: event.id, hookId }))));
+}
+
 const MAX_BATCH = 200;
 const DELIVERY_ROWS_PER_INSERT = 500;
 
@@ -151,9 +156,8 @@ export class EventStore {
     if (this.conn.kind === 'sqlite') return writeTransaction(this.conn, (trx) => this.insertOwned(trx, batch));
     return writeStatement(this.conn, async (db) => {
       const hookIds = await this.matchingHooks(db, batch);
-      const pairs = batch.flatMap(({ event }, i) => hookIds[i]!.map((hookId) => ({ eventId: event.id, hookId })));
       const rows = batch.map(({ row }) => row);
-      const stored = (await db.executeQuery(this.statements.eventsWithDeliveries(rows, pairs, Date.now()))).rows;
+      const stored = (await db.executeQuery(this.statements.eventsWithDeliveries(rows, deliveryPairs(batch, hookIds), Date.now()))).rows;
       return { fresh: new Set(stored.map((r) => r.id)), hookIds };
     });
   }
@@ -163,9 +167,7 @@ export class EventStore {
     const inserted = (await trx.executeQuery(this.statements.events(batch.map(({ row }) => row)))).rows;
     const fresh = new Set(inserted.map((r) => r.id));
     const now = Date.now();
-    const deliveries = batch.flatMap(({ event }, i) =>
-      fresh.has(event.id) ? hookIds[i]!.map((hookId) => ({ eventId: event.id, hookId })) : [],
-    );
+    const deliveries = deliveryPairs(batch, hookIds, fresh);
     for (let i = 0; i < deliveries.length; i += DELIVERY_ROWS_PER_INSERT)
       await trx.executeQuery(this.statements.deliveries(deliveries.slice(i, i + DELIVERY_ROWS_PER_INSERT), now));
     return { fresh, hookIds };

@@ -42,8 +42,8 @@ export class IngestStatements {
 
   /**
    * PostgreSQL: the events' insert and their deliveries' in one statement, so a group commit is one round trip
-   * after the hooks' read, and one commit. `pairs` names every event of the batch with each hook it would go to; only the events the insert
-   * stored (not duplicates) get their deliveries. Answers the ids stored.
+   * after the hooks' read, and one commit. `pairs` names every event of the batch with each hook it would go to;
+   * only the events the insert stored (not duplicates) get their deliveries. Answers the ids stored.
    */
   eventsWithDeliveries(
     rows: readonly EventsTable[],
