@@ -39,13 +39,20 @@ export function isUnreachable(err: unknown): boolean {
 
 const BUSY_SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED']);
 
-/** Whether an error means "another writer holds the lock / no connection free", worth waiting for. */
+/**
+ * PostgreSQL: lock_timeout (55P03), too many connections (53300), and the two conflicts it resolves by aborting
+ * one transaction whole, a deadlock (40P01) and a serialization failure (40001, under repeatable read or
+ * serializable isolation): nothing of the aborted one was written, so running it again is safe.
+ */
+const BUSY_POSTGRES = new Set(['55P03', '53300', '40P01', '40001']);
+
+/** Whether an error means "another writer holds the lock, won a conflict, or took the last connection", worth waiting for. */
 export function isBusy(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | undefined;
   if (!e) return false;
-  if (e.code && BUSY_SQLITE.has(e.code)) return true;
-  // PostgreSQL: lock_timeout (55P03), the pool's connection timeout, too many connections (53300).
-  return e.code === '55P03' || e.code === '53300' || /timeout exceeded when trying to connect/.test(e.message ?? '');
+  if (e.code && (BUSY_SQLITE.has(e.code) || BUSY_POSTGRES.has(e.code))) return true;
+  // The pool's connection timeout.
+  return /timeout exceeded when trying to connect/.test(e.message ?? '');
 }
 
 // Compiled once: a transaction per group commit would otherwise build and compile each of them again.
