@@ -81,6 +81,13 @@ export class Fanout {
   private inFlightTotal = 0;
   private readonly idle = new Set<() => void>();
   private readonly cancel = new AbortController();
+  /**
+   * Counts what can make deliveries due (ingest and replay, the poll, leases given back). A lane whose last
+   * claim came back short is claimed for again only once this has moved: a finished attempt frees room but
+   * brings no work, and claiming after each one found nothing about half the time.
+   */
+  private work = 0;
+  private readonly drainedAt = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -97,8 +104,14 @@ export class Fanout {
     this.poll();
   }
 
-  /** Looks for due deliveries now (ingest and replay call it after their commit). */
+  /** Looks for due deliveries now: there may be new ones (ingest and replay call it after their commit). */
   kick(): void {
+    this.work++;
+    this.look();
+  }
+
+  /** Looks for due deliveries for the lanes that may have some. */
+  private look(): void {
     if (this.stopped) return;
     if (this.passing) {
       this.again = true;
@@ -155,11 +168,13 @@ export class Fanout {
         const wants = [];
         for (const lane of this.lanes.values()) {
           if (budget <= 0) break;
+          if ((this.drainedAt.get(lane.target.id) ?? -1) >= this.work) continue;
           const n = Math.min(lane.wants(now), budget);
           if (n > 0) wants.push({ hookId: lane.target.id, limit: n });
           budget -= n;
         }
         if (wants.length === 0) break;
+        const seen = this.work;
         const claimed = await this.store.queue.claim(this.worker, now, this.options.leaseMs, wants);
         const orphans: Claimed[] = [];
         const counts = new Map<string, number>();
@@ -171,8 +186,13 @@ export class Fanout {
         }
         await this.store.queue.release(orphans);
         for (const lane of this.lanes.values()) this.pump(lane);
-        // A hook that filled its whole want may have more waiting.
-        if (wants.some((w) => counts.get(w.hookId) === w.limit)) this.again = true;
+        // A hook that filled its whole want may have more waiting; one that did not had nothing more as of `seen`.
+        for (const w of wants) {
+          if (counts.get(w.hookId) === w.limit) {
+            this.drainedAt.delete(w.hookId);
+            this.again = true;
+          } else this.drainedAt.set(w.hookId, seen);
+        }
       } while (this.again && !this.stopped);
     } catch (err) {
       this.log.warn({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'fan-out pass failed');
@@ -197,6 +217,7 @@ export class Fanout {
       if (seen.has(id) || lane.inFlight > 0) continue;
       void this.store.queue.release(lane.queue.splice(0)).catch(() => undefined);
       this.lanes.delete(id);
+      this.drainedAt.delete(id);
     }
   }
 
@@ -205,7 +226,7 @@ export class Fanout {
     for (let d = lane.next(now); d; d = lane.next(now)) {
       if (now + this.options.timeoutMs > d.claimedUntil) {
         lane.circuit.abandon();
-        void this.store.queue.release([d]).catch(() => undefined); // its lease could run out mid-attempt
+        this.giveBack([d]); // its lease could run out mid-attempt
         continue;
       }
       lane.inFlight++;
@@ -216,7 +237,7 @@ export class Fanout {
         if (this.inFlightTotal === 0) for (const resolve of this.idle) resolve();
         if (this.inFlightTotal === 0) this.idle.clear();
         this.pump(lane);
-        this.kick();
+        this.look();
       });
     }
     const wait = lane.queue.length > 0 || lane.circuit.state(now) === 'open' ? lane.retryInMs(now) : undefined;
@@ -285,11 +306,20 @@ export class Fanout {
     else if (!unavailable(r)) lane.circuit.answered();
     else if (lane.circuit.failure(done)) {
       this.log.warn({ hook: lane.target.id, reopensInMs: lane.circuit.reopensInMs(done) }, 'circuit opened');
-      void this.store.queue.release(lane.queue.splice(0)).catch(() => undefined);
+      this.giveBack(lane.queue.splice(0));
     }
     this.log.info(
       { hook: d.hookId, event: d.eventId, status: r.status, error: r.error, attempt: attempts, retryInMs: giveUp ? null : delay },
       'delivery attempt failed',
+    );
+  }
+
+  /** Gives leases back to be claimed again: work for the next look. */
+  private giveBack(deliveries: readonly Claimed[]): void {
+    if (deliveries.length === 0) return;
+    void this.store.queue.release(deliveries).then(
+      () => this.kick(),
+      () => undefined,
     );
   }
 

@@ -1,0 +1,58 @@
+import { PLATFORMS, freshPayload, sign } from '../../shared';
+import type { Relay } from '../../relay';
+import { API_KEY, FAST_FANOUT, api, post, relay, startSubscriber, until, type Subscriber } from './support';
+
+const SECRET = 'claims-secret';
+const lead = PLATFORMS.horneross.events[3].sample;
+const sources = [{ id: 'hx', platform: 'horneross' as const, secrets: [SECRET] }];
+const delivery = (seq: number) => sign('horneross', freshPayload('horneross', lead, seq), { secret: SECRET });
+/** No poll within a test: every claim below comes from ingest's kick or a finished attempt. */
+const NO_POLL = { ...FAST_FANOUT, pollMs: 600_000 };
+
+/** When the fan-out claims: for new work, not after every attempt (which brings none). */
+describe('relay fan-out claims', () => {
+  let r: Relay;
+  let sub: Subscriber;
+  let claims: number;
+  /** Runs once, after the next claim has read the database and before it answers. */
+  let afterNextClaim: (() => Promise<unknown>) | undefined;
+
+  beforeEach(async () => {
+    sub = await startSubscriber();
+    r = await relay({ sources, fanout: NO_POLL });
+    expect((await api(r.url, 'POST', '/hooks', { url: sub.url, source: 'hx' }, API_KEY)).status).toBe(201);
+    claims = 0;
+    const queue = r.store.queue;
+    const claim = queue.claim.bind(queue);
+    queue.claim = async (...args) => {
+      claims++;
+      const claimed = await claim(...args);
+      const then = afterNextClaim;
+      afterNextClaim = undefined;
+      if (then) await then();
+      return claimed;
+    };
+  });
+  afterEach(async () => {
+    await r.close();
+    await sub.close();
+  });
+
+  it('a finished attempt claims nothing when the last claim came back short: one claim per delivery sent one at a time', async () => {
+    for (let i = 0; i < 20; i++) {
+      expect((await post(`${r.url}/in/hx`, delivery(i))).status).toBe(202);
+      expect(await until(() => sub.received.length === i + 1)).toBe(true);
+    }
+    // The first pass may find the hook's lane before its first event; every other claim is an ingest's.
+    expect(claims).toBeGreaterThanOrEqual(20);
+    expect(claims).toBeLessThanOrEqual(21);
+  });
+
+  it('a delivery stored while a claim that missed it is under way is claimed at once, not at the next poll', async () => {
+    let second: ReturnType<typeof post> | undefined;
+    afterNextClaim = () => (second = post(`${r.url}/in/hx`, delivery(2)));
+    expect((await post(`${r.url}/in/hx`, delivery(1))).status).toBe(202);
+    expect(await until(() => sub.received.length === 2)).toBe(true);
+    expect((await second)!.status).toBe(202);
+  });
+});
