@@ -50,14 +50,10 @@ export function stageTasks(c: BenchCase): Task[] {
     { name: 'parse: bytes → text + JSON.parse', fn: () => JSON.parse(c.body.toString('utf8')) },
     { name: 'validate: generated validator', fn: () => validate(parsed) },
     { name: '(validate: zod safeParse, what it replaced)', fn: () => spec.schema.safeParse(parsed) },
+    // The receipt time is not in it: receive() formats it once per millisecond, so under load almost never.
     {
-      name: 'locate: type, id, time (+ one Date→ISO)',
-      fn: () => [
-        plan.type.findChecked(header, parsed),
-        plan.id.findChecked(header, parsed),
-        toIsoTime(plan.at.find(header, parsed)),
-        new Date().toISOString(),
-      ],
+      name: 'locate: type, id, time',
+      fn: () => [plan.type.findChecked(header, parsed), plan.id.findChecked(header, parsed), toIsoTime(plan.at.find(header, parsed))],
     },
     { name: 'replayKey: the matching MAC, cut and encoded', fn: () => signatureReplayKey(mac) },
   ];

@@ -1,14 +1,15 @@
 /**
  * `npm run bench:relay`: durable ingest of signed ~2 KB Chatwoot deliveries against a bare fastify endpoint
  * answering 200 (target ≥ 0.5×), the load generator in its own process (bench/relay-load.ts) for every
- * server; fan-out latency (relay receipt → subscriber) at half the bare rate and at half the relay's own ingest rate;
- * RSS across 100,000 deliveries.
+ * server; fan-out latency (relay receipt → subscriber) at half the bare rate and at half the relay's own ingest rate,
+ * the subscriber in its own process too (bench/relay-subscriber.ts); RSS across 100,000 deliveries.
  * `npm run bench:relay -- --soak`: 100,000 deliveries with one subscriber hung and one flapping.
  * Every server first takes BENCH_WARMUP untimed deliveries (default 1000), so each is measured warm (JIT
  * compiled, connections and statements made), as a server that has been running is.
  * Env: BENCH_N (deliveries per throughput run, default 5000), BENCH_RUNS (default 3), BENCH_RSS_N (100000),
  * BENCH_CONNECTIONS (the load's keep-alive connections, default 16), BENCH_WIDE_CONNECTIONS (ingest measured again
- * with this many, default 64; 0 skips it).
+ * with this many, default 64; 0 skips it), BENCH_SUBSCRIBER_IN_PROCESS=1 (the fan-out subscriber on the relay's
+ * event loop, as it was measured until the eighth round of docs/performance.md).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -120,6 +121,52 @@ async function subscriber(
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, latencies, server };
 }
 
+const SUBSCRIBER_ARGS = process.env['BENCH_SUBSCRIBER_SCRIPT']
+  ? [process.env['BENCH_SUBSCRIBER_SCRIPT']]
+  : ['--import', 'tsx', join(ROOT, 'bench/relay-subscriber.ts')];
+
+/** A fan-out subscriber for one hook path. */
+interface LatencySubscriber {
+  readonly url: string;
+  delivered(): Promise<number>;
+  latencies(): Promise<number[]>;
+  close(): void;
+}
+
+/** The subscriber as its own process (bench/relay-subscriber.ts), as a real one is another service. */
+async function subscriberProcess(): Promise<LatencySubscriber> {
+  const child = spawn(process.execPath, SUBSCRIBER_ARGS, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = <T>(question: string, key: string) =>
+    new Promise<T>((resolve) => {
+      const on = (m: Record<string, unknown>) => {
+        if (!(key in m)) return;
+        child.off('message', on);
+        resolve(m[key] as T);
+      };
+      child.on('message', on);
+      if (question) child.send(question);
+    });
+  const port = await ask<number>('', 'port');
+  return {
+    url: `http://127.0.0.1:${port}/a`,
+    delivered: () => ask<number>('count', 'count'),
+    latencies: () => ask<number[]>('latencies', 'latencies'),
+    close: () => child.kill(),
+  };
+}
+
+/** The same subscriber in this process, on the relay's event loop (how the fan-out was measured until the eighth round). */
+async function subscriberInProcess(): Promise<LatencySubscriber> {
+  const sub = await subscriber();
+  const list = () => sub.latencies.get('/a') ?? [];
+  return {
+    url: `${sub.url}/a`,
+    delivered: async () => list().length,
+    latencies: async () => list(),
+    close: () => sub.server.close(),
+  };
+}
+
 async function hook(relay: Relay, url: string): Promise<void> {
   const res = await fetch(`${relay.url}/hooks`, {
     method: 'POST',
@@ -157,23 +204,27 @@ async function ingestRate(db: () => string | Promise<string>, n: number, connect
   }
 }
 
-/** Ingest at `pace` req/s with one subscriber; fan-out latency p50/p99. */
+/** Ingest at `pace` req/s with one subscriber (its own process unless BENCH_SUBSCRIBER_IN_PROCESS=1); fan-out latency p50/p99. */
 async function fanoutLatency(db: string, pace: number, n: number) {
-  const sub = await subscriber();
+  const sub = process.env['BENCH_SUBSCRIBER_IN_PROCESS'] === '1' ? await subscriberInProcess() : await subscriberProcess();
   const relay = await relayOn(db);
+  const waitFor = async (count: number) => {
+    for (let i = 0; i < 200 && (await sub.delivered()) < count; i++) await new Promise((r) => setTimeout(r, 50));
+  };
   try {
-    await hook(relay, `${sub.url}/a`);
+    await hook(relay, sub.url);
     if (WARMUP > 0) {
       allAccepted(await load(relay.url, '/in/cw', WARMUP));
-      for (let i = 0; i < 200 && (sub.latencies.get('/a')?.length ?? 0) < WARMUP; i++) await new Promise((r) => setTimeout(r, 50));
-      sub.latencies.clear();
+      await waitFor(WARMUP);
     }
+    const warm = await sub.delivered();
     const result = allAccepted(await load(relay.url, '/in/cw', n, pace));
-    for (let i = 0; i < 200 && (sub.latencies.get('/a')?.length ?? 0) < n; i++) await new Promise((r) => setTimeout(r, 50));
-    return { achieved: result.rate, ...latencySummary(sub.latencies.get('/a') ?? []), delivered: sub.latencies.get('/a')?.length ?? 0 };
+    await waitFor(warm + n);
+    const latencies = (await sub.latencies()).slice(warm);
+    return { achieved: result.rate, ...latencySummary(latencies), delivered: latencies.length };
   } finally {
     await relay.close();
-    sub.server.close();
+    sub.close();
   }
 }
 

@@ -2,8 +2,8 @@
  * Runs a bench as the relay ships: bundled by esbuild into one CommonJS file (as tsup bundles the `hookline`
  * package) and run by plain node, with nothing transpiled at run time. Under tsx every module call goes through
  * its interop getters and keepNames wrappers: the relay used about 1.7× the CPU per request there.
- * The bench's load generator (bench/relay-load.ts) is bundled alongside; its path is handed over in
- * BENCH_LOAD_SCRIPT.
+ * The bench's load generator (bench/relay-load.ts) and fan-out subscriber (bench/relay-subscriber.ts) are bundled
+ * alongside; their paths are handed over in BENCH_LOAD_SCRIPT and BENCH_SUBSCRIBER_SCRIPT.
  *
  *   tsx bench/run-bundled.ts bench/relay.bench.ts [args…]
  */
@@ -32,6 +32,10 @@ function bundle(entry: string): string {
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) throw new Error('usage: tsx bench/run-bundled.ts <bench entry> [args…]');
 const script = bundle(entry);
-const env = { ...process.env, BENCH_LOAD_SCRIPT: bundle('bench/relay-load.ts') };
+const env = {
+  ...process.env,
+  BENCH_LOAD_SCRIPT: bundle('bench/relay-load.ts'),
+  BENCH_SUBSCRIBER_SCRIPT: bundle('bench/relay-subscriber.ts'),
+};
 const run = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit', env });
 process.exit(run.status ?? 1);
