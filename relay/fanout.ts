@@ -11,7 +11,10 @@ import type { AttemptOutcome, RelayMetrics } from './metrics';
 import type { Claimed, HookTarget, Outcome, Store } from './store';
 
 export interface FanoutOptions extends RetryPolicy, CircuitOptions {
-  /** How often the worker looks for due deliveries when nothing woke it. */
+  /**
+   * How often the worker looks for due deliveries when nothing woke it: the bound on how late it finds a retry that
+   * fell due, an expired lease, or deliveries another instance stored.
+   */
   readonly pollMs: number;
   /** One attempt, from connect to the end of the answer. */
   readonly timeoutMs: number;

@@ -1,6 +1,6 @@
 import { PLATFORMS, freshPayload, sign } from '../../shared';
 import type { Relay } from '../../relay';
-import { API_KEY, FAST_FANOUT, api, post, relay, startSubscriber, until, type Subscriber } from './support';
+import { API_KEY, FAST_FANOUT, api, post, relay, startSubscriber, tempDb, until, type Subscriber } from './support';
 
 const SECRET = 'claims-secret';
 const lead = PLATFORMS.horneross.events[3].sample;
@@ -46,6 +46,26 @@ describe('relay fan-out claims', () => {
     // The first pass may find the hook's lane before its first event; every other claim is an ingest's.
     expect(claims).toBeGreaterThanOrEqual(20);
     expect(claims).toBeLessThanOrEqual(21);
+  });
+
+  it('a hook whose claim filled its want claims again as its attempts finish, with no ingest and no poll', async () => {
+    // Stored by an instance that does not deliver; then one that does starts on the file with nothing kicking it
+    // but its first look: each claim takes 2 (twice its concurrency of 1) and the rest must follow.
+    const db = tempDb();
+    const storing = await relay({ db, sources, worker: false });
+    try {
+      expect((await api(storing.url, 'POST', '/hooks', { url: `${sub.url}/one`, source: 'hx' }, API_KEY)).status).toBe(201);
+      for (let i = 10; i < 16; i++) expect((await post(`${storing.url}/in/hx`, delivery(i))).status).toBe(202);
+    } finally {
+      await storing.close();
+    }
+    const before = sub.received.length;
+    const delivering = await relay({ db, sources, fanout: { ...NO_POLL, concurrencyPerHook: 1 } });
+    try {
+      expect(await until(() => sub.received.length - before === 6)).toBe(true);
+    } finally {
+      await delivering.close();
+    }
   });
 
   it('a delivery stored while a claim that missed it is under way is claimed at once, not at the next poll', async () => {

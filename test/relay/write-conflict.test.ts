@@ -14,6 +14,9 @@ describe('a write PostgreSQL aborted as a conflict is run again', () => {
   let url: string;
   let db: Db;
   let other: Client;
+  let otherPid: number;
+  /** Sees who waits for a lock, from outside both sessions. */
+  let watcher: Client;
 
   beforeAll(async () => {
     pg = await startPostgres();
@@ -37,14 +40,30 @@ describe('a write PostgreSQL aborted as a conflict is run again', () => {
     other = new Client({ connectionString: url });
     await other.connect();
     await other.query(`set deadlock_timeout = '10s'`);
+    otherPid = (await other.query('select pg_backend_pid() as pid')).rows[0].pid;
+    watcher = new Client({ connectionString: url });
+    await watcher.connect();
     await other.query(`delete from pair; insert into pair values ('a', 0), ('b', 0)`);
   });
   afterEach(async () => {
+    await watcher.end();
     await other.end();
     await db.kysely.destroy();
   });
 
   const bump = (id: string) => sql`update pair set n = n + 1 where id = ${id}`;
+  /** Until a session on this database (`pid`, else any but the other one) waits for a row lock. */
+  async function waitingForLock(pid?: number): Promise<void> {
+    for (let i = 0; i < 500; i++) {
+      const { rows } = await watcher.query(
+        `select count(*)::int as n from pg_stat_activity where datname = 'conflicts' and wait_event_type = 'Lock' and ${pid === undefined ? 'pid <> $1' : 'pid = $1'}`,
+        [pid ?? otherPid],
+      );
+      if (rows[0].n > 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('no session came to wait for a lock');
+  }
   const counts = async () => Object.fromEntries((await other.query('select id, n from pair order by id')).rows.map((r) => [r.id, r.n]));
 
   it('a transaction chosen as the deadlock victim runs again and commits; the other transaction commits too', async () => {
@@ -56,7 +75,11 @@ describe('a write PostgreSQL aborted as a conflict is run again', () => {
       runs++;
       await bump('a').execute(trx);
       // Only on the first run: the other session now waits for `a`, and this one asks for `b`.
-      otherWaits ??= other.query(`update pair set n = n + 10 where id = 'a'`).then(() => other.query('commit'));
+      if (!otherWaits) {
+        otherWaits = other.query(`update pair set n = n + 10 where id = 'a'`).then(() => other.query('commit'));
+        // The cycle is closed before this session waits, so its deadlock check (after 100 ms) finds it.
+        await waitingForLock(otherPid);
+      }
       await bump('b').execute(trx);
       return 'written';
     });
@@ -86,6 +109,7 @@ describe('a write PostgreSQL aborted as a conflict is run again', () => {
   it('a statement that cannot be serialized (serializable isolation, a row updated concurrently) runs again', async () => {
     const serializable = connect(`${url}?options=-c%20default_transaction_isolation%3Dserializable`, { busyTimeoutMs: 5000 });
     try {
+      await sql`select 1`.execute(serializable.kysely); // connected before the statement below takes its snapshot
       await other.query('begin');
       await other.query(`update pair set n = n + 10 where id = 'a'`);
       let runs = 0;
@@ -94,7 +118,7 @@ describe('a write PostgreSQL aborted as a conflict is run again', () => {
         runs++;
         // First run: this statement waits for the other session's row lock; the other then commits, and a
         // serializable statement cannot update a row changed after its snapshot.
-        committed ??= new Promise((r) => setTimeout(r, 100)).then(() => other.query('commit'));
+        committed ??= waitingForLock().then(() => other.query('commit'));
         return (await sql<{ n: number }>`update pair set n = n + 1 where id = 'a' returning n`.execute(kysely)).rows[0]!.n;
       });
       await committed;
