@@ -10,6 +10,7 @@ import {
 import type { Database as BetterSqlite } from 'better-sqlite3';
 import { ensurePrivateFile } from './files';
 import { BackgroundCheckpointer } from './checkpointer';
+import { postgresSession } from './postgres-options';
 import { loadSqliteDriver, sqliteDriverPath } from './sqlite-driver';
 import { WalSync } from './wal-sync';
 import type { Database } from './schema';
@@ -88,11 +89,10 @@ export function connect(target: string, options: ConnectOptions = {}): Db {
     const { Pool, types } = require('pg') as typeof import('pg');
     types.setTypeParser(20, (v: string) => Number(v)); // bigint columns hold unix ms
     const pool = new Pool({
-      connectionString: target,
+      ...postgresSession(target, busyTimeoutMs),
       max: options.poolSize ?? 10,
       // A pool with no free connection, or a row lock held too long, is "busy" (503), not a hang.
       connectionTimeoutMillis: busyTimeoutMs,
-      options: `-c lock_timeout=${busyTimeoutMs}`,
     });
     // A lost connection: the query on it (if any) fails on its own, and the next one reconnects; an
     // 'error' event with no listener would end the process instead.

@@ -50,6 +50,19 @@ describe('relay on a real PostgreSQL', () => {
     }
   });
 
+  it("keeps its lock timeout on a URL with the operator's own ?options=, and applies theirs too", async () => {
+    const db = connect(`${pg.url}?options=-c%20default_transaction_isolation%3Dserializable`, { busyTimeoutMs: 1234 });
+    try {
+      const shown = await sql<{ lock_timeout: string; isolation: string }>`
+        select current_setting('lock_timeout') as lock_timeout, current_setting('default_transaction_isolation') as isolation`.execute(
+        db.kysely,
+      );
+      expect(shown.rows[0]).toEqual({ lock_timeout: '1234ms', isolation: 'serializable' });
+    } finally {
+      await db.kysely.destroy();
+    }
+  });
+
   it('ingests, stores and delivers a signed event; duplicates are stored once', async () => {
     const r = await startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: FAST_FANOUT, ...LOOPBACK_SUBSCRIBERS });
     try {
