@@ -192,12 +192,10 @@ export class HookStore {
    */
   async disable(id: string): Promise<boolean> {
     const found = await writeTransaction(this.conn, async (trx) => {
-      const r = await trx
-        .updateTable('hooks')
-        .set({ status: 'disabled', disabled_reason: OPERATOR_DISABLED })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) return false;
+      // Deliveries before their hook, the order attempts' outcomes lock them in: the other order deadlocks
+      // with an instance recording an attempt of this hook (it holds the delivery and waits for the hook).
+      const exists = await trx.selectFrom('hooks').select('id').where('id', '=', id).executeTakeFirst();
+      if (!exists) return false;
       await trx
         .updateTable('deliveries')
         .set({
@@ -210,7 +208,12 @@ export class HookStore {
         .where('hook_id', '=', id)
         .where('status', '=', 'pending')
         .execute();
-      return true;
+      const r = await trx
+        .updateTable('hooks')
+        .set({ status: 'disabled', disabled_reason: OPERATOR_DISABLED })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     });
     this.activeCache = undefined;
     return found;
