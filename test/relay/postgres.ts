@@ -63,10 +63,11 @@ export async function startPostgres(): Promise<PgCluster> {
     server.kill('SIGKILL');
     throw new Error(`PostgreSQL did not start: ${log.slice(-500)}`);
   }
+  const postmasterPid = () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async halt() {
-      const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const pid = postmasterPid();
       process.kill(pid, 'SIGQUIT');
       for (let i = 0; i < 100; i++) {
         try {
@@ -79,9 +80,17 @@ export async function startPostgres(): Promise<PgCluster> {
     },
     async stop() {
       if (server.exitCode === null && server.signalCode === null) {
+        let giveUp: NodeJS.Timeout | undefined;
         const exited = new Promise((r) => server.once('exit', r));
-        server.kill('SIGINT');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        // A fast shutdown, sent to the postmaster itself: runuser, when it is the child, does not pass SIGINT on.
+        try {
+          process.kill(postmasterPid(), 'SIGINT');
+        } catch {
+          server.kill('SIGINT'); // no postmaster.pid: it is exiting already
+        }
+        // The timer is cleared once the server is gone: left pending, it would keep Jest's worker alive.
+        await Promise.race([exited, new Promise((r) => (giveUp = setTimeout(r, 10_000)))]);
+        clearTimeout(giveUp);
       }
       rmSync(dir, { recursive: true, force: true });
     },
