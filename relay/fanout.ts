@@ -85,11 +85,17 @@ export class Fanout {
   private readonly idle = new Set<() => void>();
   private readonly cancel = new AbortController();
   /**
-   * Counts what can make deliveries due (ingest and replay, the poll, leases given back). A lane whose last
-   * claim came back short is claimed for again only once this has moved: a finished attempt frees room but
-   * brings no work, and claiming after each one found nothing about half the time.
+   * Counts what can make deliveries due: ingest (for the hooks it queued to), replay, the poll, lane timers,
+   * leases given back (for every hook). A lane whose last claim came back short is claimed for again only once
+   * work came for it since that claim began: a finished attempt frees room but brings no work, claiming after
+   * each one found nothing about half the time, and a delivery for one hook is no reason to claim for the others.
    */
   private work = 0;
+  /** The count when work last came for every hook. */
+  private workForAll = 0;
+  /** The count when ingest last queued to a hook, where that is later than `workForAll`. */
+  private readonly workFor = new Map<string, number>();
+  /** The count as a lane's last claim began, for lanes whose last claim came back short. */
   private readonly drainedAt = new Map<string, number>();
 
   constructor(
@@ -107,10 +113,21 @@ export class Fanout {
     this.poll();
   }
 
-  /** Looks for due deliveries now: there may be new ones (ingest and replay call it after their commit). */
-  kick(): void {
-    this.work++;
+  /**
+   * Looks for due deliveries now: there may be new ones, for the hooks given (ingest, after its commit) or for
+   * any (replay, the poll, …).
+   */
+  kick(hookIds?: readonly string[]): void {
+    const at = ++this.work;
+    if (hookIds === undefined) this.workForAll = at;
+    else for (const id of hookIds) this.workFor.set(id, at);
     this.look();
+  }
+
+  /** Whether work may have come for a lane since its last claim came back short. */
+  private mayHaveWork(hookId: string): boolean {
+    const drained = this.drainedAt.get(hookId);
+    return drained === undefined || drained < Math.max(this.workForAll, this.workFor.get(hookId) ?? 0);
   }
 
   /** Looks for due deliveries for the lanes that may have some. */
@@ -127,7 +144,7 @@ export class Fanout {
   /** An operator retried a hook's deliveries or enabled it: its open circuit on this instance probes now (see Circuit.probeNow). */
   probeNow(hookId: string): void {
     this.lanes.get(hookId)?.circuit.probeNow();
-    this.kick();
+    this.kick([hookId]);
   }
 
   inFlight(): number {
@@ -155,6 +172,8 @@ export class Fanout {
   private poll(): void {
     if (this.stopped) return;
     this.kick();
+    // What came for one hook before now is covered by the poll's work for all.
+    this.workFor.clear();
     this.pollTimer = setTimeout(() => this.poll(), this.options.pollMs);
   }
 
@@ -171,7 +190,7 @@ export class Fanout {
         const wants = [];
         for (const lane of this.lanes.values()) {
           if (budget <= 0) break;
-          if ((this.drainedAt.get(lane.target.id) ?? -1) >= this.work) continue;
+          if (!this.mayHaveWork(lane.target.id)) continue;
           const n = Math.min(lane.wants(now), budget);
           if (n > 0) wants.push({ hookId: lane.target.id, limit: n });
           budget -= n;
@@ -221,6 +240,7 @@ export class Fanout {
       void this.store.queue.release(lane.queue.splice(0)).catch(() => undefined);
       this.lanes.delete(id);
       this.drainedAt.delete(id);
+      this.workFor.delete(id);
     }
   }
 
@@ -250,7 +270,7 @@ export class Fanout {
         setTimeout(() => {
           this.laneTimers.delete(lane.target.id);
           this.pump(lane);
-          this.kick();
+          this.kick([lane.target.id]);
         }, wait),
       );
     }

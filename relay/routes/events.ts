@@ -28,7 +28,7 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
       return reply.code(404).send(errorBody('not_found', 'No such event'));
     const queued = await store.events.replay(params.id, isAdmin(principal) ? undefined : principal.id);
     if (queued === undefined) return reply.code(404).send(errorBody('not_found', 'No such event'));
-    fanout.kick();
+    fanout.kick(queued.hookIds);
     return reply.code(202).send({ id: params.id, deliveries: queued.deliveries });
   });
   route(app, ctx.access, 'listRejections', async ({ query }) => ({ rejections: await store.rejections.recent(query.limit ?? 50) }));

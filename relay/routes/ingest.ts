@@ -120,7 +120,7 @@ export async function ingestDelivery(
     throw err;
   }
   ctx.metrics.ingest.inc({ platform: source.platform, source: source.id, outcome: stored.duplicate ? 'duplicate' : outcomeOf(result) });
-  if (stored.deliveries > 0) ctx.fanout.kick();
+  if (stored.deliveries > 0) ctx.fanout.kick(stored.hookIds);
   return { status: stored.duplicate ? 200 : 202, body: { id: stored.id, duplicate: stored.duplicate } };
 }
 

@@ -76,3 +76,40 @@ describe('relay fan-out claims', () => {
     expect((await second)!.status).toBe(202);
   });
 });
+
+describe('relay fan-out claims with several hooks', () => {
+  it('a delivery queued to one hook claims for that hook only: a drained hook of another source is not claimed for at each ingest', async () => {
+    const sub = await startSubscriber();
+    const two = [...sources, { id: 'hy', platform: 'horneross' as const, secrets: [SECRET] }];
+    const r = await relay({ sources: two, fanout: NO_POLL });
+    try {
+      const hookOf = async (source: string) => {
+        const res = await api(r.url, 'POST', '/hooks', { url: `${sub.url}/${source}`, source }, API_KEY);
+        expect(res.status).toBe(201);
+        return res.json!['id'] as string;
+      };
+      const [hx, hy] = [await hookOf('hx'), await hookOf('hy')];
+      const wanted: string[][] = [];
+      const queue = r.store.queue;
+      const claim = queue.claim.bind(queue);
+      queue.claim = (worker, now, leaseMs, wants) => {
+        wanted.push(wants.map((w) => w.hookId));
+        return claim(worker, now, leaseMs, wants);
+      };
+      // hy's lane drains once (a short claim); from then on only hx's deliveries come.
+      expect((await post(`${r.url}/in/hy`, delivery(100))).status).toBe(202);
+      expect(await until(() => sub.received.length === 1)).toBe(true);
+      const afterFirst = wanted.length;
+      for (let i = 0; i < 10; i++) {
+        expect((await post(`${r.url}/in/hx`, delivery(i))).status).toBe(202);
+        expect(await until(() => sub.received.length === i + 2)).toBe(true);
+      }
+      const later = wanted.slice(afterFirst);
+      expect(later.filter((hooks) => hooks.includes(hx)).length).toBeGreaterThanOrEqual(10);
+      expect(later.filter((hooks) => hooks.includes(hy))).toEqual([]);
+    } finally {
+      await r.close();
+      await sub.close();
+    }
+  });
+});
