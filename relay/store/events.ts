@@ -1,12 +1,12 @@
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { getPlatform, isPlatformId, type RelayEvent } from '../../shared';
 import type { Db } from '../db/connect';
-import type { Database, EventsTable, HooksTable } from '../db/schema';
+import type { Database, EventsTable } from '../db/schema';
 import { DatabaseBusyError, writeStatement, writeTransaction } from '../db/write';
 import { loadedHops, storedHops } from '../hops';
 import { eventBody, renderStored } from './event-body';
 import { IngestStatements } from './ingest-statements';
-import { activeHooks, hookWants, toTarget, type HookTarget } from './hooks';
+import { activeHooks, hookWants, toSelector, type HookSelector } from './hooks';
 
 /** `deliveries`: how many subscriber deliveries the event queued; `hookIds`: to which hooks. */
 export interface IngestResult {
@@ -72,13 +72,10 @@ export class EventStore {
   private readonly maxFlushers: number;
 
   private readonly statements: IngestStatements;
-  /** Which hooks take events; read in each group commit, so a hook created before the commit gets its events. */
-  private readonly activeHooksQuery: CompiledQuery<HooksTable>;
 
   constructor(private readonly conn: Db) {
     this.db = conn.kysely;
     this.statements = new IngestStatements(this.db);
-    this.activeHooksQuery = activeHooks(this.db).compile();
     this.maxFlushers = conn.kind === 'postgres' ? 4 : 1;
   }
 
@@ -175,7 +172,8 @@ export class EventStore {
 
   /** For each event of the batch, the active hooks that take it. */
   private async matchingHooks(db: Kysely<Database>, batch: readonly Pending[]): Promise<string[][]> {
-    const hooks = (await db.executeQuery(this.activeHooksQuery)).rows.map(toTarget);
+    const sources = [...new Set(batch.map(({ event }) => event.source))];
+    const hooks = (await db.executeQuery(this.statements.hooksTaking(sources))).rows.map(toSelector);
     return batch.map(({ event }) => matching(hooks, event).map((h) => h.id));
   }
 
@@ -218,7 +216,7 @@ export class EventStore {
       if (!row) return undefined;
       let active = activeHooks(trx);
       if (owner !== undefined) active = active.where('owner', '=', owner);
-      const hooks = (await active.execute()).map(toTarget);
+      const hooks = (await active.execute()).map(toSelector);
       const known = knownOf(row.body);
       const hookIds = matching(hooks, { source: row.source_id, platform: row.platform, type: row.type, known }).map((h) => h.id);
       if (hookIds.length === 0) return { deliveries: 0, hookIds };
@@ -249,7 +247,10 @@ export class EventStore {
 
 const LISTED = ['id', 'source_id', 'platform', 'type', 'delivery_id', 'occurred_at', 'received_at', 'body'] as const;
 
-function matching(hooks: readonly HookTarget[], event: { source: string; platform: string; type: string; known: boolean }): HookTarget[] {
+function matching<H extends HookSelector>(
+  hooks: readonly H[],
+  event: { source: string; platform: string; type: string; known: boolean },
+): H[] {
   const open = isOpen(event.platform);
   return hooks.filter((h) => hookWants(h, event, open));
 }

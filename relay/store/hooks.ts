@@ -31,6 +31,22 @@ export interface HookTarget {
   readonly rateLimit: { readonly perSecond: number; readonly burst: number } | null;
 }
 
+/** What decides whether a hook takes an event (hookWants): all ingest reads of a hook in each group commit. */
+export type HookSelector = Pick<HookTarget, 'id' | 'sourceId' | 'platform' | 'selection' | 'scope'>;
+
+/** The hooks columns a HookSelector is made of. */
+export const SELECTOR_COLUMNS = ['id', 'source_id', 'platform', 'events', 'scope'] as const satisfies readonly (keyof HooksTable)[];
+
+export function toSelector(row: Pick<HooksTable, (typeof SELECTOR_COLUMNS)[number]>): HookSelector {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    platform: row.platform,
+    selection: selectionOf(row.events),
+    scope: row.scope === null ? null : scopeOf(row.scope),
+  };
+}
+
 export interface NewHook {
   readonly url: string;
   readonly source: string | null;
@@ -105,7 +121,7 @@ export function toTarget(row: HooksTable): HookTarget {
  * types are the sender's own.
  */
 export function hookWants(
-  hook: HookTarget,
+  hook: HookSelector,
   event: { source: string; platform: string; type: string; known: boolean },
   openPlatform: boolean,
 ): boolean {

@@ -1,6 +1,7 @@
 import { sql, type CompiledQuery, type Kysely, type QueryCreator } from 'kysely';
 import { ReusedQueries } from '../db/reused-query';
-import type { Database, EventsTable } from '../db/schema';
+import type { Database, EventsTable, HooksTable } from '../db/schema';
+import { SELECTOR_COLUMNS } from './hooks';
 
 /** The columns of an events row, in the order the insert's parameters take them. */
 const EVENT_COLUMNS = [
@@ -35,6 +36,21 @@ export class IngestStatements {
   private readonly reused = new ReusedQueries();
 
   constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * The active hooks that may take events of these sources (theirs, and hooks of no source): read in each group
+   * commit, so a hook created or disabled before the commit is seen by it, and only as many as the batch can
+   * reach, however many hooks other sources have.
+   */
+  hooksTaking(sources: readonly string[]): CompiledQuery<Pick<HooksTable, (typeof SELECTOR_COLUMNS)[number]>> {
+    return this.reused.query(`hooks-taking:${sources.length}`, sources, (ids) =>
+      this.db
+        .selectFrom('hooks')
+        .select(SELECTOR_COLUMNS)
+        .where('status', '=', 'active')
+        .where((eb) => eb.or([eb('source_id', 'is', null), eb('source_id', 'in', ids as string[])])),
+    );
+  }
 
   events(rows: readonly EventsTable[]): CompiledQuery<{ id: string }> {
     return this.reused.query(`events:${rows.length}`, eventValues(rows), (v) => this.insertEvents(this.db, rows.length, v));

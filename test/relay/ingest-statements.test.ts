@@ -74,6 +74,70 @@ describe.each(['sqlite', 'postgres'] as const)('the reused ingest inserts (%s)',
   });
 });
 
+describe.each(['sqlite', 'postgres'] as const)('the reused hooks read of ingest (%s)', (dialect) => {
+  it("hooksTaking: kysely's own compilation for any sources", () => {
+    const db = compileOnly(dialect);
+    const statements = new IngestStatements(db);
+    fc.assert(
+      fc.property(fc.uniqueArray(text, { minLength: 1, maxLength: 5 }), (sources) => {
+        const expected = db
+          .selectFrom('hooks')
+          .select(['id', 'source_id', 'platform', 'events', 'scope'])
+          .where('status', '=', 'active')
+          .where((eb) => eb.or([eb('source_id', 'is', null), eb('source_id', 'in', sources)]))
+          .compile();
+        const actual = statements.hooksTaking(sources);
+        expect(actual.sql).toBe(expected.sql);
+        expect(actual.parameters).toEqual(expected.parameters);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/**
+ * A group commit reads only the hooks its events' sources can reach (theirs and hooks of no source), and queues each
+ * event to exactly the active hooks that take it, as when it read every hook.
+ */
+async function queuesToTheHooksThatTakeIt(target: string): Promise<void> {
+  const store = await migratedStore(target);
+  try {
+    const hook = (source: string | null, platform: string | null, events: string[] = []) =>
+      store.hooks.create({ url: 'http://127.0.0.1:9/h', source, platform, events, owner: null, scope: null });
+    const cw = await hook('cw', null);
+    const cwLeads = await hook('cw', null, ['conversation_created']);
+    const other = await hook('other', null);
+    const everywhere = await hook(null, null);
+    const conversa = await hook(null, 'conversa');
+    const horneross = await hook(null, 'horneross');
+    const disabled = await hook('cw', null);
+    expect(await store.hooks.disable(disabled.id)).toBe(true);
+    const inAnother = (id: string, deliveryId: string) => ({ ...storedEvent(id, deliveryId), source: 'cw2' }) as RelayEvent;
+    const results = await Promise.all([
+      store.events.ingest(storedEvent('evt_a', 'd-a'), '{}'),
+      store.events.ingest(inAnother('evt_b', 'd-b'), '{}'),
+    ]);
+    const byId = Object.fromEntries(results.map((r) => [r.id, [...r.hookIds].sort()]));
+    expect(byId).toEqual({
+      evt_a: [cw.id, everywhere.id, conversa.id].sort(),
+      evt_b: [everywhere.id, conversa.id].sort(),
+    });
+    const rows = await store.db.kysely.selectFrom('deliveries').select(['event_id', 'hook_id']).execute();
+    expect(rows.map((r) => `${r.event_id} ${r.hook_id}`).sort()).toEqual(
+      Object.entries(byId)
+        .flatMap(([id, hooks]) => hooks.map((h) => `${id} ${h}`))
+        .sort(),
+    );
+    for (const h of [cwLeads, other, horneross, disabled]) expect(rows.some((r) => r.hook_id === h.id)).toBe(false);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('a group commit queues each event to the active hooks that take it, reading only those its sources can reach', () => {
+  onSqliteAndPostgres(queuesToTheHooksThatTakeIt);
+});
+
 const event = (i: number, deliveryId = `delivery-${i}`): RelayEvent =>
   storedEvent(`evt_${String(i).padStart(4, '0')}`, deliveryId, {
     occurredAt: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
