@@ -97,6 +97,8 @@ export class Fanout {
   private readonly workFor = new Map<string, number>();
   /** The count as a lane's last claim began, for lanes whose last claim came back short. */
   private readonly drainedAt = new Map<string, number>();
+  /** The active hooks the lanes were last made from (the store answers the same list until it reads them again). */
+  private synced: readonly HookTarget[] | undefined;
 
   constructor(
     private readonly store: Store,
@@ -182,7 +184,7 @@ export class Fanout {
       do {
         this.again = false;
         const hooks = await this.store.hooks.active();
-        this.syncLanes(hooks);
+        if (hooks !== this.synced) this.synced = this.syncLanes(hooks) ? hooks : undefined;
         if (this.stopped) break;
         const now = Date.now();
         let budget = this.options.maxInFlight - this.inFlightTotal - this.outcomes.length;
@@ -207,7 +209,10 @@ export class Fanout {
           counts.set(d.hookId, (counts.get(d.hookId) ?? 0) + 1);
         }
         await this.store.queue.release(orphans);
-        for (const lane of this.lanes.values()) this.pump(lane);
+        for (const hookId of counts.keys()) {
+          const lane = this.lanes.get(hookId);
+          if (lane) this.pump(lane);
+        }
         // A hook that filled its whole want may have more waiting; one that did not had nothing more as of `seen`.
         for (const w of wants) {
           if (counts.get(w.hookId) === w.limit) {
@@ -223,7 +228,9 @@ export class Fanout {
     }
   }
 
-  private syncLanes(hooks: readonly HookTarget[]): void {
+  /** Answers whether the lanes are now those of `hooks` (false: a removed hook's lane waits for its attempts). */
+  private syncLanes(hooks: readonly HookTarget[]): boolean {
+    let complete = true;
     const seen = new Set<string>();
     for (const hook of hooks) {
       seen.add(hook.id);
@@ -236,12 +243,17 @@ export class Fanout {
         );
     }
     for (const [id, lane] of this.lanes) {
-      if (seen.has(id) || lane.inFlight > 0) continue;
+      if (seen.has(id)) continue;
+      if (lane.inFlight > 0) {
+        complete = false;
+        continue;
+      }
       void this.store.queue.release(lane.queue.splice(0)).catch(() => undefined);
       this.lanes.delete(id);
       this.drainedAt.delete(id);
       this.workFor.delete(id);
     }
+    return complete;
   }
 
   private pump(lane: Lane): void {

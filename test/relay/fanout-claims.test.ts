@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PLATFORMS, freshPayload, sign } from '../../shared';
 import type { Relay } from '../../relay';
 import { API_KEY, FAST_FANOUT, api, post, relay, startSubscriber, tempDb, until, type Subscriber } from './support';
@@ -110,6 +112,53 @@ describe('relay fan-out claims with several hooks', () => {
     } finally {
       await r.close();
       await sub.close();
+    }
+  });
+
+  it("a deleted hook's lane outlives it only while its attempt is in flight: no claim for it once that attempt ends", async () => {
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived: (() => void) | undefined;
+    const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+    const hanging = createServer((req, res: ServerResponse) => {
+      req.resume();
+      arrived!();
+      void held.then(() => res.end('ok'));
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    // The default poll (20 ms) and the hooks' cache (a second): a lane left behind would be claimed for 50 times.
+    const r = await relay({ sources, fanout: FAST_FANOUT });
+    try {
+      const created = await api(
+        r.url,
+        'POST',
+        '/hooks',
+        { url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/h`, source: 'hx' },
+        API_KEY,
+      );
+      const id = created.json!['id'] as string;
+      expect((await post(`${r.url}/in/hx`, delivery(200))).status).toBe(202);
+      await inFlight;
+      expect((await api(r.url, 'DELETE', `/hooks/${id}`, undefined, API_KEY)).status).toBe(204);
+      const wanted: string[][] = [];
+      const queue = r.store.queue;
+      const claim = queue.claim.bind(queue);
+      queue.claim = (worker, now, leaseMs, wants) => {
+        wanted.push(wants.map((w) => w.hookId));
+        return claim(worker, now, leaseMs, wants);
+      };
+      // Polls (every 20 ms) meanwhile find the hook gone and keep its lane for the attempt in flight.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      release!();
+      const attempts = () => r.store.db.kysely.selectFrom('attempts').select('delivery_id').execute();
+      expect(await until(async () => (await attempts()).length === 1)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const afterwards = wanted.length;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(wanted.slice(afterwards).filter((hooks) => hooks.includes(id))).toEqual([]);
+    } finally {
+      await r.close();
+      await new Promise((resolve) => hanging.close(resolve));
     }
   });
 });
