@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Db } from '../db/connect';
 import type { AttemptsTable, Database, DeliveriesTable } from '../db/schema';
 import { ReusedQueries } from '../db/reused-query';
@@ -88,6 +88,11 @@ interface CountedHook {
   consecutive_failures: number;
   status: string;
 }
+
+/** From this many wanted hooks, a SQLite claim first asks which have anything due (withDue). */
+const DUE_PROBE_MIN_WANTS = 3;
+const HOOKS_WITH_DUE = `select value as hook_id from json_each(?)
+  where exists (select 1 from deliveries where hook_id = value and status = 'pending' and next_attempt_at <= ?)`;
 
 const finished = (o: Outcome) => o.result === 'delivered' || o.result === 'dead';
 const deliveryStatus = (o: Outcome): DeliveriesTable['status'] =>
@@ -219,7 +224,7 @@ export class QueueStore {
    */
   private async claimOwned(now: number, until: number, wants: readonly Want[]): Promise<ClaimRow[]> {
     const out: ClaimRow[] = [];
-    for (const w of wants) {
+    for (const w of await this.withDue(now, wants)) {
       const held = this.heldIds(w.hookId, now);
       const due = this.reused.query(`due:${held.length}`, [w.hookId, now, w.limit, ...held], ([hookId, at, limit, ...skip]) => {
         let q = this.db
@@ -238,6 +243,20 @@ export class QueueStore {
       }
     }
     return out;
+  }
+
+  /**
+   * SQLite: of several wanted hooks, those with a due delivery, found by one statement that probes each hook's
+   * index in SQLite rather than one query per hook: a poll asks for every hook, and most have nothing due.
+   */
+  private async withDue(now: number, wants: readonly Want[]): Promise<readonly Want[]> {
+    if (wants.length < DUE_PROBE_MIN_WANTS) return wants;
+    const probe = CompiledQuery.raw(HOOKS_WITH_DUE, [JSON.stringify(wants.map((w) => w.hookId)), now]) as CompiledQuery<{
+      hook_id: string;
+    }>;
+    const due = await this.db.executeQuery(probe);
+    const withDue = new Set(due.rows.map((r) => r.hook_id));
+    return wants.filter((w) => withDue.has(w.hookId));
   }
 
   private readonly held = new Map<string, Map<number, number>>();

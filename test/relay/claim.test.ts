@@ -48,3 +48,51 @@ async function claimsCarryTheirEvents(target: string): Promise<void> {
 describe('a claim leases due deliveries with their events; one whose event is gone comes without a body', () => {
   onSqliteAndPostgres(claimsCarryTheirEvents);
 });
+
+/**
+ * A claim for several hooks at once (as the poll makes, for every hook) leases each one's due deliveries up to its
+ * limit, and none of a hook with nothing due: its deliveries done, due later, or leased already. SQLite first asks
+ * which hooks have anything due; PostgreSQL claims for all in one statement: the same leases on both.
+ */
+async function claimsForManyHooks(target: string): Promise<void> {
+  const store = await migratedStore(target);
+  try {
+    const hooks = [];
+    for (const name of ['due', 'later', 'done', 'one', 'leased']) hooks.push(await sourceHook(store, name));
+    const [due, later, done, one, leased] = hooks.map((h) => h!.id);
+    for (const i of [1, 2]) await store.events.ingest(storedEvent(`evt_${i}`, `delivery-${i}`), '{}');
+    const now = Date.now();
+    const kysely = store.db.kysely;
+    await kysely
+      .updateTable('deliveries')
+      .set({ next_attempt_at: now + 60_000 })
+      .where('hook_id', '=', later!)
+      .execute();
+    await kysely.updateTable('deliveries').set({ status: 'delivered' }).where('hook_id', '=', done!).execute();
+    await kysely.updateTable('deliveries').set({ status: 'failed' }).where('hook_id', '=', one!).where('event_id', '=', 'evt_2').execute();
+    expect(await store.queue.claim('w1', now, 30_000, [{ hookId: leased!, limit: 10 }])).toHaveLength(2);
+
+    const claimed = await store.queue.claim(
+      'w2',
+      now + 1,
+      30_000,
+      hooks.map((h) => ({ hookId: h!.id, limit: 10 })),
+    );
+    const got = claimed.map((d) => `${d.hookId === due ? 'due' : d.hookId === one ? 'one' : d.hookId} ${d.eventId}`).sort();
+    expect(got).toEqual(['due evt_1', 'due evt_2', 'one evt_1']);
+    // Limits hold per hook within one claim.
+    await kysely.updateTable('deliveries').set({ next_attempt_at: now }).where('hook_id', '=', later!).execute();
+    const limited = await store.queue.claim('w3', now + 2, 30_000, [
+      { hookId: later!, limit: 1 },
+      { hookId: done!, limit: 5 },
+      { hookId: leased!, limit: 5 },
+    ]);
+    expect(limited.map((d) => d.hookId)).toEqual([later]);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('a claim for several hooks leases what each has due, up to its limit, and nothing of hooks with none', () => {
+  onSqliteAndPostgres(claimsForManyHooks);
+});
