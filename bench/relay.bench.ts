@@ -7,6 +7,7 @@
  * Every server first takes BENCH_WARMUP untimed deliveries (default 1000), so each is measured warm (JIT
  * compiled, connections and statements made), as a server that has been running is.
  * Env: BENCH_N (deliveries per throughput run, default 5000), BENCH_RUNS (default 3), BENCH_RSS_N (100000),
+ * BENCH_OTHER_HOOKS (ingest with fan-out measured again with this many hooks of other sources, default 200; 0 skips it),
  * BENCH_CONNECTIONS (the load's keep-alive connections, default 16), BENCH_WIDE_CONNECTIONS (ingest measured again
  * with this many, default 64; 0 skips it), BENCH_SUBSCRIBER_IN_PROCESS=1 (the fan-out subscriber on the relay's
  * event loop, as it was measured until the eighth round of docs/performance.md).
@@ -30,6 +31,7 @@ const RSS_N = Number(process.env['BENCH_RSS_N'] ?? 100_000);
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 1000);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
 const WIDE_CONNECTIONS = Number(process.env['BENCH_WIDE_CONNECTIONS'] ?? 64);
+const OTHER_HOOKS = Number(process.env['BENCH_OTHER_HOOKS'] ?? 200);
 /** The repository: this file's folder's parent from the source, and the working directory when bundled (run-bundled.ts). */
 const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : process.cwd();
 /** The bundled load generator run-bundled.ts built, else the source under tsx. */
@@ -167,11 +169,11 @@ async function subscriberInProcess(): Promise<LatencySubscriber> {
   };
 }
 
-async function hook(relay: Relay, url: string): Promise<void> {
+async function hook(relay: Relay, url: string, source = 'cw'): Promise<void> {
   const res = await fetch(`${relay.url}/hooks`, {
     method: 'POST',
     headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
-    body: JSON.stringify({ url, source: 'cw' }),
+    body: JSON.stringify({ url, source }),
   });
   if (res.status !== 201) throw new Error(`hook: ${res.status}`);
 }
@@ -222,6 +224,38 @@ async function fanoutLatency(db: string, pace: number, n: number) {
     await waitFor(warm + n);
     const latencies = (await sub.latencies()).slice(warm);
     return { achieved: result.rate, ...latencySummary(latencies), delivered: latencies.length };
+  } finally {
+    await relay.close();
+    sub.close();
+  }
+}
+
+/**
+ * Unpaced ingest while the relay fans out to the source's one hook, with `others` more hooks on other sources
+ * (which get nothing): what many subscriptions cost a relay whose deliveries go to few of them. CPU per delivery
+ * until every delivery has arrived.
+ */
+async function withOtherHooks(db: string, others: number, n: number): Promise<Timed> {
+  const sub = await subscriberProcess();
+  const otherSources = Array.from({ length: others }, (_, i) => ({ id: `other${i}`, platform: 'conversa' as const, secrets: [SECRET] }));
+  const relay = await relayOn(db, { sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }, ...otherSources] });
+  const waitFor = async (count: number) => {
+    for (let i = 0; i < 600 && (await sub.delivered()) < count; i++) await new Promise((r) => setTimeout(r, 50));
+  };
+  try {
+    await hook(relay, sub.url);
+    for (const source of otherSources) await hook(relay, `${sub.url}/${source.id}`, source.id);
+    if (WARMUP > 0) {
+      allAccepted(await load(relay.url, '/in/cw', WARMUP));
+      await waitFor(WARMUP);
+    }
+    const warm = await sub.delivered();
+    const cpu = process.cpuUsage();
+    const result = allAccepted(await load(relay.url, '/in/cw', n));
+    await waitFor(warm + n);
+    const used = process.cpuUsage(cpu);
+    if ((await sub.delivered()) < warm + n) throw new Error('not every delivery arrived');
+    return { rate: result.rate, cpuUs: (used.user + used.system) / n, loadCpuUs: result.cpuUs };
   } finally {
     await relay.close();
     sub.close();
@@ -373,14 +407,14 @@ async function main(): Promise<void> {
       postgres.push(await ingestRate(() => pg.url, N));
     }
     const b = median(bare.map((t) => t.rate));
-    const row = (name: string, runs: Timed[], baseline = bare) => {
+    const row = (name: string, runs: Timed[], baseline = bare, versus = 'bare') => {
       const ratios = runs.map((t, i) => t.rate / baseline[i]!.rate);
       console.log(
         `${name.padEnd(46)} ${Math.round(median(runs.map((t) => t.rate)))
           .toLocaleString('en')
           .padStart(
             7,
-          )} req/s  ${median(ratios).toFixed(2)}× bare (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')})  server CPU ${Math.round(
+          )} req/s  ${median(ratios).toFixed(2)}× ${versus} (runs: ${ratios.map((x) => x.toFixed(2)).join(', ')})  server CPU ${Math.round(
           median(runs.map((t) => t.cpuUs)),
         )} µs/request, load ${Math.round(median(runs.map((t) => t.loadCpuUs)))} µs/request`,
       );
@@ -418,6 +452,23 @@ async function main(): Promise<void> {
           `fan-out latency, ${name.padEnd(10)} at ${pace} req/s (${label}; achieved ${Math.round(l.achieved)}): p50 ${l.p50} ms  p90 ${l.p90} ms  p99 ${l.p99} ms  max ${l.max} ms  (${l.delivered}/${N})`,
         );
       }
+    }
+    if (OTHER_HOOKS > 0) {
+      const one = { SQLite: [] as Timed[], PostgreSQL: [] as Timed[] };
+      const many = { SQLite: [] as Timed[], PostgreSQL: [] as Timed[] };
+      for (let run = 0; run < RUNS; run++) {
+        for (const name of ['SQLite', 'PostgreSQL'] as const) {
+          const fresh = () => (name === 'SQLite' ? tempDb() : pgDatabase(pg.url, `hooks_${++databases}`));
+          one[name].push(await withOtherHooks(await fresh(), 0, N));
+          many[name].push(await withOtherHooks(await fresh(), OTHER_HOOKS, N));
+        }
+      }
+      console.log(`ingest unpaced while fanning out to the source's hook, alone and with ${OTHER_HOOKS} hooks of other sources:`);
+      for (const name of ['SQLite', 'PostgreSQL'] as const) {
+        row(`${name}, the source's hook alone`, one[name]);
+        row(`${name}, and ${OTHER_HOOKS} hooks of other sources`, many[name], one[name], 'alone');
+      }
+      console.log('(server CPU per delivery until every delivery has arrived)');
     }
   } finally {
     await pg.stop();
