@@ -65,6 +65,8 @@ export class KeyStore {
       if (!key) return false;
       if (key.revoked_at !== null) return true;
       await trx.updateTable('keys').set({ revoked_at: now }).where('id', '=', id).execute();
+      // The hooks before their deliveries: the lock order of store/hooks.ts.
+      await trx.updateTable('hooks').set({ status: 'disabled', disabled_reason: 'its key was revoked' }).where('owner', '=', id).execute();
       const hooks = trx.selectFrom('hooks').select('id').where('owner', '=', id);
       await trx
         .updateTable('deliveries')
@@ -72,7 +74,6 @@ export class KeyStore {
         .where('hook_id', 'in', hooks)
         .where('status', '=', 'pending')
         .execute();
-      await trx.updateTable('hooks').set({ status: 'disabled', disabled_reason: 'its key was revoked' }).where('owner', '=', id).execute();
       return true;
     });
   }

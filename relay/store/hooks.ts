@@ -11,6 +11,11 @@ export type Hook = RelayHook;
 /** The hooks that take events now: the fan-out's lanes, and the hooks ingest and replay queue deliveries for. */
 export const activeHooks = (db: Kysely<Database>) => db.selectFrom('hooks').selectAll().where('status', '=', 'active');
 
+// Lock order. Every write that changes a hook and its deliveries together takes the hook's row first, then the
+// deliveries': the attempts' outcome statement on PostgreSQL does (its hooks update is the main statement, which
+// PostgreSQL runs before the data-modifying WITH clauses nothing reads), and another order deadlocks with an
+// instance recording an attempt of that hook.
+
 /** The reason a hook disabled by hand carries. */
 export const OPERATOR_DISABLED = 'disabled by an operator';
 
@@ -208,10 +213,13 @@ export class HookStore {
    */
   async disable(id: string): Promise<boolean> {
     const found = await writeTransaction(this.conn, async (trx) => {
-      // Deliveries before their hook, the order attempts' outcomes lock them in: the other order deadlocks
-      // with an instance recording an attempt of this hook (it holds the delivery and waits for the hook).
-      const exists = await trx.selectFrom('hooks').select('id').where('id', '=', id).executeTakeFirst();
-      if (!exists) return false;
+      // The hook before its deliveries (the lock order at the top of this file).
+      const r = await trx
+        .updateTable('hooks')
+        .set({ status: 'disabled', disabled_reason: OPERATOR_DISABLED })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return false;
       await trx
         .updateTable('deliveries')
         .set({
@@ -224,12 +232,7 @@ export class HookStore {
         .where('hook_id', '=', id)
         .where('status', '=', 'pending')
         .execute();
-      const r = await trx
-        .updateTable('hooks')
-        .set({ status: 'disabled', disabled_reason: OPERATOR_DISABLED })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
+      return true;
     });
     this.activeCache = undefined;
     return found;
@@ -276,13 +279,14 @@ export class HookStore {
   /** Deletes a hook and fails its pending deliveries; answers whether it existed. */
   async delete(id: string): Promise<boolean> {
     const deleted = await writeTransaction(this.conn, async (trx) => {
+      // The hook before its deliveries (the lock order at the top of this file).
+      const r = await trx.deleteFrom('hooks').where('id', '=', id).executeTakeFirst();
       await trx
         .updateTable('deliveries')
         .set({ status: 'failed', last_error: 'hook deleted', finished_at: Date.now() })
         .where('hook_id', '=', id)
         .where('status', '=', 'pending')
         .execute();
-      const r = await trx.deleteFrom('hooks').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     });
     this.activeCache = undefined;

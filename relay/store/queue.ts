@@ -454,7 +454,9 @@ export class QueueStore {
     outcomes: readonly Outcome[],
     runs: ReadonlyMap<string, FailureRun>,
   ): Promise<Map<string, CountedHook>> {
-    // In one order, so that instances counting the same hooks at once lock their rows in the same order.
+    // In one order, so that instances counting the same hooks at once lock their rows in the same order. The hooks
+    // update is the main statement: PostgreSQL runs it before `attempted` and `settled`, which nothing reads, so the
+    // hooks' rows are locked before the deliveries' (the lock order of store/hooks.ts).
     const hooks = [...runs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const result = await sql<CountedHook>`
       with outcome as (
