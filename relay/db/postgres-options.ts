@@ -13,20 +13,18 @@ export function postgresSession(
   const relay = `-c lock_timeout=${busyTimeoutMs}`;
   let connectionString = target;
   let operator = env['PGOPTIONS'];
-  const url = parseUrl(target);
-  if (url?.searchParams.has('options')) {
-    operator = url.searchParams.get('options') ?? undefined;
-    url.searchParams.delete('options');
-    connectionString = url.href;
+  // Only the query is read and rewritten: pg also takes URLs `new URL` refuses (`postgres://user@/db?host=/socket`).
+  const q = target.indexOf('?');
+  if (q >= 0) {
+    const params = new URLSearchParams(target.slice(q + 1));
+    const given = params.getAll('options');
+    if (given.length > 0) {
+      operator = given[given.length - 1]; // as pg reads a repeated parameter: the last one
+      params.delete('options');
+      const rest = params.toString();
+      connectionString = rest ? `${target.slice(0, q)}?${rest}` : target.slice(0, q);
+    }
   }
   const extra = operator?.trim();
   return { connectionString, options: extra ? `${relay} ${extra}` : relay };
-}
-
-function parseUrl(target: string): URL | undefined {
-  try {
-    return new URL(target);
-  } catch {
-    return undefined;
-  }
 }

@@ -16,6 +16,17 @@ describe("the PostgreSQL session's options", () => {
     expect(s.connectionString.startsWith('postgres://relay:p%40ss@127.0.0.1:5432/hookline?')).toBe(true);
   });
 
+  it('read the options of a URL with no host, the socket given as ?host= (pg takes it; `new URL` does not)', () => {
+    const s = postgresSession('postgres://relay@/hookline?host=/var/run/postgresql&options=-c%20a.b%3D1', 100, {});
+    expect(s.options).toBe('-c lock_timeout=100 -c a.b=1');
+    expect(s.connectionString).toBe('postgres://relay@/hookline?host=%2Fvar%2Frun%2Fpostgresql');
+  });
+
+  it('take the last of repeated options, as pg does, and drop the query when nothing else is in it', () => {
+    const s = postgresSession(`${url}?options=-c%20a.b%3D1&options=-c%20a.b%3D2`, 100, {});
+    expect(s).toEqual({ connectionString: url, options: '-c lock_timeout=100 -c a.b=2' });
+  });
+
   it("add PGOPTIONS when the URL has none; the URL's options replace PGOPTIONS, as in libpq", () => {
     expect(postgresSession(url, 100, { PGOPTIONS: '-c work_mem=8MB' }).options).toBe('-c lock_timeout=100 -c work_mem=8MB');
     expect(postgresSession(`${url}?options=-c%20a.b%3D1`, 100, { PGOPTIONS: '-c work_mem=8MB' }).options).toBe(
