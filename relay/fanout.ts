@@ -85,15 +85,16 @@ export class Fanout {
   private readonly idle = new Set<() => void>();
   private readonly cancel = new AbortController();
   /**
-   * Counts what can make deliveries due: ingest (for the hooks it queued to), replay, the poll, lane timers,
-   * leases given back (for every hook). A lane whose last claim came back short is claimed for again only once
-   * work came for it since that claim began: a finished attempt frees room but brings no work, claiming after
-   * each one found nothing about half the time, and a delivery for one hook is no reason to claim for the others.
+   * Counts what can make deliveries due: for some hooks, ingest and replay (the hooks they queued to), a retry or
+   * a hook enabled again, a lane's timer; for every hook, the poll and leases given back. A lane whose last claim
+   * came back short is claimed for again only once work came for it since that claim began: a finished attempt
+   * frees room but brings no work, claiming after each one found nothing about half the time, and a delivery for
+   * one hook is no reason to claim for the others.
    */
   private work = 0;
   /** The count when work last came for every hook. */
   private workForAll = 0;
-  /** The count when ingest last queued to a hook, where that is later than `workForAll`. */
+  /** The count when work last came for one hook, where that is later than `workForAll`. */
   private readonly workFor = new Map<string, number>();
   /** The count as a lane's last claim began, for lanes whose last claim came back short. */
   private readonly drainedAt = new Map<string, number>();
@@ -116,8 +117,8 @@ export class Fanout {
   }
 
   /**
-   * Looks for due deliveries now: there may be new ones, for the hooks given (ingest, after its commit) or for
-   * any (replay, the poll, …).
+   * Looks for due deliveries now: there may be new ones, for the hooks given (ingest and replay, after their
+   * commit) or, without any, for every hook.
    */
   kick(hookIds?: readonly string[]): void {
     const at = ++this.work;
@@ -145,7 +146,11 @@ export class Fanout {
 
   /** An operator retried a hook's deliveries or enabled it: its open circuit on this instance probes now (see Circuit.probeNow). */
   probeNow(hookId: string): void {
-    this.lanes.get(hookId)?.circuit.probeNow();
+    const lane = this.lanes.get(hookId);
+    lane?.circuit.probeNow();
+    // Deliveries it holds already (a claim that answered after the circuit opened) may start now: no claim comes for
+    // them, as a half-open lane wants nothing while it holds some.
+    if (lane) this.pump(lane);
     this.kick([hookId]);
   }
 
@@ -235,8 +240,10 @@ export class Fanout {
     for (const hook of hooks) {
       seen.add(hook.id);
       const lane = this.lanes.get(hook.id);
-      if (lane) lane.retarget(hook);
-      else
+      if (lane) {
+        lane.retarget(hook);
+        this.pump(lane); // a raised concurrency or a limit lifted may let held deliveries start
+      } else
         this.lanes.set(
           hook.id,
           new Lane(hook, { concurrency: this.options.concurrencyPerHook, leaseMs: this.options.leaseMs }, this.options),

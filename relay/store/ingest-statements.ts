@@ -39,8 +39,9 @@ export class IngestStatements {
 
   /**
    * The active hooks that may take events of these sources (theirs, and hooks of no source): read in each group
-   * commit, so a hook created or disabled before the commit is seen by it, and only as many as the batch can
-   * reach, however many hooks other sources have.
+   * commit (in its transaction on SQLite, just before its statement on PostgreSQL), so a hook created or disabled
+   * before then is seen by it; and only the hooks the batch can reach are returned and parsed, however many hooks
+   * other sources have.
    */
   hooksTaking(sources: readonly string[]): CompiledQuery<Pick<HooksTable, (typeof SELECTOR_COLUMNS)[number]>> {
     return this.reused.query(`hooks-taking:${sources.length}`, sources, (ids) =>

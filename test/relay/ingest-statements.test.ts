@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { EventsTable } from '../../relay/db/schema';
 import { eventBody } from '../../relay/store/event-body';
 import { IngestStatements } from '../../relay/store/ingest-statements';
-import type { RelayEvent } from '../../shared';
+import type { KeyScope, RelayEvent } from '../../shared';
 import { onSqliteAndPostgres } from './both-databases';
 import { compileOnly } from './compile-only';
 import { migratedStore, sourceHook, storedEvent } from './support';
@@ -102,14 +102,16 @@ describe.each(['sqlite', 'postgres'] as const)('the reused hooks read of ingest 
 async function queuesToTheHooksThatTakeIt(target: string): Promise<void> {
   const store = await migratedStore(target);
   try {
-    const hook = (source: string | null, platform: string | null, events: string[] = []) =>
-      store.hooks.create({ url: 'http://127.0.0.1:9/h', source, platform, events, owner: null, scope: null });
+    const hook = (source: string | null, platform: string | null, events: string[] = [], scope: KeyScope | null = null) =>
+      store.hooks.create({ url: 'http://127.0.0.1:9/h', source, platform, events, owner: scope ? 'key_scoped' : null, scope });
     const cw = await hook('cw', null);
     const cwLeads = await hook('cw', null, ['conversation_created']);
     const other = await hook('other', null);
     const everywhere = await hook(null, null);
     const conversa = await hook(null, 'conversa');
     const horneross = await hook(null, 'horneross');
+    // A subscriber key's hook of no source: its key's scope decides (in hookWants, after the read).
+    const scopedToCw2 = await hook(null, null, [], { sources: ['cw2'], platforms: [] });
     const disabled = await hook('cw', null);
     expect(await store.hooks.disable(disabled.id)).toBe(true);
     const inAnother = (id: string, deliveryId: string) => ({ ...storedEvent(id, deliveryId), source: 'cw2' }) as RelayEvent;
@@ -120,7 +122,7 @@ async function queuesToTheHooksThatTakeIt(target: string): Promise<void> {
     const byId = Object.fromEntries(results.map((r) => [r.id, [...r.hookIds].sort()]));
     expect(byId).toEqual({
       evt_a: [cw.id, everywhere.id, conversa.id].sort(),
-      evt_b: [everywhere.id, conversa.id].sort(),
+      evt_b: [everywhere.id, conversa.id, scopedToCw2.id].sort(),
     });
     const rows = await store.db.kysely.selectFrom('deliveries').select(['event_id', 'hook_id']).execute();
     expect(rows.map((r) => `${r.event_id} ${r.hook_id}`).sort()).toEqual(
