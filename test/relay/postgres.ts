@@ -84,9 +84,12 @@ export async function startPostgres(): Promise<PgCluster> {
         const exited = new Promise((r) => server.once('exit', r));
         // A fast shutdown, sent to the postmaster itself: runuser, when it is the child, does not pass SIGINT on.
         try {
-          process.kill(postmasterPid(), 'SIGINT');
+          const pid = postmasterPid();
+          // A pid file left by a crashed server may name a process that is not this cluster's.
+          if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') throw new Error('not the postmaster');
+          process.kill(pid, 'SIGINT');
         } catch {
-          server.kill('SIGINT'); // no postmaster.pid: it is exiting already
+          server.kill('SIGINT'); // no postmaster.pid (it is exiting already), or not this cluster's
         }
         // The timer is cleared once the server is gone: left pending, it would keep Jest's worker alive.
         await Promise.race([exited, new Promise((r) => (giveUp = setTimeout(r, 10_000)))]);
