@@ -20,6 +20,8 @@ export interface RelayOptions extends DestinationOptions {
   readonly db?: string;
   /** How long a write waits for a database lock held elsewhere before answering 503 (default 5000). */
   readonly busyTimeoutMs?: number;
+  /** PostgreSQL: how many connections this instance opens at most (default 10). */
+  readonly dbPoolSize?: number;
   /** The admin key (subscriber keys are created through the API). */
   readonly apiKey: string;
   /** A token that may read /metrics (and nothing else), for a Prometheus scraper. */
@@ -61,7 +63,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   if (fanoutOptions.leaseMs <= fanoutOptions.timeoutMs) throw new Error('fanout.leaseMs must exceed fanout.timeoutMs');
   const destinations = new DestinationPolicy(options);
   const logger = relayLogger(options.log);
-  const db = connect(options.db ?? DEFAULT_DB, { busyTimeoutMs: options.busyTimeoutMs });
+  const db = connect(options.db ?? DEFAULT_DB, { busyTimeoutMs: options.busyTimeoutMs, poolSize: options.dbPoolSize });
   for (const warning of db.warnings) logger.warn(warning);
   const store = new Store(db);
   let relayId: string;

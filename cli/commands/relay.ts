@@ -8,6 +8,7 @@ interface RelayOpts {
   port: string;
   host: string;
   db?: string;
+  dbPoolSize?: string;
   config?: string;
   publicUrl?: string;
   worker: boolean;
@@ -34,6 +35,7 @@ export function registerRelayCommand(program: Command): void {
     .option('--port <n>', 'port (0 = any free port)', '8787')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--db <target>', `SQLite file or postgres:// URL (default ${DEFAULT_DB})`)
+    .option('--db-pool-size <n>', 'PostgreSQL: connections this instance opens at most (default 10)')
     .option('--config <file>', 'JSON config: { apiKey?, sources: [{ id, platform, secrets }] }')
     .option('--public-url <url>', 'public base URL used in ingest links')
     .option('--no-worker', 'accept and store only; leave delivery to other instances')
@@ -53,6 +55,8 @@ export function registerRelayCommand(program: Command): void {
       if (!/^\d+(\.\d+)?$/.test(opts.retentionDays) || Number(opts.retentionDays) <= 0)
         throw new UsageError('--retention-days must be a positive number');
       const retentionMs = Number(opts.retentionDays) * 24 * 60 * 60_000;
+      if (opts.dbPoolSize !== undefined && (!/^\d+$/.test(opts.dbPoolSize) || Number(opts.dbPoolSize) < 1))
+        throw new UsageError('--db-pool-size must be a whole number of at least 1');
       const destinations: DestinationOptions = {
         allowPrivateDestinations: opts.allowPrivateDestinations === true || envFlag('HOOKLINE_ALLOW_PRIVATE_DESTINATIONS'),
         allowedDestinations: [...(opts.allowDestination ?? []), ...envList('HOOKLINE_ALLOWED_DESTINATIONS')],
@@ -74,6 +78,7 @@ export function registerRelayCommand(program: Command): void {
         host: opts.host,
         port: Number(opts.port),
         db: opts.db,
+        dbPoolSize: opts.dbPoolSize === undefined ? undefined : Number(opts.dbPoolSize),
         apiKey,
         sources: config.sources,
         publicUrl: opts.publicUrl,

@@ -32,11 +32,12 @@ export interface Db {
 
 export interface ConnectOptions {
   readonly busyTimeoutMs?: number;
-  /** PostgreSQL pool size. */
+  /** PostgreSQL: the pool's connections at most (default DEFAULT_POOL_SIZE). */
   readonly poolSize?: number;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+export const DEFAULT_POOL_SIZE = 10;
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//.test(target);
@@ -90,7 +91,7 @@ export function connect(target: string, options: ConnectOptions = {}): Db {
     types.setTypeParser(20, (v: string) => Number(v)); // bigint columns hold unix ms
     const pool = new Pool({
       ...postgresSession(target, busyTimeoutMs),
-      max: options.poolSize ?? 10,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
       // A pool with no free connection, or a row lock held too long, is "busy" (503), not a hang.
       connectionTimeoutMillis: busyTimeoutMs,
     });

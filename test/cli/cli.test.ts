@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -153,4 +153,20 @@ describe('hookline CLI', () => {
       server.close();
     }
   });
+});
+
+describe('hookline relay --db-pool-size', () => {
+  it.each(['0', '-3', 'ten', '2.5'])(
+    'refuses %s as a usage error, before opening anything',
+    async (size) => {
+      const dir = mkdtempSync(join(tmpdir(), 'hookline-pool-flag-'));
+      const r = await runCliAsync(['relay', '--port', '0', '--db', join(dir, 'relay.sqlite'), '--db-pool-size', size], {
+        HOOKLINE_API_KEY: 'pool-flag-test-key',
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--db-pool-size must be a whole number of at least 1/);
+      expect(existsSync(join(dir, 'relay.sqlite'))).toBe(false);
+    },
+    30_000,
+  );
 });

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { PLATFORMS, freshPayload, sign } from '../../shared';
@@ -62,6 +66,89 @@ describe('relay on a real PostgreSQL', () => {
       await db.kysely.destroy();
     }
   });
+
+  /** The most sessions named `app` seen at once while `burst` runs. */
+  async function peakSessions(app: string, burst: () => Promise<unknown>): Promise<number> {
+    const watcher = connect(pg.url);
+    let peak = 0;
+    let done = false;
+    const sampling = (async () => {
+      while (!done) {
+        const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where application_name = ${app}`.execute(
+          watcher.kysely,
+        );
+        peak = Math.max(peak, r.rows[0]!.n);
+        await new Promise((res) => setTimeout(res, 5));
+      }
+    })();
+    try {
+      await burst();
+    } finally {
+      done = true;
+      await sampling;
+      await watcher.kysely.destroy();
+    }
+    return peak;
+  }
+
+  const burstOf = (base: string, first: number) => async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        post(`${base}/in/ib`, sign('inboundflow', freshPayload('inboundflow', sample, first + i), { secret: SECRET })),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 202));
+  };
+
+  /** A database of its own, so that this test's events are not the other tests'. */
+  async function ownDatabase(name: string, app: string): Promise<string> {
+    const admin = connect(pg.url);
+    await sql`create database ${sql.id(name)}`.execute(admin.kysely);
+    await admin.kysely.destroy();
+    return `${pg.url.replace(/\/postgres$/, `/${name}`)}?application_name=${app}`;
+  }
+
+  it('opens at most --db-pool-size connections however many deliveries arrive at once (the CLI flag; the default opens more)', async () => {
+    const byDefault = await startRelay({ port: 0, apiKey: API_KEY, db: await ownDatabase('pool_default', 'pool_default'), sources });
+    try {
+      expect(await peakSessions('pool_default', burstOf(byDefault.url, 5000))).toBeGreaterThan(2);
+    } finally {
+      await byDefault.close();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'hookline-pool-'));
+    writeFileSync(join(dir, 'relay.json'), JSON.stringify({ sources }));
+    const cli = spawn(
+      process.execPath,
+      [
+        '--import',
+        require.resolve('tsx'),
+        join(__dirname, '../../cli/index.ts'),
+        'relay',
+        '--port',
+        '0',
+        '--db',
+        await ownDatabase('pool_two', 'pool_two'),
+        '--db-pool-size',
+        '2',
+        '--config',
+        join(dir, 'relay.json'),
+      ],
+      { env: { ...process.env, HOOKLINE_API_KEY: API_KEY }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let out = '';
+      cli.stdout!.on('data', (d) => (out += d));
+      expect(await until(() => /listening on (http:\/\/\S+)/.test(out), { tries: 1000 })).toBe(true);
+      const base = /listening on (http:\/\/\S+)/.exec(out)![1]!;
+      const peak = await peakSessions('pool_two', burstOf(base, 6000));
+      expect(peak).toBeGreaterThanOrEqual(1);
+      expect(peak).toBeLessThanOrEqual(2);
+    } finally {
+      cli.kill('SIGTERM');
+      await new Promise((res) => cli.once('exit', res));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('ingests, stores and delivers a signed event; duplicates are stored once', async () => {
     const r = await startRelay({ port: 0, apiKey: API_KEY, db: pg.url, sources, fanout: FAST_FANOUT, ...LOOPBACK_SUBSCRIBERS });
