@@ -178,12 +178,20 @@ async function hook(relay: Relay, url: string, source = 'cw'): Promise<void> {
   if (res.status !== 201) throw new Error(`hook: ${res.status}`);
 }
 
+/** The source every load is sent to. */
+const CW = { id: 'cw', platform: 'conversa' as const, secrets: [SECRET] };
+
+/** Until the subscriber has `count` deliveries, or `tries` looks 50 ms apart have passed. */
+async function untilDelivered(sub: LatencySubscriber, count: number, tries: number): Promise<void> {
+  for (let i = 0; i < tries && (await sub.delivered()) < count; i++) await new Promise((r) => setTimeout(r, 50));
+}
+
 const relayOn = (db: string, extra: Parameters<typeof startRelay>[0] extends infer O ? Partial<O> : never = {}) =>
   startRelay({
     port: 0,
     db,
     apiKey: 'k',
-    sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }],
+    sources: [CW],
     fanout: { pollMs: 50 },
     allowPrivateDestinations: true,
     ...extra,
@@ -210,9 +218,7 @@ async function ingestRate(db: () => string | Promise<string>, n: number, connect
 async function fanoutLatency(db: string, pace: number, n: number) {
   const sub = process.env['BENCH_SUBSCRIBER_IN_PROCESS'] === '1' ? await subscriberInProcess() : await subscriberProcess();
   const relay = await relayOn(db);
-  const waitFor = async (count: number) => {
-    for (let i = 0; i < 200 && (await sub.delivered()) < count; i++) await new Promise((r) => setTimeout(r, 50));
-  };
+  const waitFor = (count: number) => untilDelivered(sub, count, 200);
   try {
     await hook(relay, sub.url);
     if (WARMUP > 0) {
@@ -237,11 +243,9 @@ async function fanoutLatency(db: string, pace: number, n: number) {
  */
 async function withOtherHooks(db: string, others: number, n: number): Promise<Timed> {
   const sub = await subscriberProcess();
-  const otherSources = Array.from({ length: others }, (_, i) => ({ id: `other${i}`, platform: 'conversa' as const, secrets: [SECRET] }));
-  const relay = await relayOn(db, { sources: [{ id: 'cw', platform: 'conversa', secrets: [SECRET] }, ...otherSources] });
-  const waitFor = async (count: number) => {
-    for (let i = 0; i < 600 && (await sub.delivered()) < count; i++) await new Promise((r) => setTimeout(r, 50));
-  };
+  const otherSources = Array.from({ length: others }, (_, i) => ({ ...CW, id: `other${i}` }));
+  const relay = await relayOn(db, { sources: [CW, ...otherSources] });
+  const waitFor = (count: number) => untilDelivered(sub, count, 600);
   try {
     await hook(relay, sub.url);
     for (const source of otherSources) await hook(relay, `${sub.url}/${source.id}`, source.id);

@@ -20,7 +20,7 @@ export interface RelayOptions extends DestinationOptions {
   readonly db?: string;
   /** How long a write waits for a database lock held elsewhere before answering 503 (default 5000). */
   readonly busyTimeoutMs?: number;
-  /** PostgreSQL: how many connections this instance opens at most (default 10). */
+  /** PostgreSQL: how many connections this instance opens at most (default DEFAULT_POOL_SIZE). */
   readonly dbPoolSize?: number;
   /** The admin key (subscriber keys are created through the API). */
   readonly apiKey: string;
@@ -142,5 +142,6 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
 export type { SourceConfig } from './config';
 export { loadConfigFile, parseSource } from './config';
+export { DEFAULT_POOL_SIZE } from './db/connect';
 export type { RelayEvent } from '../shared';
 export type { Hook } from './store';

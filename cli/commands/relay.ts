@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { fileApiKey } from '../../relay/api-key';
-import { loadConfigFile, startRelay, DEFAULT_DB } from '../../relay';
+import { loadConfigFile, startRelay, DEFAULT_DB, DEFAULT_POOL_SIZE } from '../../relay';
 import { DestinationConfigError, DestinationPolicy, type DestinationOptions } from '../../relay/outbound';
 import { collect, UsageError } from '../io';
 
@@ -35,7 +35,7 @@ export function registerRelayCommand(program: Command): void {
     .option('--port <n>', 'port (0 = any free port)', '8787')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--db <target>', `SQLite file or postgres:// URL (default ${DEFAULT_DB})`)
-    .option('--db-pool-size <n>', 'PostgreSQL: connections this instance opens at most (default 10)')
+    .option('--db-pool-size <n>', `PostgreSQL: connections this instance opens at most (default ${DEFAULT_POOL_SIZE})`)
     .option('--config <file>', 'JSON config: { apiKey?, sources: [{ id, platform, secrets }] }')
     .option('--public-url <url>', 'public base URL used in ingest links')
     .option('--no-worker', 'accept and store only; leave delivery to other instances')

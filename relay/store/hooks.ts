@@ -105,15 +105,11 @@ const scopeOf = parsedOnce((scope) => JSON.parse(scope) as KeyScope);
 
 export function toTarget(row: HooksTable): HookTarget {
   return {
-    id: row.id,
+    ...toSelector(row),
     url: row.url,
     secret: row.secret,
     previousSecret: row.previous_secret,
     previousSecretExpiresAt: row.previous_secret_expires_at === null ? null : Number(row.previous_secret_expires_at),
-    sourceId: row.source_id,
-    platform: row.platform,
-    selection: selectionOf(row.events),
-    scope: row.scope === null ? null : scopeOf(row.scope),
     concurrency: row.concurrency === null ? null : Number(row.concurrency),
     rateLimit: rateLimitOf(row),
   };

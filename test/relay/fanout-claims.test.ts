@@ -79,6 +79,18 @@ describe('relay fan-out claims', () => {
   });
 });
 
+/** From now on, the hooks each of the relay's claims asks for, in order. */
+function hooksEachClaimWants(r: Relay): string[][] {
+  const wanted: string[][] = [];
+  const queue = r.store.queue;
+  const claim = queue.claim.bind(queue);
+  queue.claim = (worker, now, leaseMs, wants) => {
+    wanted.push(wants.map((w) => w.hookId));
+    return claim(worker, now, leaseMs, wants);
+  };
+  return wanted;
+}
+
 describe('relay fan-out claims with several hooks', () => {
   it('a delivery queued to one hook claims for that hook only: a drained hook of another source is not claimed for at each ingest', async () => {
     const sub = await startSubscriber();
@@ -91,13 +103,7 @@ describe('relay fan-out claims with several hooks', () => {
         return res.json!['id'] as string;
       };
       const [hx, hy] = [await hookOf('hx'), await hookOf('hy')];
-      const wanted: string[][] = [];
-      const queue = r.store.queue;
-      const claim = queue.claim.bind(queue);
-      queue.claim = (worker, now, leaseMs, wants) => {
-        wanted.push(wants.map((w) => w.hookId));
-        return claim(worker, now, leaseMs, wants);
-      };
+      const wanted = hooksEachClaimWants(r);
       // hy's lane drains once (a short claim); from then on only hx's deliveries come.
       expect((await post(`${r.url}/in/hy`, delivery(100))).status).toBe(202);
       expect(await until(() => sub.received.length === 1)).toBe(true);
@@ -140,13 +146,7 @@ describe('relay fan-out claims with several hooks', () => {
       expect((await post(`${r.url}/in/hx`, delivery(200))).status).toBe(202);
       await inFlight;
       expect((await api(r.url, 'DELETE', `/hooks/${id}`, undefined, API_KEY)).status).toBe(204);
-      const wanted: string[][] = [];
-      const queue = r.store.queue;
-      const claim = queue.claim.bind(queue);
-      queue.claim = (worker, now, leaseMs, wants) => {
-        wanted.push(wants.map((w) => w.hookId));
-        return claim(worker, now, leaseMs, wants);
-      };
+      const wanted = hooksEachClaimWants(r);
       // Polls (every 20 ms) meanwhile find the hook gone and keep its lane for the attempt in flight.
       await new Promise((resolve) => setTimeout(resolve, 100));
       release!();

@@ -3,7 +3,7 @@ import { KeyStore } from '../../relay/auth/key-store';
 import type { Store } from '../../relay/store';
 import type { Claimed } from '../../relay/store/queue';
 import { startPostgres, type PgCluster } from './postgres';
-import { migratedStore, storedEvent } from './support';
+import { migratedStore, storedEvent, until } from './support';
 
 /**
  * Recording an attempt's failure on PostgreSQL locks its hook's row, then the delivery's. Disabling, deleting or
@@ -34,19 +34,16 @@ describe('an operator changing a hook while another instance records an attempt 
 
   const count = async (query: string, params: unknown[] = []) => Number((await watcher.query(query, params)).rows[0].n);
   async function untilCount(query: string, params: unknown[], wanted: number): Promise<void> {
-    for (let i = 0; i < 500; i++) {
-      if ((await count(query, params)) >= wanted) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`never reached ${wanted}: ${query}`);
+    if (!(await until(async () => (await count(query, params)) >= wanted, { tries: 500, everyMs: 10 })))
+      throw new Error(`never reached ${wanted}: ${query}`);
   }
   const relaySessionsWaiting = (n: number) =>
     untilCount(`select count(*) as n from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'`, [APP], n);
   const deadlocksCounted = () => count(`select deadlocks as n from pg_stat_database where datname = current_database()`);
   /** Deadlocks PostgreSQL has detected on the database, once the relay's sessions are gone (they flush their stats as they exit). */
   async function deadlocksAfterClose(): Promise<number> {
-    for (let i = 0; i < 500 && (await count(`select count(*) as n from pg_stat_activity where application_name = $1`, [APP])) > 0; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    const gone = async () => (await count(`select count(*) as n from pg_stat_activity where application_name = $1`, [APP])) === 0;
+    if (!(await until(gone, { tries: 500, everyMs: 10 }))) throw new Error("the relay's sessions did not end");
     return deadlocksCounted();
   }
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { connect, type Db } from '../../relay/db/connect';
 import { DatabaseBusyError, writeStatement, writeTransaction } from '../../relay/db/write';
 import { startPostgres, type PgCluster } from './postgres';
+import { until } from './support';
 
 /**
  * PostgreSQL aborts one transaction of a deadlock (40P01), and under serializable isolation one of two that
@@ -54,15 +55,14 @@ describe('a write PostgreSQL aborted as a conflict is run again', () => {
   const bump = (id: string) => sql`update pair set n = n + 1 where id = ${id}`;
   /** Until a session on this database (`pid`, else any but the other one) waits for a row lock. */
   async function waitingForLock(pid?: number): Promise<void> {
-    for (let i = 0; i < 500; i++) {
+    const waiting = async () => {
       const { rows } = await watcher.query(
         `select count(*)::int as n from pg_stat_activity where datname = 'conflicts' and wait_event_type = 'Lock' and ${pid === undefined ? 'pid <> $1' : 'pid = $1'}`,
         [pid ?? otherPid],
       );
-      if (rows[0].n > 0) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error('no session came to wait for a lock');
+      return rows[0].n > 0;
+    };
+    if (!(await until(waiting, { tries: 500, everyMs: 10 }))) throw new Error('no session came to wait for a lock');
   }
   const counts = async () => Object.fromEntries((await other.query('select id, n from pair order by id')).rows.map((r) => [r.id, r.n]));
 
