@@ -1,5 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { hmacSha256OneShot, oneShotHash } from './hmac-one-shot';
+import { HmacKey, hmacSha256OneShot, oneShotHash } from './hmac-one-shot';
+
+export { HmacKey };
 
 export type KeyMaterial = string | Uint8Array;
 export type Chunk = string | Uint8Array;
@@ -21,10 +23,10 @@ export function hmacSha256(key: KeyMaterial, prefix: Chunk, body: Chunk): Buffer
  * The same MAC as text, hex or base64. Asking for the text skips the digest's Buffer (a C++-allocated backing
  * store), and messages up to 16 KiB skip the Hmac object too (see hmacSha256OneShot).
  */
-export function hmacSha256Text(key: KeyMaterial, prefix: string, body: Chunk, encoding: 'hex' | 'base64'): string {
+export function hmacSha256Text(key: KeyMaterial | HmacKey, prefix: string, body: Chunk, encoding: 'hex' | 'base64'): string {
   const oneShotMac = hmacSha256OneShot(key, prefix, body, encoding);
   if (oneShotMac !== undefined) return oneShotMac;
-  const hmac = createHmac('sha256', key);
+  const hmac = createHmac('sha256', key instanceof HmacKey ? key.bytes : key);
   if (prefix !== '') hmac.update(prefix);
   return hmac.update(body).digest(encoding);
 }

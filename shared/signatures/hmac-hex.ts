@@ -73,7 +73,8 @@ export function hmacHexScheme(options: HmacHexOptions): SignatureScheme {
         signedPrefix = `${rawTs}.`;
       }
       if (signature.length !== prefix.length + HEX_DIGEST_LENGTH) return invalid;
-      if (prefix !== '' && signature.slice(0, prefix.length).toLowerCase() !== prefixLower) return invalid;
+      // The prefix as written (the usual case) needs no lower-cased copy.
+      if (prefix !== '' && !signature.startsWith(prefix) && signature.slice(0, prefix.length).toLowerCase() !== prefixLower) return invalid;
       // Hex of either case: lower-cased here (a no-op, without a copy, for the usual lower-case digest).
       const expected = (prefix === '' ? signature : signature.slice(prefix.length)).toLowerCase();
       if (expected.length !== HEX_DIGEST_LENGTH) return invalid; // a non-ASCII character can lower-case to two

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { hmacSha256OneShot, ONE_SHOT_LIMIT } from '../../shared/hmac-one-shot';
+import { HmacKey, hmacSha256OneShot, ONE_SHOT_LIMIT } from '../../shared/hmac-one-shot';
 
 const createHmacText = (key: string | Uint8Array, prefix: string, body: string | Uint8Array, encoding: 'hex' | 'base64') =>
   createHmac('sha256', key).update(prefix).update(body).digest(encoding);
@@ -14,7 +14,10 @@ describe('HMAC-SHA256 from one-shot hashes', () => {
         fc.oneof(fc.string({ maxLength: 3000, unit: 'binary' }), fc.uint8Array({ maxLength: 3000 })),
         fc.constantFrom('hex' as const, 'base64' as const),
         (key, prefix, body, encoding) => {
-          expect(hmacSha256OneShot(key, prefix, body, encoding)).toBe(createHmacText(key, prefix, body, encoding));
+          const expected = createHmacText(key, prefix, body, encoding);
+          expect(hmacSha256OneShot(key, prefix, body, encoding)).toBe(expected);
+          const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+          expect(hmacSha256OneShot(new HmacKey(bytes), prefix, body, encoding)).toBe(expected);
         },
       ),
       { numRuns: 2000 },
@@ -35,10 +38,14 @@ describe('HMAC-SHA256 from one-shot hashes', () => {
     const key = 'k';
     expect(hmacSha256OneShot(key, '', Buffer.alloc(ONE_SHOT_LIMIT, 1), 'hex')).toBe(createHmacText(key, '', Buffer.alloc(ONE_SHOT_LIMIT, 1), 'hex'));
     expect(hmacSha256OneShot(key, 'p', Buffer.alloc(ONE_SHOT_LIMIT, 1), 'hex')).toBeUndefined();
+    // Strings are bounded by 3 bytes per UTF-16 unit, not measured: a third of the limit still fits.
+    const text = 'x'.repeat(ONE_SHOT_LIMIT / 3);
+    expect(hmacSha256OneShot(key, '', text, 'hex')).toBe(createHmacText(key, '', text, 'hex'));
+    expect(hmacSha256OneShot(key, '', `${text}x`, 'hex')).toBeUndefined();
     expect(hmacSha256OneShot(key, '', 'small', 'hex')).toBe(createHmacText(key, '', 'small', 'hex'));
   });
 
-  it('a byte key refilled with other bytes is the new key (the pads cached by identity are checked against a copy)', () => {
+  it('a byte key refilled with other bytes is the new key (only string keys and HmacKeys keep their pads)', () => {
     const key = Buffer.alloc(32, 1);
     const first = hmacSha256OneShot(key, '', 'body', 'base64');
     expect(first).toBe(createHmacText(Buffer.alloc(32, 1), '', 'body', 'base64'));

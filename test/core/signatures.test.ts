@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { receive, sign, standardWebhooksSignature } from '../../shared';
+import { receive, sign, standardWebhooksKey, standardWebhooksSignature } from '../../shared';
 import { NOW_MS, NOW_S, WHSEC } from './helpers';
 
 const body = '{"type":"invoice.paid","data":{"id":"inv_1"}}';
@@ -9,6 +9,13 @@ describe('Standard Webhooks', () => {
     expect(standardWebhooksSignature(WHSEC, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')).toBe(
       'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
     );
+  });
+
+  it('hands out a copy of the key bytes: changing it changes no later signature', () => {
+    const before = standardWebhooksSignature(WHSEC, 'msg_k', 1614265330, body);
+    standardWebhooksKey(WHSEC)!.fill(0);
+    expect(standardWebhooksKey(WHSEC)).toEqual(Buffer.from(WHSEC.slice('whsec_'.length), 'base64'));
+    expect(standardWebhooksSignature(WHSEC, 'msg_k', 1614265330, body)).toBe(before);
   });
 
   it("produces signatures the reference library accepts, and accepts the reference library's", () => {

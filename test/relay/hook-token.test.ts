@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { findEvent, HOOK_TOKEN_HEADER, hookToken, sign } from '../../shared';
 import { api, post, relay, startSubscriber, until } from './support';
 
@@ -11,6 +12,15 @@ describe('hook token', () => {
     expect(hookToken(a)).toMatch(/^hlt_[A-Za-z0-9_-]{43}$/);
     expect(hookToken(a)).not.toContain(a.slice(6, 20));
     expect(() => hookToken('not a whsec secret!')).toThrow(TypeError);
+  });
+
+  it("is HMAC-SHA256 of its context under the secret's key bytes, the same however many other secrets were seen since (the per-secret cache)", () => {
+    const key = Buffer.from('hook-token-cache-secret-cccccccc');
+    const secret = `whsec_${key.toString('base64')}`;
+    const expected = `hlt_${createHmac('sha256', key).update('hookline-token/v1').digest('base64url')}`;
+    expect(hookToken(secret)).toBe(expected);
+    for (let i = 0; i < 600; i++) hookToken(`whsec_${Buffer.from(`other-${i}`).toString('base64')}`);
+    expect(hookToken(secret)).toBe(expected);
   });
 
   it('POST /hooks returns it once and every fan-out of that hook carries it', async () => {
