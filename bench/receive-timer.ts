@@ -1,7 +1,8 @@
 /**
  * Interleaved micro-benchmark for receive(): like ./harness, but each round is timed in CPU time of this
  * process (process.cpuUsage) as well as wall time. On a shared machine wall time also counts the rounds spent
- * descheduled; CPU time does not, so its same-run ratios are the steadier figure. Both are medians of rounds.
+ * descheduled; CPU time does not, so its same-run ratios are the steadier figure. Both are medians of rounds, and
+ * a ratio is the median of the rounds' ratios (roundRatio).
  */
 export interface Task {
   readonly name: string;
@@ -14,6 +15,18 @@ export interface Timing {
   readonly cpuUs: number;
   /** Median wall-clock µs per call. */
   readonly wallUs: number;
+  /** CPU µs per call in each round, in round order. */
+  readonly cpuRounds: readonly number[];
+  readonly wallRounds: readonly number[];
+}
+
+/**
+ * `of` against `base`: the median of their ratios round by round. Both ran back to back in every round, so a
+ * machine whose speed drifts during the run moves both sides of each ratio alike.
+ */
+export function roundRatio(of: Timing, base: Timing, clock: 'cpu' | 'wall' = 'cpu'): number {
+  const [a, b] = clock === 'cpu' ? [of.cpuRounds, base.cpuRounds] : [of.wallRounds, base.wallRounds];
+  return median(a.map((value, r) => value / b[r]!));
 }
 
 let sink: unknown;
@@ -62,5 +75,5 @@ export function time(tasks: readonly Task[], { rounds = 15, roundMs = 120, warmu
     }
   }
   if (sink === Symbol.for('never')) console.log(sink);
-  return tasks.map((t, i) => ({ name: t.name, cpuUs: median(cpu[i]!), wallUs: median(wall[i]!) }));
+  return tasks.map((t, i) => ({ name: t.name, cpuUs: median(cpu[i]!), wallUs: median(wall[i]!), cpuRounds: cpu[i]!, wallRounds: wall[i]! }));
 }

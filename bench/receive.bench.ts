@@ -14,7 +14,7 @@ import { receive } from '../shared';
 import { benchCases, WHSEC } from './receive-cases';
 import { printForgedCosts } from './receive-forged';
 import { printStages } from './receive-stages';
-import { time } from './receive-timer';
+import { roundRatio, time } from './receive-timer';
 
 const cases = benchCases();
 for (const c of cases) {
@@ -34,8 +34,8 @@ if (!stagesOnly) {
       { name: 'floor', fn: c.floor },
       { name: 'receive', fn: () => receive(c.platform, { headers: c.headers, body: c.body }, c.options) },
     ]);
-    const ratio = ours!.cpuUs / floor!.cpuUs;
-    const wall = ours!.wallUs / floor!.wallUs;
+    const ratio = roundRatio(ours!, floor!);
+    const wall = roundRatio(ours!, floor!, 'wall');
     console.log(
       `${c.name.padEnd(42)} ${String(c.body.byteLength).padStart(6)} ${floor!.cpuUs.toFixed(2).padStart(7)} ${ours!.cpuUs.toFixed(2).padStart(8)} ${ratio.toFixed(2).padStart(5)}× ${`(${wall.toFixed(2)}×)`.padStart(8)}  ≤ ${c.target}× ${ratio <= c.target ? 'met' : 'not met'}`,
     );
@@ -50,7 +50,7 @@ if (!stagesOnly) {
     { name: 'receive', fn: () => receive('standard', { headers: standard.headers, body: standard.body }, standard.options) },
   ]);
   console.log(
-    `\nreceive('standard') runs ${(ref!.cpuUs / ours!.cpuUs).toFixed(2)}× as fast as the standardwebhooks package's Webhook.verify on the same 2 KB delivery (${ours!.cpuUs.toFixed(2)} vs ${ref!.cpuUs.toFixed(2)} µs)\n`,
+    `\nreceive('standard') runs ${roundRatio(ref!, ours!).toFixed(2)}× as fast as the standardwebhooks package's Webhook.verify on the same 2 KB delivery (${ours!.cpuUs.toFixed(2)} vs ${ref!.cpuUs.toFixed(2)} µs)\n`,
   );
 }
 

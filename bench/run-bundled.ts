@@ -1,11 +1,13 @@
 /**
- * Runs a bench as the relay ships: bundled by esbuild into one CommonJS file (as tsup bundles the `hookline`
- * package) and run by plain node, with nothing transpiled at run time. Under tsx every module call goes through
- * its interop getters and keepNames wrappers: the relay used about 1.7× the CPU per request there.
+ * Runs a bench as the packages ship: bundled by esbuild into one CommonJS file (as tsup bundles the core into the
+ * `hookline` relay and every n8n package) and run by plain node, with nothing transpiled at run time. Under tsx
+ * every module call goes through its interop getters and keepNames wrappers: the relay used about 1.7× the CPU
+ * per request there, and receive() up to 1.2× on small deliveries.
  * The bench's load generator (bench/relay-load.ts) and fan-out subscriber (bench/relay-subscriber.ts) are bundled
  * alongside; their paths are handed over in BENCH_LOAD_SCRIPT and BENCH_SUBSCRIBER_SCRIPT.
  *
  *   tsx bench/run-bundled.ts bench/relay.bench.ts [args…]
+ *   tsx bench/run-bundled.ts bench/receive.bench.ts
  */
 import { spawnSync } from 'node:child_process';
 import { basename, join } from 'node:path';
