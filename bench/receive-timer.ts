@@ -75,5 +75,11 @@ export function time(tasks: readonly Task[], { rounds = 15, roundMs = 120, warmu
     }
   }
   if (sink === Symbol.for('never')) console.log(sink);
-  return tasks.map((t, i) => ({ name: t.name, cpuUs: median(cpu[i]!), wallUs: median(wall[i]!), cpuRounds: cpu[i]!, wallRounds: wall[i]! }));
+  return tasks.map((t, i) => ({
+    name: t.name,
+    cpuUs: median(cpu[i]!),
+    wallUs: median(wall[i]!),
+    cpuRounds: cpu[i]!,
+    wallRounds: wall[i]!,
+  }));
 }

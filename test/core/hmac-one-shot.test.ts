@@ -36,7 +36,9 @@ describe('HMAC-SHA256 from one-shot hashes', () => {
 
   it('answers undefined past its limit, so the caller takes createHmac, and is right again after a large message', () => {
     const key = 'k';
-    expect(hmacSha256OneShot(key, '', Buffer.alloc(ONE_SHOT_LIMIT, 1), 'hex')).toBe(createHmacText(key, '', Buffer.alloc(ONE_SHOT_LIMIT, 1), 'hex'));
+    expect(hmacSha256OneShot(key, '', Buffer.alloc(ONE_SHOT_LIMIT, 1), 'hex')).toBe(
+      createHmacText(key, '', Buffer.alloc(ONE_SHOT_LIMIT, 1), 'hex'),
+    );
     expect(hmacSha256OneShot(key, 'p', Buffer.alloc(ONE_SHOT_LIMIT, 1), 'hex')).toBeUndefined();
     // Strings are bounded by 3 bytes per UTF-16 unit, not measured: a third of the limit still fits.
     const text = 'x'.repeat(ONE_SHOT_LIMIT / 3);
