@@ -21,7 +21,7 @@ export function hmacSha256(key: KeyMaterial, prefix: Chunk, body: Chunk): Buffer
 
 /**
  * The same MAC as text, hex or base64. Asking for the text skips the digest's Buffer (a C++-allocated backing
- * store), and messages up to 16 KiB skip the Hmac object too (see hmacSha256OneShot).
+ * store), and messages within ONE_SHOT_LIMIT skip the Hmac object too (see hmacSha256OneShot).
  */
 export function hmacSha256Text(key: KeyMaterial | HmacKey, prefix: string, body: Chunk, encoding: 'hex' | 'base64'): string {
   const oneShotMac = hmacSha256OneShot(key, prefix, body, encoding);

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
+import { hmacSha256Text } from '../../shared/crypto';
 import { HmacKey, hmacSha256OneShot, ONE_SHOT_LIMIT } from '../../shared/hmac-one-shot';
 
 const createHmacText = (key: string | Uint8Array, prefix: string, body: string | Uint8Array, encoding: 'hex' | 'base64') =>
@@ -59,5 +60,41 @@ describe('HMAC-SHA256 from one-shot hashes', () => {
     const prefix = 'é€😀.';
     const body = '{"text":"señal — 信号 😀"}'.repeat(50);
     expect(hmacSha256OneShot('clé', prefix, body, 'hex')).toBe(createHmacText('clé', prefix, body, 'hex'));
+  });
+
+  it('leaves keys and bodies of other types to createHmac, which reads them as it always did (never an empty key or stale bytes)', () => {
+    const bytes = Buffer.from('0123456789abcdef');
+    const wide = new Uint16Array([0x4142, 0x4344]);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    hmacSha256OneShot('k', '', 'an earlier message left in the scratch buffer', 'hex');
+    for (const [key, body] of [
+      [wide, 'body'],
+      [bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 16), 'body'],
+      ['k', view],
+      ['k', new Float64Array([1.5, 2.5])],
+    ] as const) {
+      expect(hmacSha256OneShot(key as never, '', body as never, 'hex')).toBeUndefined();
+      const expected = createHmac('sha256', key as never)
+        .update(body as never)
+        .digest('hex');
+      expect(hmacSha256Text(key as never, '', body as never, 'hex')).toBe(expected);
+    }
+  });
+
+  it('a byte view at an offset into a larger buffer is read from its offset, as key and as body', () => {
+    const backing = Buffer.from('xxxxxxxsecret-keyyyyyyyymessage-bytesxxxx');
+    const key = new Uint8Array(backing.buffer, backing.byteOffset + 7, 10);
+    const body = new Uint8Array(backing.buffer, backing.byteOffset + 24, 13);
+    expect(hmacSha256OneShot(key, 'p.', body, 'base64')).toBe(createHmacText(Buffer.from(key), 'p.', Buffer.from(body), 'base64'));
+  });
+
+  it('an HmacKey keeps its own copy of the bytes: refilling the array it came from changes neither path', () => {
+    const source = Buffer.alloc(32, 3);
+    const key = new HmacKey(source);
+    source.fill(4);
+    const expected = (body: Buffer) => createHmacText(Buffer.alloc(32, 3), '', body, 'hex');
+    expect(hmacSha256Text(key, '', Buffer.from('small'), 'hex')).toBe(expected(Buffer.from('small')));
+    const large = Buffer.alloc(ONE_SHOT_LIMIT + 1, 5);
+    expect(hmacSha256Text(key, '', large, 'hex')).toBe(expected(large));
   });
 });
