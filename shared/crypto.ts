@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { HmacKey, hmacSha256OneShot, oneShotHash } from './hmac-one-shot';
+import { perSecret } from './per-secret';
 
 export { HmacKey };
 
@@ -46,18 +47,11 @@ export function textEqualAt(text: string, offset: number, expected: string): boo
   return difference === 0;
 }
 
-const secretDigests = new Map<string, Buffer>();
-const SECRET_DIGEST_CACHE_LIMIT = 256;
+const secretDigest = perSecret(sha256);
 
 /** Constant-time comparison of a presented token with a secret of any length: compares their SHA-256 digests. */
 export function secretsEqual(presented: string, secret: string): boolean {
-  let expected = secretDigests.get(secret);
-  if (expected === undefined) {
-    expected = sha256(secret);
-    if (secretDigests.size >= SECRET_DIGEST_CACHE_LIMIT) secretDigests.clear();
-    secretDigests.set(secret, expected);
-  }
-  return timingSafeEqual(sha256(presented), expected);
+  return timingSafeEqual(sha256(presented), secretDigest(secret));
 }
 
 /**

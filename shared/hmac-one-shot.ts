@@ -1,4 +1,5 @@
 import * as nodeCrypto from 'node:crypto';
+import { perSecret } from './per-secret';
 
 type Chunk = string | Uint8Array;
 type OneShotHash = (algorithm: string, data: Chunk, outputEncoding: 'buffer' | 'hex' | 'base64' | 'latin1') => Buffer | string;
@@ -37,25 +38,16 @@ export class HmacKey {
   }
 }
 
-const KEY_CACHE_LIMIT = 256;
-const keysByText = new Map<string, HmacKey>();
+const textKey = perSecret((key) => new HmacKey(Buffer.from(key, 'utf8')));
 
 /**
- * A string secret's key, bounded like the other per-secret caches; bytes get their pads per call (use an HmacKey to
- * keep them). Undefined for anything else a JS caller might pass (an ArrayBuffer, a DataView, a Uint16Array): those
+ * A string secret's key, kept per secret; bytes get their pads per call (use an HmacKey to keep them). Undefined for anything else a JS caller might pass (an ArrayBuffer, a DataView, a Uint16Array): those
  * take createHmac, which reads them as it always did.
  */
 function hmacKeyOf(key: Chunk | HmacKey): HmacKey | undefined {
   if (key instanceof HmacKey) return key;
   if (key instanceof Uint8Array) return new HmacKey(key);
-  if (typeof key !== 'string') return undefined;
-  let cached = keysByText.get(key);
-  if (cached === undefined) {
-    cached = new HmacKey(Buffer.from(key, 'utf8'));
-    if (keysByText.size >= KEY_CACHE_LIMIT) keysByText.clear();
-    keysByText.set(key, cached);
-  }
-  return cached;
+  return typeof key === 'string' ? textKey(key) : undefined;
 }
 
 let scratch = Buffer.allocUnsafeSlow(4 * 1024);

@@ -1,4 +1,5 @@
 import { hmacSha256 } from '../crypto';
+import { perSecret } from '../per-secret';
 import { standardWebhooksKey } from '../signatures/standard-webhooks';
 
 /**
@@ -10,26 +11,16 @@ export const HOOK_TOKEN_HEADER = 'hookline-token';
 
 const CONTEXT = 'hookline-token/v1';
 
-/** Computed once per secret: the relay adds it to every fan-out. Bounded like the core's other per-secret caches. */
-const tokens = new Map<string, string>();
-const TOKEN_CACHE_LIMIT = 256;
-
 /**
  * The token of a hook, derived from its whsec_ signing secret (HMAC-SHA256 of a fixed context string), so
  * the relay stores nothing new and the token cannot be turned back into the secret. It changes only when
- * the secret does.
+ * the secret does, so it is computed once per secret: the relay adds it to every fan-out.
  */
-export function hookToken(hookSecret: string): string {
-  let token = tokens.get(hookSecret);
-  if (token === undefined) {
-    const key = standardWebhooksKey(hookSecret);
-    if (!key) throw new TypeError('A hook secret must be whsec_ followed by base64');
-    token = `hlt_${hmacSha256(key, CONTEXT, '').toString('base64url')}`;
-    if (tokens.size >= TOKEN_CACHE_LIMIT) tokens.clear();
-    tokens.set(hookSecret, token);
-  }
-  return token;
-}
+export const hookToken: (hookSecret: string) => string = perSecret((hookSecret) => {
+  const key = standardWebhooksKey(hookSecret);
+  if (!key) throw new TypeError('A hook secret must be whsec_ followed by base64');
+  return `hlt_${hmacSha256(key, CONTEXT, '').toString('base64url')}`;
+});
 
 /** The header the relay adds to each fan-out of a hook. */
 export function hookTokenHeaders(hookSecret: string): Record<string, string> {

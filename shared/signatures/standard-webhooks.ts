@@ -1,13 +1,11 @@
 import { decodeBase64, HmacKey, hmacSha256Text, textEqualAt } from '../crypto';
 import { hookError } from '../errors';
+import { perSecret } from '../per-secret';
 import { signedIdReplayKey } from '../replay-key';
 import type { SignatureScheme, VerifyOutcome } from './scheme';
 import { checkTimestamp } from './timestamp';
 
 const SECRET_PREFIX = 'whsec_';
-/** Per secret: its key bytes and their HMAC pads, or null when the secret is malformed. */
-const keyCache = new Map<string, HmacKey | null>();
-const KEY_CACHE_LIMIT = 256;
 /** `v1,` + the canonical base64 of 32 bytes: 43 characters and one `=`. */
 const V1_TOKEN_LENGTH = 3 + 44;
 
@@ -17,16 +15,12 @@ export function standardWebhooksKey(secret: string): Buffer | null {
   return key === null ? null : Buffer.from(key.bytes);
 }
 
-function signingKey(secret: string): HmacKey | null {
-  let key = keyCache.get(secret);
-  if (key !== undefined) return key;
+/** Per secret: its key bytes and their HMAC pads, or null when the secret is malformed. */
+const signingKey = perSecret((secret): HmacKey | null => {
   const body = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
   const decoded = decodeBase64(body);
-  key = decoded && decoded.byteLength > 0 ? new HmacKey(decoded) : null;
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-  keyCache.set(secret, key);
-  return key;
-}
+  return decoded && decoded.byteLength > 0 ? new HmacKey(decoded) : null;
+});
 
 /** Signs `${id}.${timestamp}.${body}` the way the Standard Webhooks spec does, as `v1,<base64>`. */
 export function standardWebhooksSignature(secret: string, id: string, timestamp: number | string, body: string | Uint8Array): string {
