@@ -13,7 +13,8 @@
  * requests/s (answered 200) and of completed executions/s (last response to last execution finished),
  * p50/p99 latency, and the ratios. Load generator and n8n share the machine: run it when it is quiet.
  *   BENCH_N (300), BENCH_C (8), BENCH_ROUNDS (5), BENCH_TARBALL (an older n8n-nodes-hookline tarball to compare),
- *   BENCH_N8N_ENV (JSON of more n8n settings, e.g. {"N8N_EXPRESSION_ENGINE":"legacy"}).
+ *   BENCH_N8N_ENV (JSON of more n8n settings, e.g. {"N8N_EXPRESSION_ENGINE":"legacy"}), BENCH_KINDS (some of the Hookline
+ *   workflows, comma-separated, e.g. webhook+hookline; the two baselines always run).
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -139,7 +140,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const tarball = process.env['BENCH_TARBALL'];
-  const kinds = KINDS.filter((k) => !(tarball && k === 'hookline')); // an older build may have no version 2
+  // BENCH_KINDS (comma-separated) runs some of the Hookline workflows; both baselines always run, as every ratio needs them.
+  const chosen = process.env['BENCH_KINDS']?.split(',').map((k) => k.trim());
+  const unknown = chosen?.filter((k) => !KINDS.includes(k as Kind));
+  if (unknown?.length) throw new Error(`BENCH_KINDS: no workflow kind ${unknown.join(', ')} (kinds: ${KINDS.join(', ')})`);
+  const kinds = KINDS.filter(
+    (k) => (!chosen || !k.includes('hookline') || chosen.includes(k)) && !(tarball && k === 'hookline'), // an older build may have no version 2
+  );
   const n8n = await startN8n({
     ...(tarball ? { tarballs: [tarball] } : {}),
     env: {

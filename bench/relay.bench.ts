@@ -2,11 +2,13 @@
  * `npm run bench:relay`: durable ingest of signed ~2 KB Chatwoot deliveries against a bare fastify endpoint
  * answering 200 (target ≥ 0.5×), the load generator in its own process (bench/relay-load.ts) for every
  * server; fan-out latency (relay receipt → subscriber) at half the bare rate and at half the relay's own ingest rate,
- * the subscriber in its own process too (bench/relay-subscriber.ts); RSS across 100,000 deliveries.
+ * the subscriber in its own process too (bench/relay-subscriber.ts); the relay's RSS across 100,000 deliveries after a
+ * warm-up into its steady state (rssRun).
  * `npm run bench:relay -- --soak`: 100,000 deliveries with one subscriber hung and one flapping.
  * Every server first takes BENCH_WARMUP untimed deliveries (default 1000), so each is measured warm (JIT
  * compiled, connections and statements made), as a server that has been running is.
  * Env: BENCH_N (deliveries per throughput run, default 5000), BENCH_RUNS (default 3), BENCH_RSS_N (100000),
+ * BENCH_RSS_WARMUP (the RSS run's warm-up at least, default 20000),
  * BENCH_OTHER_HOOKS (ingest with fan-out measured again with this many hooks of other sources, default 200; 0 skips it),
  * BENCH_CONNECTIONS (the load's keep-alive connections, default 16), BENCH_WIDE_CONNECTIONS (ingest measured again
  * with this many, default 64; 0 skips it), BENCH_SUBSCRIBER_IN_PROCESS=1 (the fan-out subscriber on the relay's
@@ -16,6 +18,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Client as PgClient } from 'pg';
@@ -284,52 +287,94 @@ function dbBytes(db: string): number {
   return [db, `${db}-wal`].filter(existsSync).reduce((sum, f) => sum + statSync(f).size, 0);
 }
 
+/** Retention of the RSS run: events and attempts kept 30 s, pruned every 5 s. */
+const RSS_RETENTION = { eventsMs: 30_000, attemptsMs: 30_000, intervalMs: 5_000 };
+/** Deliveries per load of the RSS run's warm-up. */
+const RSS_WARMUP_CHUNK = 5_000;
+
+/**
+ * The relay's RSS across RSS_N deliveries after a warm-up that ends in its steady state: retention has begun
+ * pruning (its window and one interval have passed under load, so the database and its cache stop growing),
+ * V8 has run a full collection under load (its old-space limit is then set by what the relay keeps alive,
+ * not by its start-up heuristics) and at least BENCH_RSS_WARMUP deliveries (default 20,000) went through.
+ * Every sample of the measured run counts. The subscriber is its own process, so the RSS is the relay's.
+ */
 async function rssRun(): Promise<void> {
   const db = tempDb();
-  const sub = await subscriber();
-  const relay = await relayOn(db, { retention: { eventsMs: 30_000, attemptsMs: 30_000, intervalMs: 5_000 } });
+  const sub = await subscriberProcess();
+  const relay = await relayOn(db, { retention: RSS_RETENTION });
+  let fullCollections = 0;
+  const gcs = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR)
+        fullCollections++;
+  });
+  gcs.observe({ entryTypes: ['gc'] });
   try {
-    await hook(relay, `${sub.url}/a`);
+    await hook(relay, sub.url);
+    const minWarmup = Number(process.env['BENCH_RSS_WARMUP'] ?? 20_000);
+    const warmStarted = Date.now();
+    let warmed = 0;
+    while (warmed < minWarmup || fullCollections === 0 || Date.now() - warmStarted < RSS_RETENTION.eventsMs + RSS_RETENTION.intervalMs) {
+      allAccepted(await load(relay.url, '/in/cw', RSS_WARMUP_CHUNK));
+      warmed += RSS_WARMUP_CHUNK;
+    }
+    await untilDelivered(sub, warmed, 600);
+    const warmSeconds = (Date.now() - warmStarted) / 1000;
+    const collectionsBefore = fullCollections;
     const samples: { delivered: number; rss: number; heap: number }[] = [];
+    let delivered = warmed;
     const timer = setInterval(() => {
       const m = process.memoryUsage();
-      samples.push({ delivered: sub.latencies.get('/a')?.length ?? 0, rss: m.rss, heap: m.heapUsed });
+      samples.push({ delivered: delivered - warmed, rss: m.rss, heap: m.heapUsed });
+      void sub.delivered().then((n) => (delivered = n));
     }, 500);
     const result = allAccepted(await load(relay.url, '/in/cw', RSS_N));
-    for (let i = 0; i < 600 && (sub.latencies.get('/a')?.length ?? 0) < RSS_N; i++) await new Promise((r) => setTimeout(r, 100));
+    await untilDelivered(sub, warmed + RSS_N, 1200);
     clearInterval(timer);
-    const warmSamples = samples.filter((s) => s.delivered >= RSS_N * 0.2);
-    const warm = warmSamples.map((s) => s.rss);
-    const heap = warmSamples.map((s) => s.heap);
-    const mid = median(warm);
+    delivered = await sub.delivered();
+    const rss = samples.map((s) => s.rss);
+    const heap = samples.map((s) => s.heap);
+    const mid = median(rss);
+    const pct = (x: number) => `${x >= mid ? '+' : ''}${(((x - mid) / mid) * 100).toFixed(1)} %`;
     console.log(
-      `\nRSS across ${RSS_N.toLocaleString('en')} deliveries (SQLite, one subscriber, ingest ${Math.round(result.rate)} req/s, ${sub.latencies.get('/a')?.length ?? 0} delivered):`,
+      `\nRSS across ${RSS_N.toLocaleString('en')} deliveries (SQLite, one subscriber in its own process, retention 30 s, ingest ${Math.round(result.rate)} req/s, ${delivered - warmed} delivered),`,
     );
     console.log(
-      `  after warm-up (20 %): median ${mb(mid)}, min ${mb(Math.min(...warm))} (${(((Math.min(...warm) - mid) / mid) * 100).toFixed(1)} %), max ${mb(Math.max(...warm))} (+${(((Math.max(...warm) - mid) / mid) * 100).toFixed(1)} %); database ${mb(dbBytes(db))}`,
+      `after a warm-up of ${warmed.toLocaleString('en')} deliveries in ${warmSeconds.toFixed(0)} s (retention pruning, ${collectionsBefore} full GC):`,
     );
     console.log(
-      `  V8 heap used after warm-up: median ${mb(median(heap))}, min ${mb(Math.min(...heap))}, max ${mb(Math.max(...heap))}; RSS by fifth of the run: ${[
+      `  every sample: median ${mb(mid)}, min ${mb(Math.min(...rss))} (${pct(Math.min(...rss))}), max ${mb(Math.max(...rss))} (${pct(Math.max(...rss))}); database ${mb(dbBytes(db))}; ${fullCollections - collectionsBefore} full GCs`,
+    );
+    const fifth = (q: number) =>
+      median(
+        samples
+          .filter((x) => x.delivered >= RSS_N * (q - 0.2) && x.delivered <= RSS_N * q)
+          .map((x) => x.rss)
+          .concat([0]),
+      );
+    console.log(
+      `  V8 heap used: median ${mb(median(heap))}, min ${mb(Math.min(...heap))}, max ${mb(Math.max(...heap))}; RSS by fifth of the run: ${[
         0.2, 0.4, 0.6, 0.8, 1,
       ]
-        .map((q) =>
-          mb(
-            median(
-              samples
-                .filter((x) => x.delivered >= RSS_N * (q - 0.2) && x.delivered <= RSS_N * q)
-                .map((x) => x.rss)
-                .concat([0]),
-            ),
-          ),
-        )
+        .map((q) => mb(fifth(q)))
         .join(', ')}`,
     );
-    const lat = latencySummary(sub.latencies.get('/a') ?? []);
+    const lat = latencySummary((await sub.latencies()).slice(warmed));
     console.log(`  fan-out latency unpaced: p50 ${lat.p50} ms  p99 ${lat.p99} ms`);
   } finally {
+    gcs.disconnect();
     await relay.close();
-    sub.server.close();
+    sub.close();
   }
+}
+
+/** The RSS run in a process of its own, so no earlier part of the bench (its relays, servers, PostgreSQL client) is in it. */
+function rssInFreshProcess(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--rss'], { cwd: ROOT, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the RSS run exited ${code}`))));
+  });
 }
 
 async function soak(): Promise<void> {
@@ -477,7 +522,7 @@ async function main(): Promise<void> {
   } finally {
     await pg.stop();
   }
-  if (RSS_N > 0) await rssRun();
+  if (RSS_N > 0) await rssInFreshProcess();
 }
 
 void main().then(
