@@ -45,6 +45,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 interface LoadResult {
+  sent: number;
   rate: number;
   seconds: number;
   failures: number;
@@ -141,14 +142,23 @@ interface LatencySubscriber {
 /** The subscriber as its own process (bench/relay-subscriber.ts), as a real one is another service. */
 async function subscriberProcess(): Promise<LatencySubscriber> {
   const child = spawn(process.execPath, SUBSCRIBER_ARGS, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let gone: Error | undefined;
+  child.once('exit', (code, signal) => (gone = new Error(`the subscriber exited (${signal ?? code})`)));
   const ask = <T>(question: string, key: string) =>
-    new Promise<T>((resolve) => {
+    new Promise<T>((resolve, reject) => {
+      if (gone) return reject(gone);
       const on = (m: Record<string, unknown>) => {
         if (!(key in m)) return;
         child.off('message', on);
+        child.off('exit', onExit);
         resolve(m[key] as T);
       };
+      const onExit = () => {
+        child.off('message', on);
+        reject(gone ?? new Error('the subscriber exited'));
+      };
       child.on('message', on);
+      child.once('exit', onExit);
       if (question) child.send(question);
     });
   const port = await ask<number>('', 'port');
@@ -203,7 +213,10 @@ const relayOn = (db: string, extra: Parameters<typeof startRelay>[0] extends inf
 /** Every delivery of a relay run must be a new one (202): duplicates or refusals would measure something else. */
 function allAccepted(result: LoadResult): LoadResult {
   const other = Object.entries(result.statuses).filter(([status]) => status !== '202');
-  if (other.length) throw new Error(`the relay answered ${JSON.stringify(result.statuses)}: not every delivery was a new, accepted one`);
+  if (other.length || result.failures > 0 || result.statuses['202'] !== result.sent)
+    throw new Error(
+      `the relay answered ${JSON.stringify(result.statuses)} with ${result.failures} failures: not every delivery was a new, accepted one`,
+    );
   return result;
 }
 
@@ -291,13 +304,24 @@ function dbBytes(db: string): number {
 const RSS_RETENTION = { eventsMs: 30_000, attemptsMs: 30_000, intervalMs: 5_000 };
 /** Deliveries per load of the RSS run's warm-up. */
 const RSS_WARMUP_CHUNK = 5_000;
+/** A warm-up that has not reached the steady state after this many chunks fails. */
+const RSS_WARMUP_MAX_CHUNKS = 60;
+
+/** Until the subscriber has `count` deliveries; fails when it has not within `tries` looks 50 ms apart. */
+async function deliveredAtLeast(sub: LatencySubscriber, count: number, tries: number): Promise<number> {
+  await untilDelivered(sub, count, tries);
+  const got = await sub.delivered();
+  if (got < count) throw new Error(`the subscriber has ${got} of ${count} deliveries`);
+  return got;
+}
 
 /**
- * The relay's RSS across RSS_N deliveries after a warm-up that ends in its steady state: retention has begun
- * pruning (its window and one interval have passed under load, so the database and its cache stop growing),
- * V8 has run a full collection under load (its old-space limit is then set by what the relay keeps alive,
- * not by its start-up heuristics) and at least BENCH_RSS_WARMUP deliveries (default 20,000) went through.
- * Every sample of the measured run counts. The subscriber is its own process, so the RSS is the relay's.
+ * The relay's RSS across RSS_N deliveries after a warm-up that ends in its steady state: retention's window and one
+ * interval have passed under load (so old events are pruned as new ones come), V8 has run a full collection since the
+ * relay started (so its old-space limit is set by what the relay keeps alive, not by its start-up heuristics), and at
+ * least BENCH_RSS_WARMUP deliveries (default 20,000) went through. Every sample of the measured run counts, one taken
+ * before it and one after the last delivery arrived among them. The subscriber is its own process, so the process
+ * measured holds the relay and this harness only.
  */
 async function rssRun(): Promise<void> {
   const db = tempDb();
@@ -314,50 +338,65 @@ async function rssRun(): Promise<void> {
     await hook(relay, sub.url);
     const minWarmup = Number(process.env['BENCH_RSS_WARMUP'] ?? 20_000);
     const warmStarted = Date.now();
-    let warmed = 0;
-    while (warmed < minWarmup || fullCollections === 0 || Date.now() - warmStarted < RSS_RETENTION.eventsMs + RSS_RETENTION.intervalMs) {
+    let sent = 0;
+    const steady = () =>
+      sent >= minWarmup && fullCollections > 0 && Date.now() - warmStarted >= RSS_RETENTION.eventsMs + RSS_RETENTION.intervalMs;
+    for (let chunk = 0; !steady(); chunk++) {
+      if (chunk === RSS_WARMUP_MAX_CHUNKS)
+        throw new Error(`no steady state after ${sent} deliveries: ${fullCollections} full GCs seen in ${Date.now() - warmStarted} ms`);
       allAccepted(await load(relay.url, '/in/cw', RSS_WARMUP_CHUNK));
-      warmed += RSS_WARMUP_CHUNK;
+      sent += RSS_WARMUP_CHUNK;
     }
-    await untilDelivered(sub, warmed, 600);
+    // Counted as they arrived (a redelivery counts again), so the measured run starts from what arrived.
+    const warmed = await deliveredAtLeast(sub, sent, 600);
     const warmSeconds = (Date.now() - warmStarted) / 1000;
+    const warmDb = dbBytes(db);
     const collectionsBefore = fullCollections;
+    // Each sample is placed by the subscriber's last answer, at most one interval old.
     const samples: { delivered: number; rss: number; heap: number }[] = [];
-    let delivered = warmed;
-    const timer = setInterval(() => {
+    let arrived = warmed;
+    const sample = () => {
       const m = process.memoryUsage();
-      samples.push({ delivered: delivered - warmed, rss: m.rss, heap: m.heapUsed });
-      void sub.delivered().then((n) => (delivered = n));
+      samples.push({ delivered: arrived - warmed, rss: m.rss, heap: m.heapUsed });
+    };
+    sample();
+    const timer = setInterval(() => {
+      sample();
+      sub.delivered().then(
+        (n) => (arrived = Math.max(arrived, n)),
+        () => undefined,
+      );
     }, 500);
-    const result = allAccepted(await load(relay.url, '/in/cw', RSS_N));
-    await untilDelivered(sub, warmed + RSS_N, 1200);
-    clearInterval(timer);
-    delivered = await sub.delivered();
-    const rss = samples.map((s) => s.rss);
-    const heap = samples.map((s) => s.heap);
+    let result: LoadResult;
+    try {
+      result = allAccepted(await load(relay.url, '/in/cw', RSS_N));
+      arrived = await deliveredAtLeast(sub, warmed + RSS_N, 1200);
+    } finally {
+      clearInterval(timer);
+    }
+    sample();
+    const rss = samples.map((x) => x.rss);
+    const heap = samples.map((x) => x.heap);
     const mid = median(rss);
     const pct = (x: number) => `${x >= mid ? '+' : ''}${(((x - mid) / mid) * 100).toFixed(1)} %`;
     console.log(
-      `\nRSS across ${RSS_N.toLocaleString('en')} deliveries (SQLite, one subscriber in its own process, retention 30 s, ingest ${Math.round(result.rate)} req/s, ${delivered - warmed} delivered),`,
+      `\nRSS across ${RSS_N.toLocaleString('en')} deliveries (SQLite, one subscriber in its own process, retention 30 s, ingest ${Math.round(result.rate)} req/s, ${arrived - warmed} delivered, ${samples.length} samples),`,
     );
     console.log(
-      `after a warm-up of ${warmed.toLocaleString('en')} deliveries in ${warmSeconds.toFixed(0)} s (retention pruning, ${collectionsBefore} full GC):`,
+      `after a warm-up of ${warmed.toLocaleString('en')} deliveries in ${warmSeconds.toFixed(0)} s (retention pruning, ${collectionsBefore} full GC, database ${mb(warmDb)}):`,
     );
     console.log(
       `  every sample: median ${mb(mid)}, min ${mb(Math.min(...rss))} (${pct(Math.min(...rss))}), max ${mb(Math.max(...rss))} (${pct(Math.max(...rss))}); database ${mb(dbBytes(db))}; ${fullCollections - collectionsBefore} full GCs`,
     );
-    const fifth = (q: number) =>
-      median(
-        samples
-          .filter((x) => x.delivered >= RSS_N * (q - 0.2) && x.delivered <= RSS_N * q)
-          .map((x) => x.rss)
-          .concat([0]),
-      );
+    const fifth = (q: number) => {
+      const inFifth = samples.filter((x) => x.delivered >= RSS_N * (q - 0.2) && x.delivered <= RSS_N * q).map((x) => x.rss);
+      return inFifth.length > 0 ? mb(median(inFifth)) : '– (no sample)';
+    };
     console.log(
       `  V8 heap used: median ${mb(median(heap))}, min ${mb(Math.min(...heap))}, max ${mb(Math.max(...heap))}; RSS by fifth of the run: ${[
         0.2, 0.4, 0.6, 0.8, 1,
       ]
-        .map((q) => mb(fifth(q)))
+        .map(fifth)
         .join(', ')}`,
     );
     const lat = latencySummary((await sub.latencies()).slice(warmed));
@@ -373,7 +412,8 @@ async function rssRun(): Promise<void> {
 function rssInFreshProcess(): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--rss'], { cwd: ROOT, stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the RSS run exited ${code}`))));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`the RSS run exited (${signal ?? code})`))));
   });
 }
 
