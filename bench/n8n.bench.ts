@@ -32,6 +32,8 @@ const SECRET = 'bench-n8n-secret';
 type Kind = 'webhook' | 'webhook+code' | 'webhook+hookline' | 'hookline' | 'hookline v1';
 /** `hookline v1`: the same trigger saved as node version 1, as workflows built before version 2 are. */
 const KINDS: readonly Kind[] = ['webhook', 'webhook+code', 'webhook+hookline', 'hookline', 'hookline v1'];
+/** The workflows with a Hookline node; the others are the baselines. */
+const HOOKLINE_KINDS: readonly Kind[] = KINDS.filter((k) => k.includes('hookline'));
 
 const VERIFY_CODE = `
 const crypto = require('crypto');
@@ -145,15 +147,12 @@ async function main(): Promise<void> {
     ?.split(',')
     .map((k) => k.trim())
     .filter(Boolean);
-  const unknown = chosen?.filter((k) => !KINDS.includes(k as Kind) || !k.includes('hookline'));
-  if (unknown?.length)
-    throw new Error(
-      `BENCH_KINDS: ${unknown.join(', ')} is no Hookline workflow (${KINDS.filter((k) => k.includes('hookline')).join(', ')})`,
-    );
+  const unknown = chosen?.filter((k) => !HOOKLINE_KINDS.includes(k as Kind));
+  if (unknown?.length) throw new Error(`BENCH_KINDS: ${unknown.join(', ')} is no Hookline workflow (${HOOKLINE_KINDS.join(', ')})`);
   if (tarball && chosen?.includes('hookline'))
     throw new Error('BENCH_KINDS: the trigger at version 2 is not run against BENCH_TARBALL (an older build may have no version 2)');
   const kinds = KINDS.filter(
-    (k) => (!chosen?.length || !k.includes('hookline') || chosen.includes(k)) && !(tarball && k === 'hookline'), // an older build may have no version 2
+    (k) => (!chosen?.length || !HOOKLINE_KINDS.includes(k) || chosen.includes(k)) && !(tarball && k === 'hookline'), // an older build may have no version 2
   );
   const n8n = await startN8n({
     ...(tarball ? { tarballs: [tarball] } : {}),
@@ -194,7 +193,7 @@ async function main(): Promise<void> {
         `${kind.padEnd(16)} ${s.accepted.toFixed(1).padStart(7)} req/s accepted  ${s.completed.toFixed(1).padStart(7)} exec/s completed  p50 ${s.latency.p50} ms  p99 ${s.latency.p99} ms`,
       );
     const ratio = (a: Kind, b: Kind, field: 'accepted' | 'completed') => (summary.get(a)![field] / summary.get(b)![field]).toFixed(2);
-    for (const h of kinds.filter((k) => k.includes('hookline'))) {
+    for (const h of kinds.filter((k) => HOOKLINE_KINDS.includes(k))) {
       console.log(
         `${h.padEnd(16)} / webhook      : ${ratio(h, 'webhook', 'accepted')}× accepted, ${ratio(h, 'webhook', 'completed')}× completed (target ≥ 0.9×)`,
       );

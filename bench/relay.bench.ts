@@ -199,6 +199,14 @@ async function untilDelivered(sub: LatencySubscriber, count: number, tries: numb
   for (let i = 0; i < tries && (await sub.delivered()) < count; i++) await new Promise((r) => setTimeout(r, 50));
 }
 
+/** Until the subscriber has `count` deliveries; fails when it has not within `tries` looks 50 ms apart. */
+async function deliveredAtLeast(sub: LatencySubscriber, count: number, tries: number): Promise<number> {
+  await untilDelivered(sub, count, tries);
+  const got = await sub.delivered();
+  if (got < count) throw new Error(`the subscriber has ${got} of ${count} deliveries`);
+  return got;
+}
+
 const relayOn = (db: string, extra: Parameters<typeof startRelay>[0] extends infer O ? Partial<O> : never = {}) =>
   startRelay({
     port: 0,
@@ -261,20 +269,18 @@ async function withOtherHooks(db: string, others: number, n: number): Promise<Ti
   const sub = await subscriberProcess();
   const otherSources = Array.from({ length: others }, (_, i) => ({ ...CW, id: `other${i}` }));
   const relay = await relayOn(db, { sources: [CW, ...otherSources] });
-  const waitFor = (count: number) => untilDelivered(sub, count, 600);
   try {
     await hook(relay, sub.url);
     for (const source of otherSources) await hook(relay, `${sub.url}/${source.id}`, source.id);
     if (WARMUP > 0) {
       allAccepted(await load(relay.url, '/in/cw', WARMUP));
-      await waitFor(WARMUP);
+      await untilDelivered(sub, WARMUP, 600);
     }
     const warm = await sub.delivered();
     const cpu = process.cpuUsage();
     const result = allAccepted(await load(relay.url, '/in/cw', n));
-    await waitFor(warm + n);
+    await deliveredAtLeast(sub, warm + n, 600);
     const used = process.cpuUsage(cpu);
-    if ((await sub.delivered()) < warm + n) throw new Error('not every delivery arrived');
     return { rate: result.rate, cpuUs: (used.user + used.system) / n, loadCpuUs: result.cpuUs };
   } finally {
     await relay.close();
@@ -306,14 +312,6 @@ const RSS_RETENTION = { eventsMs: 30_000, attemptsMs: 30_000, intervalMs: 5_000 
 const RSS_WARMUP_CHUNK = 5_000;
 /** A warm-up that has not reached the steady state after this many chunks fails. */
 const RSS_WARMUP_MAX_CHUNKS = 60;
-
-/** Until the subscriber has `count` deliveries; fails when it has not within `tries` looks 50 ms apart. */
-async function deliveredAtLeast(sub: LatencySubscriber, count: number, tries: number): Promise<number> {
-  await untilDelivered(sub, count, tries);
-  const got = await sub.delivered();
-  if (got < count) throw new Error(`the subscriber has ${got} of ${count} deliveries`);
-  return got;
-}
 
 /**
  * The relay's RSS across RSS_N deliveries after a warm-up that ends in its steady state: retention's window and one
